@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { Config, type ConfigInput, type RipcordConfig, type ServiceConfig } from "./schema.ts";
+import { ConfigError } from "../errors/index.ts";
+
+export * from "./schema.ts";
+
+/** Formats zod issues as "services.api.alarms.latencyMs: expected a number" lines. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `  - ${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`)
+    .join("\n");
+}
+
+/** Validates a ripcord.config.ts object; throws ConfigError naming each bad field. */
+export function defineConfig(input: ConfigInput): RipcordConfig {
+  const parsed = Config.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `ripcord.config.ts is invalid:\n${describeIssues(parsed.error)}\nFix the fields above and run again.`,
+      { cause: parsed.error },
+    );
+  }
+  return parsed.data;
+}
+
+let cached: { raw: string; config: RipcordConfig } | undefined;
+
+/** The config handed to every function in RIPCORD_CONFIG (JSON), parsed once per raw value. */
+export function fromEnv(env: NodeJS.ProcessEnv = process.env): RipcordConfig {
+  const raw = env.RIPCORD_CONFIG;
+  if (!raw) throw new ConfigError("RIPCORD_CONFIG is not set: deploy with sst so infra passes the config to the function");
+  if (cached?.raw === raw) return cached.config;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (cause) {
+    throw new ConfigError("RIPCORD_CONFIG is not valid JSON", { cause });
+  }
+  const config = defineConfig(json as ConfigInput);
+  cached = { raw, config };
+  return config;
+}
+
+export function serviceOf(config: RipcordConfig, name: string): ServiceConfig | undefined {
+  return Object.hasOwn(config.services, name) ? config.services[name] : undefined;
+}
+
+/** The service that watches a function, if any. */
+export function serviceOfFunction(config: RipcordConfig, functionName: string): string | undefined {
+  for (const [name, service] of Object.entries(config.services)) {
+    if (service.functions.some((fn) => fn.name === functionName)) return name;
+  }
+  return undefined;
+}

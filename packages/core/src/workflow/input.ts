@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { serviceName } from "../config/schema.ts";
+
+/** A Lambda version number as Lambda writes it: digits, no sign, no padding, never $LATEST. */
+export const VersionNumber = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/, "a published version number such as \"7\" ($LATEST, signs, spaces and decimals are not versions)");
+
+export const AlarmTrigger = z.strictObject({
+  name: z.string().min(1).max(255),
+  kind: z.enum(["errorRate", "latency"]),
+  function: z.string().min(1).max(64),
+  /** ISO time the alarm entered ALARM. */
+  stateChangeTime: z.iso.datetime({ offset: true }),
+  reason: z.string().max(1024).optional(),
+});
+
+export const ManualTrigger = z.strictObject({
+  /** Who asked: "api:<token name>", "iam:<principal>", "cli:<user>". */
+  actor: z.string().min(1).max(200),
+  reason: z.string().min(1).max(1000),
+  /** function -> version; functions not named return to their known-good target. */
+  targets: z.record(z.string(), VersionNumber).default({}),
+  verify: z.boolean().default(false),
+});
+
+/** What every execution of the state machine starts with: from an alarm or from the API. */
+export const ExecutionInput = z.strictObject({
+  service: serviceName,
+  /** "Now" for every step: the alarm's state-change time, or the request time for a manual run. */
+  now: z.iso.datetime({ offset: true }),
+  source: z.enum(["alarm", "manual"]),
+  alarm: AlarmTrigger.optional(),
+  manual: ManualTrigger.optional(),
+  dryRun: z.boolean().default(false),
+}).refine((input) => (input.source === "alarm" ? !!input.alarm : !!input.manual), {
+  message: "an alarm execution carries `alarm`, a manual one carries `manual`",
+});
+
+export type ExecutionInput = z.output<typeof ExecutionInput>;
+export type AlarmTrigger = z.output<typeof AlarmTrigger>;
+export type ManualTrigger = z.output<typeof ManualTrigger>;
