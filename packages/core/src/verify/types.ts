@@ -30,3 +30,77 @@ export interface Decision {
 }
 
 export type { Release };
+
+/** The alarm in ALARM that asks for a decision, as its spec defines it. */
+export interface AlarmUnderTest {
+  name: string;
+  kind: AlarmKind;
+  function: string;
+  /** Percent for an error-rate alarm, milliseconds for a latency alarm; breaching when above. */
+  threshold: number;
+  periodSeconds: number;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+}
+
+export interface DecisionPolicy {
+  stabilityWindowMinutes: number;
+  onInconclusive: "hold" | "rollback";
+}
+
+/** Per-period stats, one period per entry (missing periods had no data). */
+export interface DecisionMetrics {
+  /** The alias as a whole (latency: the alias-level statistic). */
+  alias: PeriodStats[];
+  /** Per executed version. */
+  byVersion: Record<string, PeriodStats[]>;
+}
+
+export interface DecisionInput {
+  /** ISO "now" from the execution input (the alarm's state-change time), never the clock. */
+  now: string;
+  alarm: AlarmUnderTest;
+  policy: DecisionPolicy;
+  /** The alarm function's release ledger. */
+  ledger: Release[];
+  metrics: DecisionMetrics;
+}
+
+/** Half-open ISO time range [from, to). */
+export interface TimeRange {
+  from: string;
+  to: string;
+}
+
+/** What Verify must fetch before it can decide, at one-period resolution. */
+export interface RequiredMetrics extends TimeRange {
+  periodSeconds: number;
+  /** Alias level: the onset look-back up to the end of the evaluation window. */
+  alias: TimeRange;
+  /** Per version: the current version over the evaluation window, the baseline version over its baseline window. */
+  byVersion: Record<string, TimeRange>;
+  versions: string[];
+}
+
+export interface ServiceDecision {
+  verdict: Verdict;
+  decisions: Decision[];
+}
+
+export type ConfirmOutcome = "recovered" | "not-recovered" | "unknown";
+
+export interface ConfirmInput {
+  now: string;
+  /** ISO time of the shift: when given, only periods that start at or after it count. */
+  shiftedAt?: string;
+  periodSeconds: number;
+  thresholds: { errorRatePercent: number; latencyMs: number };
+  /** Alias-level stats after the shift. */
+  alias: PeriodStats[];
+}
+
+export interface ConfirmResult {
+  outcome: ConfirmOutcome;
+  reason: string;
+  numbers: Record<string, number | string | null>;
+}

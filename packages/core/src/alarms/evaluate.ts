@@ -1,0 +1,31 @@
+import { InputError } from "../errors/index.ts";
+import type { AlarmSpec, Evaluation, RawPeriod } from "./types.ts";
+
+/**
+ * The alarm's value for one period from its raw sums, as its metric math would compute it;
+ * undefined where CloudWatch would have no datapoint (no invocations: no rate).
+ */
+export function valueOf(spec: AlarmSpec, raw: RawPeriod): number | undefined {
+  if (spec.kind === "latency") return raw.latencyMs;
+  const { invocations, errors } = raw;
+  if (invocations === undefined || invocations <= 0) return undefined;
+  return (100 * (errors ?? 0)) / invocations;
+}
+
+/**
+ * CloudWatch's M-of-N rule over the last evaluationPeriods values (oldest first): ALARM when at
+ * least datapointsToAlarm of them are above the threshold; missing values are not breaching.
+ */
+export function evaluate(spec: AlarmSpec, valuesOldestFirst: ReadonlyArray<number | null | undefined>): Evaluation {
+  if (spec.datapointsToAlarm > spec.evaluationPeriods) {
+    throw new InputError(`alarm ${spec.name}: datapointsToAlarm (${spec.datapointsToAlarm}) exceeds evaluationPeriods (${spec.evaluationPeriods})`);
+  }
+  const window = valuesOldestFirst.slice(-spec.evaluationPeriods);
+  const breaching = window.filter((value) => typeof value === "number" && value > spec.threshold).length;
+  const last = window.at(-1);
+  return {
+    state: breaching >= spec.datapointsToAlarm ? "ALARM" : "OK",
+    breaching,
+    ...(typeof last === "number" && { value: last }),
+  };
+}

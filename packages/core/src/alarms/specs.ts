@@ -1,0 +1,102 @@
+import type { RipcordConfig } from "../config/schema.ts";
+import { ConfigError } from "../errors/index.ts";
+import type { AlarmKind } from "../verify/types.ts";
+import type { AlarmSpec, Dimension, LatencyStatistic, MetricDataQuery } from "./types.ts";
+
+/** Query ids (CloudWatch wants them to start with a lower-case letter). */
+export const QUERY_IDS = { invocations: "invocations", errors: "errors", errorRate: "errorRate", latency: "latency" } as const;
+
+const NAME_SUFFIX: Record<AlarmKind, string> = { errorRate: "error-rate", latency: "latency" };
+/** CloudWatch's limit on alarm names. */
+const MAX_NAME_LENGTH = 255;
+/** Leaves room for the longest service (40) and function (64) names and suffix, so every name fits. */
+export const MAX_PREFIX_LENGTH = MAX_NAME_LENGTH - 40 - 64 - "-error-rate".length - 2;
+
+export interface SpecOptions {
+  /** Starts every alarm name, e.g. "ripcord-production"; it is how Ripcord's EventBridge rule knows its own alarms. */
+  prefix: string;
+  latencyStatistic: LatencyStatistic;
+}
+
+export function alarmName(prefix: string, service: string, fn: string, kind: AlarmKind): string {
+  return `${prefix}-${service}-${fn}-${NAME_SUFFIX[kind]}`;
+}
+
+function aliasDimensions(fn: string, alias: string): Dimension[] {
+  return [
+    { Name: "FunctionName", Value: fn },
+    { Name: "Resource", Value: `${fn}:${alias}` },
+  ];
+}
+
+function lambdaMetric(id: string, metricName: string, dimensions: Dimension[], period: number, stat: string, returnData: boolean): MetricDataQuery {
+  return {
+    Id: id,
+    MetricStat: { Metric: { Namespace: "AWS/Lambda", MetricName: metricName, Dimensions: dimensions }, Period: period, Stat: stat },
+    ReturnData: returnData,
+  };
+}
+
+/** One error-rate and one latency alarm for every watched function alias of every service. */
+export function specs(config: RipcordConfig, options: SpecOptions): AlarmSpec[] {
+  const { prefix, latencyStatistic } = options;
+  if (!/^[A-Za-z0-9_.-]+$/.test(prefix) || prefix.length > MAX_PREFIX_LENGTH) {
+    throw new ConfigError(
+      `alarm name prefix "${prefix}" must be 1 to ${MAX_PREFIX_LENGTH} letters, digits, ".", "_" or "-" so every alarm name stays within ${MAX_NAME_LENGTH} characters`,
+    );
+  }
+  return Object.entries(config.services).flatMap(([service, settings]) =>
+    settings.functions.flatMap((watched) => {
+      const { periodSeconds, evaluationPeriods, datapointsToAlarm, errorRatePercent, latencyMs } = settings.alarms;
+      const dimensions = aliasDimensions(watched.name, watched.alias);
+      const common = {
+        service,
+        function: watched.name,
+        alias: watched.alias,
+        comparisonOperator: "GreaterThanThreshold",
+        periodSeconds,
+        evaluationPeriods,
+        datapointsToAlarm,
+        treatMissingData: "notBreaching",
+      } as const;
+      const errorRate: AlarmSpec = {
+        ...common,
+        name: alarmName(prefix, service, watched.name, "errorRate"),
+        kind: "errorRate",
+        threshold: errorRatePercent,
+        queries: [
+          lambdaMetric(QUERY_IDS.invocations, "Invocations", dimensions, periodSeconds, "Sum", false),
+          lambdaMetric(QUERY_IDS.errors, "Errors", dimensions, periodSeconds, "Sum", false),
+          {
+            Id: QUERY_IDS.errorRate,
+            Expression: `100 * ${QUERY_IDS.errors} / ${QUERY_IDS.invocations}`,
+            Label: "Error rate (%)",
+            ReturnData: true,
+          },
+        ],
+        returnId: QUERY_IDS.errorRate,
+      };
+      const latency: AlarmSpec = {
+        ...common,
+        name: alarmName(prefix, service, watched.name, "latency"),
+        kind: "latency",
+        threshold: latencyMs,
+        queries: [lambdaMetric(QUERY_IDS.latency, "Duration", dimensions, periodSeconds, latencyStatistic, true)],
+        returnId: QUERY_IDS.latency,
+      };
+      return [errorRate, latency];
+    }),
+  );
+}
+
+export function byName(all: readonly AlarmSpec[], name: string): AlarmSpec | undefined {
+  return all.find((spec) => spec.name === name);
+}
+
+/**
+ * The queries that fetch the raw per-period values of an alarm without metric math (the local
+ * CloudWatch has none): every metric the alarm reads, each returned.
+ */
+export function rawQueries(spec: AlarmSpec): MetricDataQuery[] {
+  return spec.queries.filter((query) => query.MetricStat).map((query) => ({ ...query, ReturnData: true }));
+}

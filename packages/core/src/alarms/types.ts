@@ -1,0 +1,54 @@
+import type { AlarmKind } from "../verify/types.ts";
+
+export type LatencyStatistic = "p99" | "Maximum";
+
+export interface Dimension {
+  Name: string;
+  Value: string;
+}
+
+/** A CloudWatch MetricDataQuery as a plain object: Pulumi's metricQueries and GetMetricData take this shape. */
+export interface MetricDataQuery {
+  Id: string;
+  MetricStat?: {
+    Metric: { Namespace: string; MetricName: string; Dimensions: Dimension[] };
+    Period: number;
+    Stat: string;
+  };
+  Expression?: string;
+  Label?: string;
+  ReturnData: boolean;
+}
+
+export interface AlarmSpec {
+  name: string;
+  service: string;
+  function: string;
+  alias: string;
+  kind: AlarmKind;
+  /** Percent (error rate) or milliseconds (latency); breaching when the value is above it. */
+  threshold: number;
+  comparisonOperator: "GreaterThanThreshold";
+  periodSeconds: number;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+  treatMissingData: "notBreaching";
+  queries: MetricDataQuery[];
+  /** Id of the query whose values the alarm compares with the threshold. */
+  returnId: string;
+}
+
+/** The raw sums of one period, as the sandbox reads them back without metric math. */
+export interface RawPeriod {
+  invocations?: number;
+  errors?: number;
+  latencyMs?: number;
+}
+
+export interface Evaluation {
+  state: "ALARM" | "OK";
+  /** Breaching datapoints among the last evaluationPeriods. */
+  breaching: number;
+  /** The most recent datapoint, if any. */
+  value?: number;
+}

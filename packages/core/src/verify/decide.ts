@@ -1,0 +1,132 @@
+import type { Release } from "../release/types.ts";
+import { baselineNumbers, errorEffect, latencyEffect, measureBaseline, type EffectInput } from "./effect.ts";
+import { list } from "./format.ts";
+import { plan, type Plan } from "./plan.ts";
+import { errorRatePercent, indexSeries, onsetOf, type Series } from "./series.ts";
+import { MINUTE_MS, clock, periodStart, toIso, toMs } from "./time.ts";
+import type { Decision, DecisionInput, DecisionRule, Verdict } from "./types.ts";
+
+type Numbers = Decision["numbers"];
+
+function describeRelease(release: Release): string {
+  const details = [release.migration && `migration ${release.migration}`, release.gitSha && `git ${release.gitSha}`].filter(Boolean);
+  return details.length ? `${release.version} (${details.join(", ")})` : release.version;
+}
+
+function commonNumbers(input: DecisionInput, p: Plan): Numbers {
+  return {
+    now: toIso(p.nowMs),
+    alarmThreshold: input.alarm.threshold,
+    windowStart: toIso(p.window.startMs),
+    windowEnd: toIso(p.window.endMs),
+    currentVersion: p.current?.version ?? null,
+    currentWeight: p.current?.weight ?? null,
+    currentTookTrafficAt: p.tookTrafficAtMs === undefined ? null : toIso(p.tookTrafficAtMs),
+    targetVersion: p.target?.version ?? null,
+    baselineVersion: p.baseline?.version ?? null,
+    baselineStart: p.baseline ? toIso(p.baseline.fromMs) : null,
+    baselineEnd: p.baseline ? toIso(p.baseline.toMs) : null,
+    baselineKind: p.baseline ? (p.baseline.concurrent ? "concurrent" : "before-replacement") : null,
+    onset: null,
+  };
+}
+
+/** The last complete period at the alias level, in words, for "the burst is over". */
+function lastPeriodText(input: DecisionInput, alias: Series, lastStartMs: number): string {
+  const period = alias.get(lastStartMs);
+  const at = clock(lastStartMs);
+  if (!period) return `the last complete period (${at}) has no data`;
+  if (input.alarm.kind === "latency") {
+    return `the last complete period (${at}) is at ${period.latencyMs ?? "no"} ms, within the ${input.alarm.threshold} ms threshold`;
+  }
+  const rate = errorRatePercent(period.errors, period.invocations);
+  return `the last complete period (${at}) is at ${rate === undefined ? "no traffic" : `${rate.toFixed(2)}% errors`}, within the ${input.alarm.threshold}% threshold`;
+}
+
+/** DESIGN.md "The decision": the four rules in order, for one alarm in ALARM of one function. */
+export function decide(input: DecisionInput): Decision {
+  const p = plan(input);
+  const numbers = commonNumbers(input, p);
+  const make = (verdict: Verdict, rule: DecisionRule, reason: string, extra: Numbers = {}): Decision => ({
+    verdict,
+    rule,
+    reason,
+    alarm: input.alarm.name,
+    function: input.alarm.function,
+    ...(p.current && { currentVersion: p.current.version }),
+    ...(p.target && { targetVersion: p.target.version }),
+    numbers: { ...numbers, ...extra },
+  });
+  const fn = input.alarm.function;
+
+  // 1. A target.
+  if (!p.current) return make("hold", "target", `The ledger of ${fn} holds no release yet, so there is no known-good version to return to: hold.`);
+  if (!p.target) {
+    return make("hold", "target", `No known-good release of ${fn} before version ${p.current.version} to return to: hold.`);
+  }
+  if (p.irreversible.length > 0) {
+    const names = list(p.irreversible.map(describeRelease));
+    return make(
+      "hold",
+      "target",
+      `Rolling ${fn} back from version ${p.current.version} to ${p.target.version} would cross irreversible release ${names}: a rollback cannot undo its database change: hold.`,
+      { irreversibleVersions: p.irreversible.map((r) => r.version).join(",") },
+    );
+  }
+
+  // 2. Attributable.
+  const alias = indexSeries(input.metrics.alias);
+  const onsetMs = onsetOf(alias, input.alarm.kind, input.alarm.threshold, p.window.lastStartMs, p.periodMs, p.lookBackFromMs);
+  const tookMs = p.tookTrafficAtMs ?? toMs(p.current.takenAt);
+  const tookAt = `${clock(tookMs)} (${toIso(tookMs)})`;
+  if (onsetMs === undefined) {
+    return make("hold", "attributable", `The alarm's condition no longer holds at the alias level: ${lastPeriodText(input, alias, p.window.lastStartMs)}. The burst is over: hold.`);
+  }
+  numbers.onset = toIso(onsetMs);
+  const onsetAt = `${clock(onsetMs)} (${toIso(onsetMs)})`;
+  // The period in which the version took traffic is its own: deploys rarely land on a period boundary.
+  if (onsetMs < periodStart(tookMs, p.periodMs)) {
+    const since = onsetMs === p.lookBackFromMs ? "at least since" : "since";
+    return make(
+      "hold",
+      "attributable",
+      `The alarm's condition has held at the alias level ${since} ${onsetAt}, before version ${p.current.version} took traffic at ${tookAt}: the problem predates the release: hold.`,
+    );
+  }
+  const provenMs = tookMs + input.policy.stabilityWindowMinutes * MINUTE_MS;
+  if (onsetMs > provenMs) {
+    return make(
+      "hold",
+      "attributable",
+      `The problem began at ${onsetAt}, more than the ${input.policy.stabilityWindowMinutes}-minute stability window after version ${p.current.version} took traffic at ${tookAt}: the release had proven itself and the cause is most likely elsewhere: hold.`,
+    );
+  }
+
+  // 3. Baseline.
+  const baseline = p.baseline;
+  const measure = baseline && measureBaseline(input.alarm.kind, indexSeries(input.metrics.byVersion[baseline.version]), baseline);
+  if (!baseline || !measure) {
+    const where = baseline
+      ? `known-good version ${baseline.version} has no ${input.alarm.kind === "latency" ? "latency data" : "traffic"} ${baseline.concurrent ? "beside the canary" : "in the hour before it was replaced"} (${clock(baseline.fromMs)}–${clock(baseline.toMs)})`
+      : `known-good version ${p.target.version} has no recorded replacement time to take a baseline hour from`;
+    const what = `No baseline to compare version ${p.current.version} with: ${where}: inconclusive`;
+    if (input.policy.onInconclusive === "rollback") {
+      return make("rollback", "baseline", `${what}; the service's policy (onInconclusive: "rollback") rolls back to ${p.target.version} anyway.`);
+    }
+    return make("inconclusive", "baseline", `${what}, hold and notify.`);
+  }
+
+  // 4. Worse, and still worse.
+  const effectInput: EffectInput = {
+    currentVersion: p.current.version,
+    baselineVersion: baseline.version,
+    current: indexSeries(input.metrics.byVersion[p.current.version]),
+    window: p.window,
+    periodMs: p.periodMs,
+  };
+  const effect = measure.kind === "errorRate" ? errorEffect(effectInput, measure.totals) : latencyEffect(effectInput, measure.medianMs);
+  const extra = { ...baselineNumbers(measure), ...effect.numbers };
+  const finding = effect.finding.charAt(0).toUpperCase() + effect.finding.slice(1);
+  if (!effect.worse) return make("hold", "effect", `${finding}: hold.`, extra);
+  return make("rollback", "effect", `${finding}: roll back ${fn} to ${p.target.version}.`, extra);
+}

@@ -1,0 +1,147 @@
+import { fisherOneSided } from "./fisher.ts";
+import { count, list, millis, pValue, percent, times } from "./format.ts";
+import type { Baseline } from "./plan.ts";
+import { errorRatePercent, latencies, median, totals, type Series, type Totals } from "./series.ts";
+import { clock, type EvaluationWindow } from "./time.ts";
+import type { AlarmKind } from "./types.ts";
+
+/** DESIGN.md "The decision", rule 4: the thresholds of "worse". */
+export const MAX_P_VALUE = 0.01;
+export const MIN_RATE_INCREASE_POINTS = 2;
+export const MIN_RATE_RATIO = 2;
+export const MIN_LATENCY_RATIO = 1.5;
+export const MIN_LATENCY_INCREASE_MS = 100;
+
+type Numbers = Record<string, number | string | null>;
+
+export type BaselineMeasure =
+  | { kind: "errorRate"; totals: Totals }
+  | { kind: "latency"; medianMs: number; periods: number };
+
+/** The known-good version's own traffic in its baseline window; undefined when it has none. */
+export function measureBaseline(kind: AlarmKind, series: Series, baseline: Baseline): BaselineMeasure | undefined {
+  if (kind === "errorRate") {
+    const sum = totals(series, baseline.fromMs, baseline.toMs);
+    return sum.invocations > 0 ? { kind, totals: sum } : undefined;
+  }
+  const values = latencies(series, baseline.fromMs, baseline.toMs);
+  const medianMs = median(values);
+  return medianMs === undefined ? undefined : { kind, medianMs, periods: values.length };
+}
+
+export function baselineNumbers(measure: BaselineMeasure): Numbers {
+  if (measure.kind === "latency") return { baselineMedianLatencyMs: measure.medianMs, baselineLatencyPeriods: measure.periods };
+  const { invocations, errors } = measure.totals;
+  return { baselineInvocations: invocations, baselineErrors: errors, baselineErrorRatePercent: errorRatePercent(errors, invocations) ?? null };
+}
+
+export interface Effect {
+  worse: boolean;
+  /** What the numbers show, in words (the caller adds the consequence). */
+  finding: string;
+  numbers: Numbers;
+}
+
+export interface EffectInput {
+  currentVersion: string;
+  baselineVersion: string;
+  current: Series;
+  window: EvaluationWindow;
+  periodMs: number;
+}
+
+/**
+ * Whether `errors` of `total` is at least MIN_RATE_INCREASE_POINTS points above and MIN_RATE_RATIO times
+ * the baseline rate. Compared in exact integer arithmetic, so a rate exactly on a boundary counts.
+ */
+export function showsErrorEffect(errors: number, total: number, base: Totals): boolean {
+  const e = BigInt(errors);
+  const n = BigInt(total);
+  const be = BigInt(base.errors);
+  const bn = BigInt(base.invocations);
+  const points = BigInt(MIN_RATE_INCREASE_POINTS);
+  const ratio = BigInt(MIN_RATE_RATIO);
+  return n > 0n && 100n * e * bn - 100n * be * n >= points * n * bn && e * bn >= ratio * be * n;
+}
+
+function ratioText(rate: number, baseRate: number): string {
+  return baseRate > 0 ? `${times(rate / baseRate)} the baseline` : "against an error-free baseline";
+}
+
+export function errorEffect(input: EffectInput, base: Totals): Effect {
+  const { window, current, currentVersion, baselineVersion } = input;
+  const now = totals(current, window.startMs, window.endMs);
+  const last = totals(current, window.lastStartMs, window.endMs);
+  const baseRate = errorRatePercent(base.errors, base.invocations) ?? 0;
+  const rate = errorRatePercent(now.errors, now.invocations);
+  const lastRate = errorRatePercent(last.errors, last.invocations);
+  const p = now.invocations > 0 ? fisherOneSided({ errors: now.errors, total: now.invocations, baselineErrors: base.errors, baselineTotal: base.invocations }) : null;
+  const numbers: Numbers = {
+    currentInvocations: now.invocations,
+    currentErrors: now.errors,
+    currentErrorRatePercent: rate ?? null,
+    lastPeriodInvocations: last.invocations,
+    lastPeriodErrors: last.errors,
+    lastPeriodErrorRatePercent: lastRate ?? null,
+    pValue: p,
+    rateIncreasePoints: rate === undefined ? null : rate - baseRate,
+    rateRatio: rate === undefined ? null : baseRate > 0 ? rate / baseRate : null,
+  };
+  const span = `${clock(window.startMs)}–${clock(window.endMs)}`;
+  if (rate === undefined || p === null) {
+    return { worse: false, finding: `version ${currentVersion} served no requests ${span}: nothing to compare`, numbers };
+  }
+  const against = `version ${currentVersion} failed ${percent(rate)} (${count(now.errors)} of ${count(now.invocations)}) ${span} against ${percent(baseRate)} (${count(base.errors)} of ${count(base.invocations)}) for known-good version ${baselineVersion}`;
+  const needed = `${MIN_RATE_INCREASE_POINTS} points above and ${MIN_RATE_RATIO}x the baseline (at least ${percent(Math.max(baseRate + MIN_RATE_INCREASE_POINTS, baseRate * MIN_RATE_RATIO))})`;
+  const shortfalls: string[] = [];
+  if (!(p < MAX_P_VALUE)) shortfalls.push(`the difference is not significant (Fisher's one-sided p = ${pValue(p)}, needs < ${MAX_P_VALUE})`);
+  if (!showsErrorEffect(now.errors, now.invocations, base)) {
+    shortfalls.push(`the rate is ${(rate - baseRate).toFixed(2)} points and ${ratioText(rate, baseRate)}, short of ${needed}`);
+  }
+  if (lastRate === undefined) {
+    shortfalls.push(`the last period (${clock(window.lastStartMs)}) had no requests on version ${currentVersion}`);
+  } else if (!showsErrorEffect(last.errors, last.invocations, base)) {
+    shortfalls.push(`the last period (${clock(window.lastStartMs)}) alone shows ${percent(lastRate)}, short of ${needed}`);
+  }
+  if (shortfalls.length > 0) return { worse: false, finding: `${against}, but ${list(shortfalls)}`, numbers };
+  return {
+    worse: true,
+    finding: `${against} (Fisher's one-sided p = ${pValue(p)} < ${MAX_P_VALUE}, +${(rate - baseRate).toFixed(2)} points, ${ratioText(rate, baseRate)}); the last period (${clock(window.lastStartMs)}) alone still shows ${percent(lastRate ?? 0)}`,
+    numbers,
+  };
+}
+
+export function latencyEffect(input: EffectInput, baseMedianMs: number): Effect {
+  const { window, current, currentVersion, baselineVersion } = input;
+  const requiredMs = Math.max(baseMedianMs * MIN_LATENCY_RATIO, baseMedianMs + MIN_LATENCY_INCREASE_MS);
+  // Periods in which the current version served nothing have no latency of its own to judge.
+  const observed = window.starts.flatMap((start) => {
+    const latencyMs = current.get(start)?.latencyMs;
+    return latencyMs === undefined ? [] : [{ start, latencyMs }];
+  });
+  const lastMs = current.get(window.lastStartMs)?.latencyMs;
+  const slowest = observed.length ? Math.max(...observed.map((o) => o.latencyMs)) : null;
+  const fastest = observed.length ? Math.min(...observed.map((o) => o.latencyMs)) : null;
+  const numbers: Numbers = {
+    requiredLatencyMs: requiredMs,
+    currentLatencyPeriods: observed.length,
+    currentMinLatencyMs: fastest,
+    currentMaxLatencyMs: slowest,
+    lastPeriodLatencyMs: lastMs ?? null,
+    latencyRatio: fastest === null || baseMedianMs <= 0 ? null : fastest / baseMedianMs,
+  };
+  const span = `${clock(window.startMs)}–${clock(window.endMs)}`;
+  if (fastest === null) return { worse: false, finding: `version ${currentVersion} served no requests ${span}: nothing to compare`, numbers };
+  const against = `version ${currentVersion}'s latency was ${millis(fastest)} to ${millis(slowest ?? fastest)} per period ${span} against a median of ${millis(baseMedianMs)} for known-good version ${baselineVersion}`;
+  const needed = `${MIN_LATENCY_RATIO}x and +${MIN_LATENCY_INCREASE_MS} ms (${millis(requiredMs)})`;
+  const shortfalls: string[] = [];
+  const fine = observed.filter((o) => o.latencyMs < requiredMs).map((o) => `${clock(o.start)} (${millis(o.latencyMs)})`);
+  if (fine.length > 0) shortfalls.push(`not every period reaches ${needed}: ${list(fine)}`);
+  if (lastMs === undefined) shortfalls.push(`the last period (${clock(window.lastStartMs)}) had no requests on version ${currentVersion}`);
+  if (shortfalls.length > 0) return { worse: false, finding: `${against}, but ${list(shortfalls)}`, numbers };
+  return {
+    worse: true,
+    finding: `${against}: every period, the last one (${clock(window.lastStartMs)}, ${millis(lastMs ?? fastest)}) included, reaches ${needed}`,
+    numbers,
+  };
+}

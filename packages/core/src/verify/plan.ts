@@ -1,0 +1,102 @@
+import * as Release from "../release/index.ts";
+import { InputError } from "../errors/index.ts";
+import type { DecisionInput, RequiredMetrics, TimeRange } from "./types.ts";
+import { DAY_MS, HOUR_MS, evaluationWindow, periodStart, toIso, toMs, type EvaluationWindow } from "./time.ts";
+
+/** How far back Verify looks for the onset: a run longer than this started long before any release it could blame. */
+export const ONSET_LOOK_BACK_MS = DAY_MS;
+/** The non-canary baseline: the known-good version's traffic in this long before it was replaced. */
+export const BASELINE_MS = HOUR_MS;
+
+export interface Baseline {
+  version: string;
+  fromMs: number;
+  toMs: number;
+  /** Canary: the known-good version's traffic beside the canary, over the evaluation window. */
+  concurrent: boolean;
+}
+
+/** Everything about time and releases a decision needs, before looking at any metric. */
+export interface Plan {
+  nowMs: number;
+  periodMs: number;
+  window: EvaluationWindow;
+  current?: Release.Release;
+  target?: Release.Release;
+  irreversible: Release.Release[];
+  /** When the current version first took traffic. */
+  tookTrafficAtMs?: number;
+  /** Earliest period the onset search looks at. */
+  lookBackFromMs: number;
+  baseline?: Baseline;
+}
+
+export function plan(input: Omit<DecisionInput, "metrics">): Plan {
+  const { alarm } = input;
+  if (!Number.isInteger(alarm.periodSeconds) || alarm.periodSeconds <= 0) {
+    throw new InputError(`periodSeconds must be a positive integer, got ${alarm.periodSeconds}`);
+  }
+  if (!Number.isInteger(alarm.evaluationPeriods) || alarm.evaluationPeriods < 1) {
+    throw new InputError(`evaluationPeriods must be a positive integer, got ${alarm.evaluationPeriods}`);
+  }
+  const nowMs = toMs(input.now, "now");
+  const periodMs = alarm.periodSeconds * 1000;
+  const window = evaluationWindow(nowMs, periodMs, alarm.evaluationPeriods);
+  const { current, target, irreversible } = Release.target(input.ledger);
+  const tookTraffic = Release.tookTrafficAt(input.ledger);
+  const tookTrafficAtMs = tookTraffic === undefined ? undefined : toMs(tookTraffic, "release time");
+
+  // One period before the release is enough to tell a run that began before it from one that began with it.
+  const sinceRelease = tookTrafficAtMs === undefined ? window.startMs : periodStart(tookTrafficAtMs, periodMs) - periodMs;
+  const lookBackFromMs = Math.min(window.startMs, Math.max(sinceRelease, periodStart(nowMs - ONSET_LOOK_BACK_MS, periodMs)));
+
+  return {
+    nowMs,
+    periodMs,
+    window,
+    ...(current && { current }),
+    ...(target && { target }),
+    irreversible,
+    ...(tookTrafficAtMs !== undefined && { tookTrafficAtMs }),
+    lookBackFromMs,
+    ...baselineOf(current, target, window, periodMs),
+  };
+}
+
+function baselineOf(
+  current: Release.Release | undefined,
+  target: Release.Release | undefined,
+  window: EvaluationWindow,
+  periodMs: number,
+): { baseline?: Baseline } {
+  if (!current || !target) return {};
+  if (current.weight !== undefined) {
+    return { baseline: { version: target.version, fromMs: window.startMs, toMs: window.endMs, concurrent: true } };
+  }
+  if (!target.replacedAt) return {};
+  const replacedMs = toMs(target.replacedAt, "replacement time");
+  return {
+    baseline: { version: target.version, fromMs: periodStart(replacedMs - BASELINE_MS, periodMs), toMs: replacedMs, concurrent: false },
+  };
+}
+
+function range(fromMs: number, toMs: number): TimeRange {
+  return { from: toIso(fromMs), to: toIso(toMs) };
+}
+
+/** The metrics Verify must fetch for `input` (alias level and per version, one-period resolution). */
+export function requiredMetrics(input: Omit<DecisionInput, "metrics">): RequiredMetrics {
+  const p = plan(input);
+  const byVersion: Record<string, TimeRange> = {};
+  if (p.current) byVersion[p.current.version] = range(p.window.startMs, p.window.endMs);
+  if (p.baseline) byVersion[p.baseline.version] = range(p.baseline.fromMs, p.baseline.toMs);
+  const starts = [p.lookBackFromMs, ...Object.values(byVersion).map((r) => toMs(r.from))];
+  const ends = [p.window.endMs, ...Object.values(byVersion).map((r) => toMs(r.to))];
+  return {
+    ...range(Math.min(...starts), Math.max(...ends)),
+    periodSeconds: input.alarm.periodSeconds,
+    alias: range(p.lookBackFromMs, p.window.endMs),
+    byVersion,
+    versions: Object.keys(byVersion),
+  };
+}
