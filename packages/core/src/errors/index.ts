@@ -35,3 +35,13 @@ export class ConflictError extends RipcordError {
 export class NotFoundError extends RipcordError {
   override name = "NotFoundError";
 }
+
+/** The machine lacks something Ripcord needs to run locally (python3, moto, a free port); the CLI exits with 3. */
+export class EnvironmentError extends RipcordError {
+  override name = "EnvironmentError";
+}
+
+/** Every notification channel failed; after the shift this becomes a warning, never an undo. */
+export class NotificationError extends RipcordError {
+  override name = "NotificationError";
+}

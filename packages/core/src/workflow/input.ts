@@ -26,6 +26,8 @@ export const ManualTrigger = z.strictObject({
 
 /** What every execution of the state machine starts with: from an alarm or from the API. */
 export const ExecutionInput = z.strictObject({
+  /** The execution name, which is also the rollback id. */
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
   service: serviceName,
   /** "Now" for every step: the alarm's state-change time, or the request time for a manual run. */
   now: z.iso.datetime({ offset: true }),

@@ -1,0 +1,10 @@
+export * from "./state.ts";
+export { resolve } from "./resolve.ts";
+export { lock, LOCK_TTL_SECONDS } from "./lock.ts";
+export { verify } from "./verify.ts";
+export { shift, describe as describeRouting } from "./shift.ts";
+export { notify } from "./notify.ts";
+export { invalidate, checkInvalidation } from "./invalidate.ts";
+export { confirm } from "./confirm.ts";
+export { record, fail, statusOf } from "./record.ts";
+export { trigger, type TriggerResult } from "./trigger.ts";

@@ -1,0 +1,76 @@
+import { Lambda } from "../aws/index.ts";
+import { AliasMovedError, TransientError } from "../errors/index.ts";
+import type { FunctionPlan, Resolved, Routing, ShiftOutcome, ShiftResult, VerifyResult } from "./state.ts";
+
+const ATTEMPTS_PER_ALIAS = 3;
+
+/**
+ * Shift: every function of the service in parallel returns to its target at 100%. Per alias:
+ * re-read it (it must still be where Resolve saw it, or already on the target from an earlier
+ * attempt), check the target version is Active, then UpdateAlias guarded by RevisionId.
+ * A newer deploy in between is never overwritten: that alias reports "moved".
+ */
+export async function shift(resolved: Resolved, verified: VerifyResult, clock: () => Date = () => new Date()): Promise<ShiftResult> {
+  const plans = resolved.functions.filter((fn) => verified.targets[fn.name] !== undefined);
+  const results = await Promise.all(plans.map((plan) => shiftOne(plan, verified.targets[plan.name]!, clock)));
+  const done = results.filter((r) => r.status === "shifted" || r.status === "already-there");
+  const complete = done.length === results.length && results.length > 0;
+  return {
+    shifted: done.length > 0,
+    complete,
+    results,
+    reason: complete ? `every alias of ${resolved.service} serves its target` : describeIncomplete(results),
+  };
+}
+
+async function shiftOne(plan: FunctionPlan, target: string, clock: () => Date): Promise<ShiftOutcome> {
+  const startedAt = clock().toISOString();
+  const base = { function: plan.name, alias: plan.alias, from: plan.routing, to: target, startedAt };
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= ATTEMPTS_PER_ALIAS; attempt++) {
+    try {
+      const [now, version] = await Promise.all([Lambda.getAlias(plan.name, plan.alias), Lambda.getVersion(plan.name, target)]);
+      if (isOn(now, target)) return { ...base, status: "already-there", updatedAt: clock().toISOString() };
+      if (!sameRouting(now, plan.routing)) {
+        return { ...base, status: "moved", error: `the alias now serves ${describe(now)}, not ${describe(plan.routing)} as when Ripcord decided: a newer deploy; left alone` };
+      }
+      if (version.state !== "Active") {
+        return { ...base, status: "failed", error: `target version ${target} is ${version.state}, not Active` };
+      }
+      await Lambda.updateAlias({ fn: plan.name, alias: plan.alias, version: target, revisionId: now.revisionId });
+      return { ...base, status: "shifted", updatedAt: clock().toISOString() };
+    } catch (error) {
+      if (error instanceof AliasMovedError) {
+        return { ...base, status: "moved", error: "the alias changed between the re-read and the write (RevisionId): a newer deploy; left alone" };
+      }
+      if (!(error instanceof TransientError)) {
+        return { ...base, status: "failed", error: error instanceof Error ? error.message : String(error) };
+      }
+      lastError = error;
+    }
+  }
+  return { ...base, status: "failed", error: `still failing after ${ATTEMPTS_PER_ALIAS} attempts: ${lastError instanceof Error ? lastError.message : String(lastError)}` };
+}
+
+function isOn(routing: Routing, version: string): boolean {
+  return routing.version === version && Object.keys(routing.weights).length === 0;
+}
+
+function sameRouting(a: Routing, b: Routing): boolean {
+  const wa = Object.entries(a.weights).sort();
+  const wb = Object.entries(b.weights).sort();
+  return a.version === b.version && JSON.stringify(wa) === JSON.stringify(wb);
+}
+
+export function describe(routing: Routing): string {
+  const weights = Object.entries(routing.weights);
+  if (weights.length === 0) return `version ${routing.version}`;
+  const canary = weights.map(([v, w]) => `${v} at ${Math.round(w * 100)}%`).join(", ");
+  return `version ${routing.version} with ${canary}`;
+}
+
+function describeIncomplete(results: ShiftOutcome[]): string {
+  if (results.length === 0) return "no function had a target to return to";
+  const failed = results.filter((r) => r.status === "moved" || r.status === "failed");
+  return failed.map((r) => `${r.function}:${r.alias} ${r.status === "moved" ? "moved by a newer deploy" : "failed"}: ${r.error}`).join("; ");
+}

@@ -1,0 +1,155 @@
+import { z } from "zod";
+import { ExecutionInput } from "../workflow/input.ts";
+import { DecisionSchema } from "../aws/store/records.ts";
+
+/**
+ * What each step adds to the execution state. Steps parse the state with these schemas rather than
+ * trusting it: the same JSON travels through Step Functions, the sandbox and the API.
+ */
+
+/** Wall-clock start and end of a step, added by the handler wrapper: for history and benchmarks, never for decisions. */
+export const Timing = z.object({ startedAt: z.string(), endedAt: z.string() });
+export type Timing = z.output<typeof Timing>;
+const timing = Timing.optional();
+
+export const Routing = z.object({
+  version: z.string(),
+  weights: z.record(z.string(), z.number()),
+});
+export type Routing = z.output<typeof Routing>;
+
+export const ReleaseEntry = z.object({
+  version: z.string(),
+  takenAt: z.string(),
+  weight: z.number().optional(),
+  primaryVersion: z.string().optional(),
+  replacedAt: z.string().optional(),
+  knownGoodAt: z.string().optional(),
+  knownBadAt: z.string().optional(),
+  gitSha: z.string().optional(),
+  migration: z.string().optional(),
+  reversible: z.boolean().optional(),
+});
+
+export const FunctionPlan = z.object({
+  name: z.string(),
+  alias: z.string(),
+  /** The alias as Resolve read it; Shift refuses to write if it changed since. */
+  routing: Routing,
+  revisionId: z.string().optional(),
+  /** The version at fault: the canary's version when weighted, else the alias version. */
+  current: z.string(),
+  /** The last known-good version to return to, if there is one. */
+  target: z.string().optional(),
+  targetReason: z.string(),
+  /** Versions between the target and the current one marked reversible: false. */
+  irreversible: z.array(z.string()),
+  /** The ledger as Resolve saw it (with the alias's current routing observed), for Verify. */
+  ledger: z.array(ReleaseEntry),
+});
+export type FunctionPlan = z.output<typeof FunctionPlan>;
+
+export const Resolved = z.object({
+  timing,
+  service: z.string(),
+  functions: z.array(FunctionPlan),
+  cloudfront: z.object({ distributionId: z.string(), paths: z.array(z.string()) }).optional(),
+  confirmAfterSeconds: z.number(),
+  dryRun: z.boolean(),
+  paused: z.object({ reason: z.string(), until: z.string().optional(), actor: z.string().optional() }).optional(),
+  cooldownUntil: z.string().optional(),
+  rollbacksToday: z.number(),
+});
+export type Resolved = z.output<typeof Resolved>;
+
+export const LockResult = z.object({
+  timing,
+  acquired: z.boolean(),
+  owner: z.string(),
+  /** Why the rollback did not go ahead (held by another run, paused, cooling down, daily cap). */
+  reason: z.string().optional(),
+});
+export type LockResult = z.output<typeof LockResult>;
+
+export const VerifyResult = z.object({
+  timing,
+  action: z.enum(["shift", "hold"]),
+  verdict: z.enum(["rollback", "hold", "inconclusive", "manual"]),
+  reason: z.string(),
+  decisions: z.array(DecisionSchema),
+  /** function -> version the alias returns to. */
+  targets: z.record(z.string(), z.string()),
+});
+export type VerifyResult = z.output<typeof VerifyResult>;
+
+export const ShiftOutcome = z.object({
+  function: z.string(),
+  alias: z.string(),
+  from: Routing,
+  to: z.string(),
+  status: z.enum(["shifted", "already-there", "moved", "failed"]),
+  error: z.string().optional(),
+  startedAt: z.string(),
+  updatedAt: z.string().optional(),
+});
+export type ShiftOutcome = z.output<typeof ShiftOutcome>;
+
+export const ShiftResult = z.object({
+  timing,
+  /** At least one alias now serves its target: what follows (notify, invalidate, confirm) runs. */
+  shifted: z.boolean(),
+  /** Every alias serves its target. */
+  complete: z.boolean(),
+  results: z.array(ShiftOutcome),
+  reason: z.string(),
+});
+export type ShiftResult = z.output<typeof ShiftResult>;
+
+export const InvalidationResult = z.object({
+  timing,
+  id: z.string(),
+  status: z.string(),
+  done: z.boolean(),
+  checks: z.number(),
+});
+export type InvalidationResult = z.output<typeof InvalidationResult>;
+
+export const ConfirmResult = z.object({
+  timing,
+  outcome: z.enum(["recovered", "not-recovered", "unknown"]),
+  reason: z.string(),
+});
+export type ConfirmResult = z.output<typeof ConfirmResult>;
+
+export const NotifyResult = z.object({
+  timing,
+  subject: z.string(),
+  text: z.string(),
+  deliveries: z.array(z.object({ channel: z.string(), ok: z.boolean(), error: z.string().optional() })),
+});
+export type NotifyResult = z.output<typeof NotifyResult>;
+
+const StepError = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
+
+/** The whole execution state; each field appears once its step has run. */
+export const RollbackState = z.looseObject({
+  ...ExecutionInput.shape,
+  resolved: Resolved.optional(),
+  lock: LockResult.optional(),
+  verify: VerifyResult.optional(),
+  shift: ShiftResult.optional(),
+  invalidation: InvalidationResult.optional(),
+  confirm: ConfirmResult.optional(),
+  notifyShifted: NotifyResult.optional(),
+  notifyOutcome: NotifyResult.optional(),
+  notifyHeld: NotifyResult.optional(),
+  notifySkipped: NotifyResult.optional(),
+  error: StepError.optional(),
+  notifySkippedError: StepError.optional(),
+  notifyHeldError: StepError.optional(),
+  notifyShiftedError: StepError.optional(),
+  notifyOutcomeError: StepError.optional(),
+  invalidateError: StepError.optional(),
+  confirmError: StepError.optional(),
+});
+export type RollbackState = z.output<typeof RollbackState>;

@@ -1,0 +1,99 @@
+import * as Alarms from "../alarms/index.ts";
+import * as Config from "../config/index.ts";
+import * as Verify from "../verify/index.ts";
+import { CloudWatch } from "../aws/index.ts";
+import type { Decision } from "../verify/types.ts";
+import type { ExecutionInput } from "../workflow/input.ts";
+import { alarmPrefix, latencyStatistic } from "./env.ts";
+import type { FunctionPlan, Resolved, VerifyResult } from "./state.ts";
+
+/**
+ * Verify: decide whether the release is at fault. An alarm run evaluates the firing alarm and every
+ * other alarm of the service that is in ALARM; a manual run shifts to what was asked unless the
+ * service's policy (or the request) wants it verified, in which case every alarm of the service is
+ * evaluated as if it fired.
+ */
+export async function verify(input: ExecutionInput, resolved: Resolved, config = Config.fromEnv()): Promise<VerifyResult> {
+  const service = Config.serviceOf(config, input.service);
+  if (!service) throw new Error(`service ${input.service} vanished from the config between steps`);
+  const manual = input.manual;
+  const targets = targetsOf(resolved.functions, manual?.targets ?? {});
+  if (manual && !manual.verify) {
+    return decided("rollback", `manual rollback by ${manual.actor}: ${manual.reason}`, [], targets, resolved, "manual");
+  }
+  const specs = Alarms.specs(config, { prefix: alarmPrefix(), latencyStatistic: latencyStatistic() }).filter(
+    (spec) => spec.service === input.service,
+  );
+  const firing = manual ? specs : await firingSpecs(specs, input.alarm?.name);
+  const policy = { stabilityWindowMinutes: service.policy.stabilityWindowMinutes, onInconclusive: service.policy.onInconclusive };
+  const decisions = await Promise.all(
+    firing.map(async (spec) => {
+      const plan = resolved.functions.find((fn) => fn.name === spec.function);
+      if (!plan) throw new Error(`alarm ${spec.name} watches ${spec.function}, which the service does not list`);
+      const alarm = {
+        name: spec.name,
+        kind: spec.kind,
+        function: spec.function,
+        threshold: spec.threshold,
+        periodSeconds: spec.periodSeconds,
+        evaluationPeriods: spec.evaluationPeriods,
+        datapointsToAlarm: spec.datapointsToAlarm,
+      };
+      const base = { now: input.now, alarm, policy, ledger: plan.ledger };
+      const required = Verify.requiredMetrics(base);
+      const metrics = await CloudWatch.periodStats({
+        fn: plan.name,
+        alias: plan.alias,
+        versions: required.versions,
+        from: required.from,
+        to: required.to,
+        periodSeconds: required.periodSeconds,
+        latencyStatistic: latencyStatistic(),
+      });
+      return Verify.decide({ ...base, metrics });
+    }),
+  );
+  if (decisions.length === 0) {
+    return decided("hold", "no alarm of the service is in ALARM any more", [], targets, resolved);
+  }
+  const combined = Verify.combine(decisions);
+  const deciding = decisions.find((d) => d.verdict === combined.verdict) ?? decisions[0];
+  return decided(combined.verdict, deciding?.reason ?? combined.verdict, decisions, targets, resolved);
+}
+
+/** The firing alarm first, then the service's other alarms that AWS reports in ALARM (one round trip). */
+async function firingSpecs(specs: Alarms.AlarmSpec[], firingName: string | undefined): Promise<Alarms.AlarmSpec[]> {
+  const states = await CloudWatch.describeAlarms(specs.map((spec) => spec.name));
+  const inAlarm = new Set(states.filter((s) => s.state === "ALARM").map((s) => s.name));
+  if (firingName) inAlarm.add(firingName);
+  return specs.filter((spec) => inAlarm.has(spec.name)).sort((a, b) => Number(b.name === firingName) - Number(a.name === firingName));
+}
+
+/** function -> version to return to: what the person named, else the function's last known-good release. */
+function targetsOf(functions: FunctionPlan[], requested: Record<string, string>): Record<string, string> {
+  const targets: Record<string, string> = {};
+  for (const fn of functions) {
+    const version = requested[fn.name] ?? fn.target;
+    if (version !== undefined) targets[fn.name] = version;
+  }
+  return targets;
+}
+
+function decided(
+  verdict: VerifyResult["verdict"] | "rollback",
+  reason: string,
+  decisions: Decision[],
+  targets: Record<string, string>,
+  resolved: Resolved,
+  as: VerifyResult["verdict"] = verdict,
+): VerifyResult {
+  const wantsShift = verdict === "rollback" || as === "manual";
+  const nothingToDo = Object.keys(targets).length === 0;
+  if (wantsShift && resolved.dryRun) {
+    return { action: "hold", verdict: as, reason: `dry run: would roll back (${reason})`, decisions, targets };
+  }
+  if (wantsShift && nothingToDo) {
+    return { action: "hold", verdict: as, reason: `${reason}; but no function has a known-good release to return to`, decisions, targets };
+  }
+  return { action: wantsShift ? "shift" : "hold", verdict: as, reason, decisions, targets };
+}

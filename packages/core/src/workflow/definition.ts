@@ -1,0 +1,162 @@
+import type { StepArns, StepFunction } from "./steps.ts";
+
+/**
+ * The rollback state machine as Amazon States Language (JSONPath). Built once here and deployed
+ * as-is by infra, and run as-is by the sandbox and the tests in aws-local-stepfunctions.
+ *
+ * Nothing slow sits before the shift: Resolve, Lock, Verify, Shift run back to back; the first
+ * notification, the invalidation and the confirmation wait all come after it.
+ */
+
+/** Errors worth another try: our own TransientError (throttling/5xx after SDK retries) and Lambda's service faults. */
+export const RETRYABLE_ERRORS = [
+  "TransientError",
+  "Lambda.ServiceException",
+  "Lambda.AWSLambdaException",
+  "Lambda.SdkClientException",
+  "Lambda.TooManyRequestsException",
+  "Lambda.Unknown",
+] as const;
+
+export interface DefinitionOptions {
+  /** Seconds between two checks of the CloudFront invalidation. */
+  invalidationPollSeconds?: number;
+  /** Checks of the invalidation before Ripcord stops waiting (and warns). */
+  invalidationMaxChecks?: number;
+}
+
+type State = Record<string, unknown>;
+
+export type NotifyPhase = "skipped" | "held" | "shifted" | "outcome";
+
+/**
+ * Where a step that may fail after the shift leaves its error (Catch ResultPath). Top-level keys,
+ * since a Catch cannot write below a field that does not exist yet. Record turns them into warnings.
+ */
+export const WARNING_KEYS = [
+  "notifySkippedError",
+  "notifyHeldError",
+  "notifyShiftedError",
+  "notifyOutcomeError",
+  "invalidateError",
+  "confirmError",
+] as const;
+
+const retry = [
+  {
+    ErrorEquals: [...RETRYABLE_ERRORS],
+    IntervalSeconds: 1,
+    MaxAttempts: 4,
+    BackoffRate: 2,
+    MaxDelaySeconds: 8,
+    JitterStrategy: "FULL",
+  },
+];
+
+/** Any unexpected error goes to the failure path, which records, notifies and releases the lock. */
+const toFailure = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "HandleFailure" }];
+
+function task(arns: StepArns, step: StepFunction, resultPath: string, next: string, extra: State = {}): State {
+  return {
+    Type: "Task",
+    Resource: arns[step],
+    ResultPath: resultPath,
+    Retry: retry,
+    Catch: toFailure,
+    Next: next,
+    ...extra,
+  };
+}
+
+/** A notification task: its input is the phase plus the whole state. */
+function notify(arns: StepArns, phase: NotifyPhase, next: string, onError: "fail" | "warn"): State {
+  const key = `notify${phase[0]!.toUpperCase()}${phase.slice(1)}`;
+  const warnPath = `$.${key}Error`;
+  return task(arns, "notify", `$.${key}`, next, {
+    Parameters: { phase, "state.$": "$" },
+    Catch: onError === "warn" ? [{ ErrorEquals: ["States.ALL"], ResultPath: warnPath, Next: next }] : toFailure,
+  });
+}
+
+export function definition(arns: StepArns, options: DefinitionOptions = {}): State {
+  const pollSeconds = options.invalidationPollSeconds ?? 10;
+  const maxChecks = options.invalidationMaxChecks ?? 60;
+  return {
+    Comment: "Ripcord: verify a regression, shift the alias back to the last known-good version, invalidate, confirm, notify",
+    StartAt: "Resolve",
+    States: {
+      Resolve: task(arns, "resolve", "$.resolved", "Lock"),
+      Lock: task(arns, "lock", "$.lock", "LockAcquired"),
+      LockAcquired: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.lock.acquired", BooleanEquals: true, Next: "Verify" }],
+        Default: "NotifySkipped",
+      },
+      // The lock belongs to someone else (or the service is paused / cooling down): say why, touch nothing.
+      NotifySkipped: notify(arns, "skipped", "RecordSkipped", "warn"),
+      RecordSkipped: task(arns, "record", "$.recorded", "Done"),
+      Verify: task(arns, "verify", "$.verify", "Decide"),
+      Decide: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.verify.action", StringEquals: "shift", Next: "Shift" }],
+        Default: "NotifyHold",
+      },
+      Shift: task(arns, "shift", "$.shift", "Shifted"),
+      Shifted: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.shift.shifted", BooleanEquals: true, Next: "NotifyShifted" }],
+        Default: "NotifyHold",
+      },
+      NotifyHold: notify(arns, "held", "Record", "warn"),
+      // From here on the alias is restored: a failure only adds a warning, it never undoes the shift.
+      NotifyShifted: notify(arns, "shifted", "HasDistribution", "warn"),
+      HasDistribution: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.resolved.cloudfront", IsPresent: true, Next: "Invalidate" }],
+        Default: "WaitBeforeConfirm",
+      },
+      Invalidate: task(arns, "invalidate", "$.invalidation", "WaitForInvalidation", {
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.invalidateError", Next: "WaitBeforeConfirm" }],
+      }),
+      WaitForInvalidation: { Type: "Wait", Seconds: pollSeconds, Next: "CheckInvalidation" },
+      CheckInvalidation: task(arns, "checkInvalidation", "$.invalidation", "InvalidationDone", {
+        Parameters: { "invalidation.$": "$.invalidation", "resolved.$": "$.resolved", maxChecks },
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.invalidateError", Next: "WaitBeforeConfirm" }],
+      }),
+      InvalidationDone: {
+        Type: "Choice",
+        Choices: [
+          { Variable: "$.invalidation.done", BooleanEquals: true, Next: "WaitBeforeConfirm" },
+        ],
+        Default: "WaitForInvalidation",
+      },
+      WaitBeforeConfirm: { Type: "Wait", SecondsPath: "$.resolved.confirmAfterSeconds", Next: "Confirm" },
+      Confirm: task(arns, "confirm", "$.confirm", "NotifyOutcome", {
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.confirmError", Next: "NotifyOutcome" }],
+      }),
+      NotifyOutcome: notify(arns, "outcome", "Record", "warn"),
+      Record: task(arns, "record", "$.recorded", "Done"),
+      Done: { Type: "Succeed" },
+      HandleFailure: {
+        Type: "Task",
+        Resource: arns.fail,
+        ResultPath: "$.failure",
+        Retry: retry,
+        Next: "Failed",
+      },
+      Failed: { Type: "Fail", Error: "RollbackFailed", Cause: "A step failed; the failure was recorded and notified, and the lock released." },
+    },
+  };
+}
+
+/** Task state name -> step function, for the sandbox and tests mapping tasks to the real handlers. */
+export function taskSteps(arns: StepArns, asl: State = definition(arns)): Record<string, StepFunction> {
+  const byArn = new Map(Object.entries(arns).map(([step, arn]) => [arn, step as StepFunction]));
+  const states = asl.States as Record<string, { Type?: string; Resource?: string }>;
+  const result: Record<string, StepFunction> = {};
+  for (const [name, state] of Object.entries(states)) {
+    const step = state.Type === "Task" && state.Resource ? byArn.get(state.Resource) : undefined;
+    if (step) result[name] = step;
+  }
+  return result;
+}

@@ -1,0 +1,3 @@
+export * from "./input.ts";
+export * from "./steps.ts";
+export * from "./definition.ts";

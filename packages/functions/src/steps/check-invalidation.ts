@@ -1,0 +1,13 @@
+import { z } from "zod";
+import * as Rollback from "@ripcord/core/rollback";
+import { stepHandler } from "../lib/handler.ts";
+
+const Input = z.object({
+  invalidation: Rollback.InvalidationResult,
+  resolved: Rollback.Resolved,
+  maxChecks: z.number().int().positive(),
+});
+
+export const handler = stepHandler("checkInvalidation", Input, ({ invalidation, resolved, maxChecks }) =>
+  Rollback.checkInvalidation(invalidation, resolved, maxChecks),
+);

@@ -1,0 +1,6 @@
+import * as Rollback from "@ripcord/core/rollback";
+import { stepHandler } from "../lib/handler.ts";
+
+const Input = Rollback.RollbackState.extend({ resolved: Rollback.Resolved });
+
+export const handler = stepHandler("invalidate", Input, (state) => Rollback.invalidate(state.id, state.resolved));

@@ -1,0 +1,4 @@
+import * as Rollback from "@ripcord/core/rollback";
+import { stepHandler } from "../lib/handler.ts";
+
+export const handler = stepHandler("resolve", Rollback.RollbackState, (state) => Rollback.resolve(state));

@@ -1,0 +1,6 @@
+import * as Rollback from "@ripcord/core/rollback";
+import { stepHandler } from "../lib/handler.ts";
+
+const Input = Rollback.RollbackState.extend({ resolved: Rollback.Resolved });
+
+export const handler = stepHandler("verify", Input, (state) => Rollback.verify(state, state.resolved));
