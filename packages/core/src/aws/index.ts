@@ -1,0 +1,11 @@
+export * as Clients from "./clients.ts";
+export * as Lambda from "./lambda.ts";
+export * as CloudWatch from "./cloudwatch.ts";
+export * as CloudFront from "./cloudfront.ts";
+export * as Store from "./store.ts";
+export * as Sns from "./sns.ts";
+export * as Webhook from "./webhook.ts";
+export * as Sfn from "./sfn.ts";
+export * as Table from "./table.ts";
+export * as Provision from "./provision.ts";
+export { isTransient } from "./failure.ts";

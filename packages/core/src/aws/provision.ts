@@ -1,0 +1,115 @@
+import { CreateDistributionCommand } from "@aws-sdk/client-cloudfront";
+import { CreateTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import { CreateRoleCommand, GetRoleCommand } from "@aws-sdk/client-iam";
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  PublishVersionCommand,
+  UpdateAliasCommand,
+  UpdateFunctionConfigurationCommand,
+} from "@aws-sdk/client-lambda";
+import { CreateTopicCommand } from "@aws-sdk/client-sns";
+import { RipcordError } from "../errors/index.ts";
+import { cloudFront, dynamoDb, iam, lambda, sns } from "./clients.ts";
+import { awsCall, awsCallTolerating } from "./failure.ts";
+import { tableDefinition } from "./table.ts";
+import { zipOneFile } from "./zip.ts";
+
+/*
+ * Creating resources in a local AWS (moto) for the sandbox and the tests. In AWS, infra creates
+ * all of these; nothing on Ripcord's rollback path calls this file.
+ */
+
+const LAMBDA_TRUST = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
+
+/** The role's ARN, creating it first if needed (moto's CreateFunction requires an existing role). */
+export async function ensureLambdaRole(name: string): Promise<string> {
+  const existing = await awsCallTolerating("IAM GetRole", ["NoSuchEntity", "NoSuchEntityException"], () =>
+    iam().send(new GetRoleCommand({ RoleName: name })),
+  );
+  if (existing?.Role?.Arn) return existing.Role.Arn;
+  const created = await awsCall("IAM CreateRole", () =>
+    iam().send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: LAMBDA_TRUST })),
+  );
+  if (!created.Role?.Arn) throw new RipcordError(`IAM CreateRole ${name} returned no ARN`);
+  return created.Role.Arn;
+}
+
+/**
+ * Creates a function and publishes versions 1..`versions`. Each publish follows a configuration
+ * change (RELEASE=<n>), because publishing an unchanged function returns the last version again.
+ */
+export async function createFunctionWithVersions(name: string, roleArn: string, versions: number): Promise<string[]> {
+  await awsCall("Lambda CreateFunction", () =>
+    lambda().send(
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Runtime: "nodejs20.x",
+        Role: roleArn,
+        Handler: "index.handler",
+        Code: { ZipFile: zipOneFile("index.js", "exports.handler = async () => ({ statusCode: 200 });\n") },
+        Environment: { Variables: { RELEASE: "0" } },
+      }),
+    ),
+  );
+  const published: string[] = [];
+  for (let release = 1; release <= versions; release++) {
+    await awsCall("Lambda UpdateFunctionConfiguration", () =>
+      lambda().send(new UpdateFunctionConfigurationCommand({ FunctionName: name, Environment: { Variables: { RELEASE: String(release) } } })),
+    );
+    const output = await awsCall("Lambda PublishVersion", () => lambda().send(new PublishVersionCommand({ FunctionName: name })));
+    if (!output.Version) throw new RipcordError(`Lambda PublishVersion of ${name} returned no version`);
+    published.push(output.Version);
+  }
+  return published;
+}
+
+/** Creates the alias, or moves it if it exists; `weights` as Lambda's AdditionalVersionWeights. */
+export async function putAlias(fn: string, alias: string, version: string, weights: Record<string, number> = {}): Promise<void> {
+  const input = { FunctionName: fn, Name: alias, FunctionVersion: version, RoutingConfig: { AdditionalVersionWeights: weights } };
+  const created = await awsCallTolerating("Lambda CreateAlias", ["ResourceConflictException"], () =>
+    lambda().send(new CreateAliasCommand(input)),
+  );
+  if (!created) await awsCall("Lambda UpdateAlias", () => lambda().send(new UpdateAliasCommand(input)));
+}
+
+/** Creates Ripcord's table (tableDefinition) with its TTL. */
+export async function createTable(name: string): Promise<void> {
+  const definition = tableDefinition(name);
+  await awsCall("DynamoDB CreateTable", () => dynamoDb().send(new CreateTableCommand(definition.create)));
+  await awsCall("DynamoDB UpdateTimeToLive", () =>
+    dynamoDb().send(
+      new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true } }),
+    ),
+  );
+}
+
+/** A minimal distribution in front of `originDomain`; returns its id. */
+export async function createDistribution(callerReference: string, originDomain = "origin.example.com"): Promise<string> {
+  const output = await awsCall("CloudFront CreateDistribution", () =>
+    cloudFront().send(
+      new CreateDistributionCommand({
+        DistributionConfig: {
+          CallerReference: callerReference,
+          Comment: "ripcord local",
+          Enabled: true,
+          Origins: { Quantity: 1, Items: [{ Id: "origin", DomainName: originDomain, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: "https-only" } }] },
+          DefaultCacheBehavior: { TargetOriginId: "origin", ViewerProtocolPolicy: "redirect-to-https", MinTTL: 0 },
+        },
+      }),
+    ),
+  );
+  const id = output.Distribution?.Id;
+  if (!id) throw new RipcordError("CloudFront CreateDistribution returned no id");
+  return id;
+}
+
+/** Creates (or finds, SNS's CreateTopic is idempotent) a topic; returns its ARN. */
+export async function createTopic(name: string): Promise<string> {
+  const output = await awsCall("SNS CreateTopic", () => sns().send(new CreateTopicCommand({ Name: name })));
+  if (!output.TopicArn) throw new RipcordError(`SNS CreateTopic ${name} returned no ARN`);
+  return output.TopicArn;
+}

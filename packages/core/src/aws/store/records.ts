@@ -1,0 +1,111 @@
+import { z } from "zod";
+import type { Release } from "../../release/types.ts";
+import type { Decision } from "../../verify/types.ts";
+
+/** Schemas of what the table holds: every item read back is parsed, never cast. */
+
+const isoTime = z.iso.datetime({ offset: true });
+const numbers = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
+const routing = z.object({ version: z.string(), weights: z.record(z.string(), z.number()) });
+
+export const ReleaseSchema = z.object({
+  version: z.string(),
+  takenAt: isoTime,
+  weight: z.number().optional(),
+  primaryVersion: z.string().optional(),
+  replacedAt: isoTime.optional(),
+  knownGoodAt: isoTime.optional(),
+  knownBadAt: isoTime.optional(),
+  gitSha: z.string().optional(),
+  migration: z.string().optional(),
+  reversible: z.boolean().optional(),
+}) satisfies z.ZodType<Release>;
+
+export const DecisionSchema = z.object({
+  verdict: z.enum(["rollback", "hold", "inconclusive"]),
+  rule: z.enum(["target", "attributable", "baseline", "effect"]),
+  reason: z.string(),
+  alarm: z.string(),
+  function: z.string(),
+  currentVersion: z.string().optional(),
+  targetVersion: z.string().optional(),
+  numbers,
+}) satisfies z.ZodType<Decision>;
+
+/** The service's verdict, or the guard that held it (rule: "paused", "cooldown", ...), with its reason. */
+export const RollbackDecisionSchema = z.object({
+  verdict: z.enum(["rollback", "hold", "inconclusive"]),
+  reason: z.string(),
+  rule: z.string().optional(),
+  numbers: numbers.optional(),
+  decisions: z.array(DecisionSchema).optional(),
+});
+
+/** One function's alias move (or why it did not move). */
+export const ShiftSchema = z.object({
+  function: z.string(),
+  alias: z.string(),
+  before: routing,
+  target: z.string(),
+  after: routing.optional(),
+  status: z.enum(["shifted", "skipped", "aborted", "failed"]),
+  reason: z.string().optional(),
+  /** ISO time UpdateAlias returned. */
+  at: isoTime.optional(),
+});
+
+export const InvalidationSchema = z.object({
+  distributionId: z.string(),
+  paths: z.array(z.string()),
+  id: z.string().optional(),
+  status: z.string(),
+});
+
+export const OutcomeSchema = z.object({
+  result: z.enum(["recovered", "not-recovered", "unknown"]),
+  reason: z.string(),
+  numbers: numbers.optional(),
+});
+
+export const RollbackStatusSchema = z.enum(["running", "rolled-back", "rolled-back-with-warnings", "held", "failed", "aborted"]);
+
+export const RollbackRecordSchema = z.object({
+  /** The execution name. */
+  id: z.string().min(1),
+  service: z.string(),
+  source: z.enum(["alarm", "manual"]),
+  actor: z.string().optional(),
+  reason: z.string().optional(),
+  status: RollbackStatusSchema,
+  startedAt: isoTime,
+  endedAt: isoTime.optional(),
+  /** The execution's "now". */
+  now: isoTime,
+  decision: RollbackDecisionSchema.optional(),
+  shifts: z.array(ShiftSchema).optional(),
+  invalidation: InvalidationSchema.optional(),
+  outcome: OutcomeSchema.optional(),
+  warnings: z.array(z.string()).optional(),
+  executionArn: z.string().optional(),
+});
+
+export const StepRecordSchema = z.object({
+  /** The state's name: "Resolve", "Lock", "Verify", ... */
+  name: z.string().min(1),
+  status: z.enum(["ok", "failed", "skipped"]),
+  startedAt: isoTime,
+  endedAt: isoTime.optional(),
+  durationMs: z.number().optional(),
+  /** What the step found or did, as shown in the history (JSON values). */
+  detail: z.record(z.string(), z.unknown()).optional(),
+  /** The typed error's name and message when it failed. */
+  error: z.string().optional(),
+});
+
+export type RollbackStatus = z.output<typeof RollbackStatusSchema>;
+export type RollbackDecision = z.output<typeof RollbackDecisionSchema>;
+export type ShiftRecord = z.output<typeof ShiftSchema>;
+export type InvalidationRecord = z.output<typeof InvalidationSchema>;
+export type OutcomeRecord = z.output<typeof OutcomeSchema>;
+export type RollbackRecord = z.output<typeof RollbackRecordSchema>;
+export type StepRecord = z.output<typeof StepRecordSchema>;

@@ -1,0 +1,204 @@
+import { PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { InputError, NotFoundError } from "../../errors/index.ts";
+import { documents } from "../clients.ts";
+import { awsCall } from "../failure.ts";
+import { KEYS } from "../table.ts";
+import { RollbackRecordSchema, StepRecordSchema, type RollbackRecord, type RollbackStatus, type StepRecord } from "./records.ts";
+import { conditionally, parseItem, rollbackKey, tableName } from "./table-access.ts";
+
+/**
+ * Every rollback record sits in one index partition, ordered by `<startedAt>#<id>`; a service's
+ * list filters it. Rollbacks are rare (a daily cap per service), so one partition stays small.
+ */
+const ALL_ROLLBACKS = "ROLLBACKS";
+const RECORD_SK = "ROLLBACK";
+const STEP_PREFIX = "STEP#";
+
+/** What updateRollback may change: everything but the identity and the start. */
+export type RollbackPatch = Partial<Omit<RollbackRecord, "id" | "service" | "source" | "startedAt">>;
+
+export interface RollbackPage {
+  items: RollbackRecord[];
+  /** Pass back to get the next (older) page; absent on the last page. */
+  cursor?: string;
+}
+
+const CursorKey = z.strictObject({
+  pk: z.string().startsWith("ROLLBACK#"),
+  sk: z.literal(RECORD_SK),
+  gsi1pk: z.literal(ALL_ROLLBACKS),
+  gsi1sk: z.string().min(1),
+});
+
+/** Statuses in which a rollback shifted traffic: what the daily cap counts. */
+export const SHIFTED: readonly RollbackStatus[] = ["rolled-back", "rolled-back-with-warnings"];
+
+/** Index sort key: UTC with milliseconds, so keys of any offset sort in time order. */
+function timeKey(record: RollbackRecord): string {
+  return `${new Date(record.startedAt).toISOString()}#${record.id}`;
+}
+
+function recordOf(item: Record<string, unknown>): RollbackRecord {
+  return parseItem(RollbackRecordSchema, item, "rollback");
+}
+
+/** Creates the record; an existing one with the same id is kept (a retried step). */
+export async function putRollback(record: RollbackRecord): Promise<{ created: boolean }> {
+  const item = {
+    ...record,
+    pk: rollbackKey(record.id),
+    sk: RECORD_SK,
+    [KEYS.byTimePartition]: ALL_ROLLBACKS,
+    [KEYS.byTimeSort]: timeKey(record),
+  };
+  const written = await conditionally("DynamoDB PutItem (rollback)", () =>
+    documents().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: "attribute_not_exists(pk)" })),
+  );
+  return { created: written !== undefined };
+}
+
+/** Sets the given fields (undefined ones are left alone); returns the record as stored. */
+export async function updateRollback(id: string, patch: RollbackPatch): Promise<RollbackRecord> {
+  const fields = Object.entries(patch).filter(([, value]) => value !== undefined);
+  if (fields.length === 0) return (await getRollback(id)).record;
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = fields.map(([field, value], i) => {
+    names[`#f${i}`] = field;
+    values[`:v${i}`] = value;
+    return `#f${i} = :v${i}`;
+  });
+  const output = await conditionally("DynamoDB UpdateItem (rollback)", () =>
+    documents().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: rollbackKey(id), sk: RECORD_SK },
+        UpdateExpression: `SET ${sets.join(", ")}`,
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: "ALL_NEW",
+      }),
+    ),
+  );
+  if (!output?.Attributes) throw new NotFoundError(`rollback ${id} does not exist`);
+  return recordOf(output.Attributes);
+}
+
+/** Records one state's result; the same step at the same time written twice stays one entry. */
+export async function appendStep(id: string, step: StepRecord): Promise<void> {
+  await awsCall("DynamoDB PutItem (step)", () =>
+    documents().send(
+      new PutCommand({ TableName: tableName(), Item: { ...step, pk: rollbackKey(id), sk: `${STEP_PREFIX}${step.startedAt}#${step.name}` } }),
+    ),
+  );
+}
+
+/** The record and its steps in time order, from one partition. */
+export async function getRollback(id: string): Promise<{ record: RollbackRecord; steps: StepRecord[] }> {
+  let record: RollbackRecord | undefined;
+  const steps: StepRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await awsCall("DynamoDB Query (rollback)", () =>
+      documents().send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": rollbackKey(id) },
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) {
+      if (item.sk === RECORD_SK) record = recordOf(item);
+      else if (typeof item.sk === "string" && item.sk.startsWith(STEP_PREFIX)) steps.push(parseItem(StepRecordSchema, item, "step"));
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  if (!record) throw new NotFoundError(`rollback ${id} does not exist`);
+  return { record, steps };
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+function decodeCursor(cursor: string): z.output<typeof CursorKey> {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch (error) {
+    throw new InputError("the cursor is not valid: pass back the cursor of the previous page unchanged", { cause: error });
+  }
+  const parsed = CursorKey.safeParse(decoded);
+  if (!parsed.success) throw new InputError("the cursor is not valid: pass back the cursor of the previous page unchanged", { cause: parsed.error });
+  return parsed.data;
+}
+
+function keyOf(record: RollbackRecord): Record<string, string> {
+  return { pk: rollbackKey(record.id), sk: RECORD_SK, gsi1pk: ALL_ROLLBACKS, gsi1sk: timeKey(record) };
+}
+
+/** Rollbacks newest first, of one service or all; `cursor` continues where the last page ended. */
+export async function listRollbacks(options: { service?: string; limit: number; cursor?: string }): Promise<RollbackPage> {
+  if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > 100) {
+    throw new InputError(`limit must be an integer from 1 to 100, got ${options.limit}`);
+  }
+  const items: RollbackRecord[] = [];
+  let startKey: Record<string, unknown> | undefined = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+  do {
+    const remaining = options.limit - items.length;
+    const query: QueryCommandInput = {
+      TableName: tableName(),
+      IndexName: KEYS.byTimeIndex,
+      KeyConditionExpression: "gsi1pk = :all",
+      ExpressionAttributeValues: { ":all": ALL_ROLLBACKS },
+      ScanIndexForward: false,
+      ExclusiveStartKey: startKey,
+      // With a service filter DynamoDB counts filtered-out items against Limit: read more per page.
+      Limit: options.service === undefined ? remaining : Math.max(remaining, 25),
+    };
+    if (options.service !== undefined) {
+      query.FilterExpression = "#service = :service";
+      query.ExpressionAttributeNames = { "#service": "service" };
+      query.ExpressionAttributeValues = { ":all": ALL_ROLLBACKS, ":service": options.service };
+    }
+    const page = await awsCall("DynamoDB Query (rollbacks)", () => documents().send(new QueryCommand(query)));
+    const found = (page.Items ?? []).map(recordOf);
+    items.push(...found.slice(0, remaining));
+    startKey = page.LastEvaluatedKey;
+    const last = items.at(-1);
+    if (found.length > remaining && last) return { items, cursor: encodeCursor(keyOf(last)) };
+  } while (startKey && items.length < options.limit);
+  return { items, cursor: startKey ? encodeCursor(startKey) : undefined };
+}
+
+/** How many of the service's rollbacks started at or after `sinceIso` and ended in one of `statuses`. */
+export async function countRollbacksSince(service: string, sinceIso: string, statuses: readonly RollbackStatus[] = SHIFTED): Promise<number> {
+  if (statuses.length === 0) return 0;
+  const since = new Date(sinceIso).toISOString();
+  const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await awsCall("DynamoDB Query (rollback count)", () =>
+      documents().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: KEYS.byTimeIndex,
+          KeyConditionExpression: "gsi1pk = :all AND gsi1sk >= :since",
+          FilterExpression: `#service = :service AND #status IN (${Object.keys(statusValues).join(", ")})`,
+          ExpressionAttributeNames: { "#service": "service", "#status": "status" },
+          ExpressionAttributeValues: { ":all": ALL_ROLLBACKS, ":since": since, ":service": service, ...statusValues },
+          Select: "COUNT",
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    count += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return count;
+}

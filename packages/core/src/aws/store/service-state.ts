@@ -1,0 +1,163 @@
+import { DeleteCommand, GetCommand, PutCommand, TransactGetCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { ConflictError } from "../../errors/index.ts";
+import { documents } from "../clients.ts";
+import { awsCall } from "../failure.ts";
+import { conditionally, epochSeconds, parseItem, serviceKey, tableName } from "./table-access.ts";
+
+const isoTime = z.iso.datetime({ offset: true });
+
+const LockItem = z.object({ owner: z.string(), acquiredAt: isoTime, expiresAt: z.number() });
+const CooldownItem = z.object({ until: isoTime });
+const PauseItem = z.object({ reason: z.string(), until: isoTime.optional(), actor: z.string(), at: isoTime });
+const FreezeItem = z.object({
+  /** function -> the version rolled back (known-bad). */
+  versions: z.record(z.string(), z.string()),
+  rollbackId: z.string(),
+  since: isoTime,
+});
+
+export type Pause = z.output<typeof PauseItem>;
+export type Freeze = z.output<typeof FreezeItem>;
+
+export interface Lock {
+  owner: string;
+  acquiredAt: string;
+  /** ISO. */
+  expiresAt: string;
+}
+
+export interface ServiceState {
+  lock?: Lock;
+  cooldownUntil?: string;
+  /** The service's own pause, else the global one (`scope` "*"). */
+  pause?: Pause & { scope: string };
+  frozen?: Freeze;
+}
+
+/** Pause scope for every service at once. */
+export const ALL_SERVICES = "*";
+
+function toLock(item: z.output<typeof LockItem>): Lock {
+  return { owner: item.owner, acquiredAt: item.acquiredAt, expiresAt: new Date(item.expiresAt * 1000).toISOString() };
+}
+
+/**
+ * Takes the service's lock for `owner` until now + ttl. It succeeds when nobody holds it, when the
+ * holder's lock expired, or when `owner` already holds it (a retried Lock step); otherwise
+ * ConflictError names the holder.
+ */
+export async function acquireLock(service: string, owner: string, nowIso: string, ttlSeconds: number): Promise<Lock> {
+  const now = epochSeconds(nowIso);
+  const item = { pk: serviceKey(service), sk: "LOCK", owner, acquiredAt: nowIso, expiresAt: now + ttlSeconds };
+  const written = await conditionally("DynamoDB PutItem (lock)", () =>
+    documents().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: item,
+        ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now OR #owner = :owner",
+        ExpressionAttributeNames: { "#owner": "owner" },
+        ExpressionAttributeValues: { ":now": now, ":owner": owner },
+      }),
+    ),
+  );
+  if (written) return toLock(item);
+
+  const holder = await awsCall("DynamoDB GetItem (lock)", () =>
+    documents().send(new GetCommand({ TableName: tableName(), Key: { pk: serviceKey(service), sk: "LOCK" }, ConsistentRead: true })),
+  );
+  const held = holder.Item ? toLock(parseItem(LockItem, holder.Item, "lock")) : undefined;
+  throw new ConflictError(
+    held
+      ? `service ${service} is locked by ${held.owner} until ${held.expiresAt}`
+      : `service ${service} was locked by another run while taking the lock`,
+  );
+}
+
+/** Releases the lock if `owner` holds it; no lock is fine, another owner's lock is a ConflictError. */
+export async function releaseLock(service: string, owner: string): Promise<void> {
+  const released = await conditionally("DynamoDB DeleteItem (lock)", () =>
+    documents().send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: { pk: serviceKey(service), sk: "LOCK" },
+        ConditionExpression: "attribute_not_exists(pk) OR #owner = :owner",
+        ExpressionAttributeNames: { "#owner": "owner" },
+        ExpressionAttributeValues: { ":owner": owner },
+      }),
+    ),
+  );
+  if (!released) throw new ConflictError(`service ${service} is locked by another run than ${owner}; its lock was left in place`);
+}
+
+async function put(service: string, sk: string, attributes: Record<string, unknown>, what: string): Promise<void> {
+  await awsCall(`DynamoDB PutItem (${what})`, () =>
+    documents().send(new PutCommand({ TableName: tableName(), Item: { ...attributes, pk: serviceKey(service), sk } })),
+  );
+}
+
+async function remove(service: string, sk: string, what: string): Promise<void> {
+  await awsCall(`DynamoDB DeleteItem (${what})`, () =>
+    documents().send(new DeleteCommand({ TableName: tableName(), Key: { pk: serviceKey(service), sk } })),
+  );
+}
+
+/** No new rollback of the service starts before `untilIso`; TTL removes the item afterwards. */
+export async function setCooldown(service: string, untilIso: string): Promise<void> {
+  await put(service, "COOLDOWN", { until: untilIso, expiresAt: epochSeconds(untilIso) }, "cooldown");
+}
+
+/** Pauses one service, or every service with scope "*". */
+export async function setPause(scope: string, pause: Pause): Promise<void> {
+  await put(scope, "PAUSE", { ...pause }, "pause");
+}
+
+export async function clearPause(scope: string): Promise<void> {
+  await remove(scope, "PAUSE", "pause");
+}
+
+/** Marks the service frozen after a rollback: CI's `ripcord gate` refuses deploys until cleared. */
+export async function setFrozen(service: string, freeze: Freeze): Promise<void> {
+  await put(service, "FREEZE", { ...freeze }, "freeze");
+}
+
+export async function clearFrozen(service: string): Promise<void> {
+  await remove(service, "FREEZE", "freeze");
+}
+
+/**
+ * Lock, cooldown, pause (the service's or the global one) and freeze in one consistent read.
+ * With `nowIso`, only what is in force then: an expired lock, a past cooldown or an ended pause is left out.
+ */
+export async function getServiceState(service: string, nowIso?: string): Promise<ServiceState> {
+  const keys = [
+    { pk: serviceKey(service), sk: "LOCK" },
+    { pk: serviceKey(service), sk: "COOLDOWN" },
+    { pk: serviceKey(service), sk: "PAUSE" },
+    { pk: serviceKey(ALL_SERVICES), sk: "PAUSE" },
+    { pk: serviceKey(service), sk: "FREEZE" },
+  ];
+  const output = await awsCall("DynamoDB TransactGetItems (service state)", () =>
+    documents().send(new TransactGetCommand({ TransactItems: keys.map((Key) => ({ Get: { TableName: tableName(), Key } })) })),
+  );
+  const [lock, cooldown, servicePause, globalPause, freeze] = keys.map((_, i) => output.Responses?.[i]?.Item);
+  const now = nowIso === undefined ? undefined : new Date(nowIso).getTime();
+  const inForce = (until: string | undefined): boolean => now === undefined || until === undefined || new Date(until).getTime() > now;
+
+  const state: ServiceState = {};
+  if (lock) {
+    const parsed = toLock(parseItem(LockItem, lock, "lock"));
+    if (inForce(parsed.expiresAt)) state.lock = parsed;
+  }
+  if (cooldown) {
+    const { until } = parseItem(CooldownItem, cooldown, "cooldown");
+    if (inForce(until)) state.cooldownUntil = until;
+  }
+  for (const [item, scope] of [[servicePause, service], [globalPause, ALL_SERVICES]] as const) {
+    if (!item || state.pause) continue;
+    const pause = parseItem(PauseItem, item, "pause");
+    if (inForce(pause.until)) state.pause = { ...pause, scope };
+  }
+  if (freeze) state.frozen = parseItem(FreezeItem, freeze, "freeze");
+  return state;
+}

@@ -1,0 +1,32 @@
+import type { z } from "zod";
+import { ConfigError, RipcordError } from "../../errors/index.ts";
+import { awsCallTolerating } from "../failure.ts";
+
+/** The table every store call uses: RIPCORD_TABLE, read per call so tests and the sandbox can set it late. */
+export function tableName(): string {
+  const name = process.env.RIPCORD_TABLE;
+  if (!name) throw new ConfigError("RIPCORD_TABLE is not set: it names Ripcord's DynamoDB table");
+  return name;
+}
+
+/** Runs a conditional write; undefined when its condition did not hold (any other failure throws). */
+export function conditionally<T>(operation: string, write: () => Promise<T>): Promise<T | undefined> {
+  return awsCallTolerating(operation, ["ConditionalCheckFailedException"], write);
+}
+
+export function epochSeconds(iso: string): number {
+  return Math.floor(new Date(iso).getTime() / 1000);
+}
+
+/** Parses an item read from the table; a malformed one is a defect, reported without its content. */
+export function parseItem<T extends z.ZodType>(schema: T, item: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(item);
+  if (!parsed.success) {
+    throw new RipcordError(`the ${what} item in ${tableName()} does not match its schema`, { cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+export const serviceKey = (scope: string): string => `SERVICE#${scope}`;
+export const rollbackKey = (id: string): string => `ROLLBACK#${id}`;
+export const ledgerKey = (fn: string, alias: string): string => `LEDGER#${fn}#${alias}`;

@@ -1,0 +1,24 @@
+import type { TestProject } from "vitest/node";
+import { startMoto } from "@ripcord/local/moto";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The moto server every test file talks to. */
+    motoEndpoint: string;
+  }
+}
+
+/**
+ * One moto server for the whole run (test files isolate by unique resource names). With
+ * MOTO_ENDPOINT set, that server is used and left running.
+ */
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const running = process.env.MOTO_ENDPOINT;
+  if (running) {
+    project.provide("motoEndpoint", running);
+    return undefined;
+  }
+  const moto = await startMoto();
+  project.provide("motoEndpoint", moto.endpoint);
+  return () => moto.stop();
+}

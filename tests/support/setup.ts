@@ -1,0 +1,14 @@
+import { inject } from "vitest";
+
+/*
+ * Runs in every test worker before its test file: the real SDK clients find moto through the
+ * SDK's own environment variables, with dummy credentials moto accepts.
+ */
+process.env.AWS_ENDPOINT_URL = inject("motoEndpoint");
+process.env.AWS_REGION = "us-east-1";
+process.env.AWS_ACCESS_KEY_ID = "test";
+process.env.AWS_SECRET_ACCESS_KEY = "test";
+delete process.env.AWS_PROFILE;
+delete process.env.AWS_SESSION_TOKEN;
+// The pinned SDK warns once per process that later releases need Node 22; known and planned for.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
