@@ -1,0 +1,34 @@
+/**
+ * The HTTP API (Hono) on a Lambda function URL. With `api.auth: "token"` the URL is public and
+ * every route but /health checks a bearer token from RipcordApiTokens; with "iam" the URL itself
+ * requires SigV4 and the status page is not served.
+ */
+import type { StageConfig } from "./config.ts";
+import type { Notify } from "./notify.ts";
+import type { Secrets } from "./secrets.ts";
+import type { Storage } from "./storage.ts";
+import type { Workflow } from "./workflow.ts";
+import { ripcordFunction } from "./functions.ts";
+import { policyContext } from "./policy.ts";
+
+export function createApi(args: {
+  config: StageConfig;
+  storage: Storage;
+  secrets: Secrets;
+  notify: Notify;
+  workflow: Workflow;
+  alarmNames: readonly string[];
+}) {
+  const authorization = args.config.watched.api.auth === "iam" ? "iam" : "none";
+  const api = ripcordFunction("Api", {
+    role: "api",
+    handler: "packages/functions/src/api.handler",
+    environment: { ...args.workflow.environment, RIPCORD_STATE_MACHINE_ARN: args.workflow.stateMachine.arn },
+    policy: policyContext({ ...args, deadLetterQueueArn: args.workflow.deadLetterQueue.arn }),
+    link: authorization === "none" ? [args.secrets.apiTokens] : [],
+    memory: "512 MB",
+    // The CLI and the same-origin status page are the only clients: no CORS.
+    url: { authorization, cors: false },
+  });
+  return { api };
+}

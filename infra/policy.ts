@@ -1,0 +1,38 @@
+/** Resolves the ARNs infra/permissions.ts needs into one PolicyContext. */
+import type { PolicyContext } from "./permissions.ts";
+import { awsContext, stateMachineArn } from "./context.ts";
+import { watchedAliases } from "./stage-config.ts";
+import type { StageConfig } from "./config.ts";
+import type { Storage } from "./storage.ts";
+import type { Notify } from "./notify.ts";
+
+export interface PolicyInputs {
+  config: StageConfig;
+  storage: Storage;
+  notify: Notify;
+  alarmNames: readonly string[];
+  deadLetterQueueArn: $util.Input<string>;
+  warmFunctionArns?: $util.Input<string>[];
+}
+
+export function policyContext(inputs: PolicyInputs): $util.Output<PolicyContext> {
+  return $resolve({
+    aws: awsContext,
+    tableArn: inputs.storage.table.arn,
+    topicArn: inputs.notify.topic.arn,
+    stateMachineArn,
+    distributionIds: inputs.config.distributionIds,
+    deadLetterQueueArn: $output(inputs.deadLetterQueueArn),
+    warmFunctionArns: $output(inputs.warmFunctionArns ?? []),
+  }).apply((resolved) => ({
+    ...resolved.aws,
+    table: { arn: resolved.tableArn, indexNames: inputs.storage.indexNames },
+    topicArn: resolved.topicArn,
+    stateMachineArn: resolved.stateMachineArn,
+    watched: watchedAliases(inputs.config.watched),
+    distributionIds: resolved.distributionIds,
+    alarmNames: [...inputs.alarmNames],
+    warmFunctionArns: resolved.warmFunctionArns,
+    deadLetterQueueArn: resolved.deadLetterQueueArn,
+  }));
+}

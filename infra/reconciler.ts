@@ -1,0 +1,37 @@
+/**
+ * Every minute: record alias changes into the release ledger, promote releases that proved
+ * themselves, notify when a known-bad version is back, and warm the functions on the path to the
+ * shift (a rollback should never wait on a cold start before the alias moves).
+ */
+import { PRE_SHIFT_STEPS } from "../packages/core/src/workflow/steps.ts";
+import type { StageConfig } from "./config.ts";
+import type { Notify } from "./notify.ts";
+import type { Secrets } from "./secrets.ts";
+import type { Storage } from "./storage.ts";
+import type { Workflow } from "./workflow.ts";
+import { ripcordFunction } from "./functions.ts";
+import { policyContext } from "./policy.ts";
+
+export function createReconciler(args: {
+  config: StageConfig;
+  storage: Storage;
+  secrets: Secrets;
+  notify: Notify;
+  workflow: Workflow;
+  alarmNames: readonly string[];
+}) {
+  const warmFunctionArns = PRE_SHIFT_STEPS.map((step) => args.workflow.steps[step].arn);
+  const reconciler = ripcordFunction("Reconciler", {
+    role: "reconciler",
+    handler: "packages/functions/src/reconciler.handler",
+    environment: {
+      ...args.workflow.environment,
+      RIPCORD_WARM_FUNCTIONS: $resolve(warmFunctionArns).apply((arns) => arns.join(",")),
+    },
+    policy: policyContext({ ...args, deadLetterQueueArn: args.workflow.deadLetterQueue.arn, warmFunctionArns }),
+    link: [args.secrets.slackWebhook, args.secrets.webhookSecret],
+    timeout: "60 seconds",
+  });
+  const tick = new sst.aws.Cron("ReconcilerTick", { schedule: "rate(1 minute)", function: reconciler });
+  return { reconciler, tick };
+}

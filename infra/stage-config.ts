@@ -1,0 +1,119 @@
+/**
+ * The config a stage deploys: ripcord.config.ts, plus the demo service on non-production stages,
+ * serialized for the functions' RIPCORD_CONFIG. Pure (no SST globals) so tests can run it.
+ *
+ * Lambda caps a function's environment at 4 KB, all variables together. The config travels
+ * there, so defaults are stripped before it is written (fromEnv() puts them back) and a config
+ * that still does not fit fails the deploy with a clear message instead of a Lambda API error.
+ */
+import {
+  Notifications,
+  Policy,
+  Thresholds,
+  defineConfig,
+  type ConfigInput,
+  type RipcordConfig,
+} from "../packages/core/src/config/index.ts";
+import { ConfigError } from "../packages/core/src/errors/index.ts";
+
+/** Room left for RIPCORD_CONFIG once the other variables (table, topic, SST's own) are set. */
+export const CONFIG_ENV_BUDGET_BYTES = 3072;
+
+export const DEMO_SERVICE = "demo";
+export const DEMO_ALIAS = "production";
+
+export interface DemoService {
+  functionName: string;
+  /** Known once the distribution exists; absent while only the watch list is needed. */
+  distributionId?: string;
+}
+
+/** Adds the demo service Ripcord watches on non-production stages. */
+export function withDemo(config: RipcordConfig, demo: DemoService): RipcordConfig {
+  if (Object.hasOwn(config.services, DEMO_SERVICE)) {
+    throw new ConfigError(`ripcord.config.ts declares a service named "${DEMO_SERVICE}", which non-production stages reserve for the demo`);
+  }
+  return defineConfig({
+    ...config,
+    services: {
+      ...config.services,
+      [DEMO_SERVICE]: {
+        functions: [{ name: demo.functionName, alias: DEMO_ALIAS }],
+        ...(demo.distributionId ? { cloudfront: { distributionId: demo.distributionId, paths: ["/*"] } } : {}),
+        // The demo should roll back the first time someone plays a bad release, not after an hour.
+        policy: { stabilityWindowMinutes: 10, cooldownMinutes: 5, confirmAfterSeconds: 120 },
+      },
+    },
+  });
+}
+
+/** Every watched function alias, across services. */
+export function watchedAliases(config: RipcordConfig): { name: string; alias: string }[] {
+  return Object.values(config.services).flatMap((service) => service.functions.map(({ name, alias }) => ({ name, alias })));
+}
+
+export function distributionIds(config: RipcordConfig): string[] {
+  return Object.values(config.services).flatMap((service) => (service.cloudfront ? [service.cloudfront.distributionId] : []));
+}
+
+type ServiceInput = ConfigInput["services"][string];
+
+/** Drops every field equal to its schema default; defineConfig() of the result gives back `config`. */
+export function compactConfig(config: RipcordConfig): ConfigInput {
+  const defaults = { alarms: Thresholds.parse({}), policy: Policy.parse({}), notify: Notifications.parse({}) };
+  const services: Record<string, ServiceInput> = {};
+  for (const [name, service] of Object.entries(config.services)) {
+    const compact: ServiceInput = {
+      functions: service.functions.map((fn) => (fn.alias === "production" ? { name: fn.name } : fn)),
+      alarms: withoutDefaults(service.alarms, defaults.alarms),
+      policy: withoutDefaults(service.policy, defaults.policy),
+      notify: withoutDefaults(service.notify, defaults.notify),
+    };
+    if (service.cloudfront) {
+      const { distributionId, paths } = service.cloudfront;
+      compact.cloudfront = isDefaultPaths(paths) ? { distributionId } : { distributionId, paths };
+    }
+    services[name] = dropEmptySections(compact);
+  }
+  const compact: ConfigInput = config.api.auth === "token" ? { services } : { services, api: config.api };
+  // Stripping defaults must never change what the functions read.
+  if (JSON.stringify(defineConfig(compact)) !== JSON.stringify(config)) {
+    throw new ConfigError("compacting ripcord.config.ts changed its meaning; this is a bug in infra/stage-config.ts");
+  }
+  return compact;
+}
+
+/** RIPCORD_CONFIG's value; throws when it would not fit in Lambda's environment. */
+export function configEnvValue(config: RipcordConfig): string {
+  const json = JSON.stringify(compactConfig(config));
+  const bytes = Buffer.byteLength(json, "utf8");
+  if (bytes > CONFIG_ENV_BUDGET_BYTES) {
+    throw new ConfigError(
+      `ripcord.config.ts is ${bytes} bytes as JSON without defaults, over the ${CONFIG_ENV_BUDGET_BYTES} bytes ` +
+        `Ripcord keeps for it in Lambda's 4 KB environment: split the services across Ripcord stages`,
+    );
+  }
+  return json;
+}
+
+function isDefaultPaths(paths: readonly string[]): boolean {
+  return paths.length === 1 && paths[0] === "/*";
+}
+
+function withoutDefaults<T extends object>(values: T, defaults: T): Partial<T> {
+  const changed: Partial<T> = {};
+  for (const key of Object.keys(values) as (keyof T)[]) {
+    if (JSON.stringify(values[key]) !== JSON.stringify(defaults[key])) changed[key] = values[key];
+  }
+  return changed;
+}
+
+function dropEmptySections(service: ServiceInput): ServiceInput {
+  const { alarms, policy, notify, ...rest } = service;
+  return {
+    ...rest,
+    ...(alarms && Object.keys(alarms).length > 0 ? { alarms } : {}),
+    ...(policy && Object.keys(policy).length > 0 ? { policy } : {}),
+    ...(notify && Object.keys(notify).length > 0 ? { notify } : {}),
+  };
+}
