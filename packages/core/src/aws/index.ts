@@ -6,6 +6,7 @@ export * as Store from "./store.ts";
 export * as Sns from "./sns.ts";
 export * as Webhook from "./webhook.ts";
 export * as Sfn from "./sfn.ts";
+export * as Invoke from "./invoke.ts";
 export * as Table from "./table.ts";
 export * as Provision from "./provision.ts";
 export { isTransient } from "./failure.ts";

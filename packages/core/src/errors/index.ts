@@ -45,3 +45,8 @@ export class EnvironmentError extends RipcordError {
 export class NotificationError extends RipcordError {
   override name = "NotificationError";
 }
+
+/** One or more aliases could not be reconciled in a tick (the others were). */
+export class ReconcileError extends RipcordError {
+  override name = "ReconcileError";
+}

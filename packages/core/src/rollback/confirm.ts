@@ -17,6 +17,9 @@ export async function confirm(input: ExecutionInput, resolved: Resolved, shifted
   const thresholds = service.alarms;
   const shiftedAt = input.now;
   const now = new Date(Date.parse(input.now) + resolved.confirmAfterSeconds * 1000).toISOString();
+  if (resolved.confirmAfterSeconds < thresholds.periodSeconds) {
+    return { outcome: "unknown", reason: `the confirmation wait (${resolved.confirmAfterSeconds} s) is shorter than one period (${thresholds.periodSeconds} s): no traffic after the shift to judge` };
+  }
   const outcomes = await Promise.all(
     shifted.results
       .filter((r) => r.status === "shifted" || r.status === "already-there")

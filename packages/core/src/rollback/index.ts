@@ -8,3 +8,4 @@ export { invalidate, checkInvalidation } from "./invalidate.ts";
 export { confirm } from "./confirm.ts";
 export { record, fail, statusOf } from "./record.ts";
 export { trigger, type TriggerResult } from "./trigger.ts";
+export { reconcile, type AliasReport } from "./reconcile.ts";

@@ -1,0 +1,70 @@
+import * as Config from "../config/index.ts";
+import * as Release from "../release/index.ts";
+import { Lambda, Sns, Store } from "../aws/index.ts";
+import { ConflictError, ReconcileError } from "../errors/index.ts";
+import { topicArn } from "./env.ts";
+
+export interface AliasReport {
+  service: string;
+  function: string;
+  alias: string;
+  version: string;
+  changed: boolean;
+  promoted: string[];
+  /** The alias serves a version Ripcord rolled back: a redeploy reset it. */
+  knownBad: boolean;
+  error?: string;
+}
+
+/**
+ * The reconciler's tick: read every watched alias, record changes in its ledger, promote releases
+ * past the stability window, and notify loudly when an alias serves a known-bad version again.
+ * One alias failing does not stop the others; the tick throws at the end if any failed, so the
+ * failure reaches the logs and the SST Console.
+ */
+export async function reconcile(now: string, config = Config.fromEnv()): Promise<AliasReport[]> {
+  const jobs = Object.entries(config.services).flatMap(([service, s]) =>
+    s.functions.map((fn) => reconcileAlias(service, fn.name, fn.alias, now, s.policy.stabilityWindowMinutes)),
+  );
+  const reports = await Promise.all(jobs);
+  const failed = reports.filter((r) => r.error);
+  if (failed.length > 0) {
+    throw new ReconcileError(`${failed.length} alias(es) could not be reconciled: ${failed.map((r) => `${r.function}:${r.alias} (${r.error})`).join("; ")}`);
+  }
+  return reports;
+}
+
+async function reconcileAlias(service: string, fn: string, alias: string, now: string, window: number): Promise<AliasReport> {
+  const base = { service, function: fn, alias };
+  try {
+    const [state, stored] = await Promise.all([Lambda.getAlias(fn, alias), Store.loadLedger(fn, alias)]);
+    const routing = { version: state.version, weights: state.weights };
+    const observed = Release.observe(stored.releases, routing, now, window);
+    const updated = Release.bound(Release.promote(observed, now, window));
+    const changed = observed.length !== stored.releases.length || observed.at(-1)?.takenAt !== stored.releases.at(-1)?.takenAt;
+    const wasGood = new Set(stored.releases.filter((r) => r.knownGoodAt).map((r) => `${r.version}@${r.takenAt}`));
+    const promoted = updated.filter((r) => r.knownGoodAt && !wasGood.has(`${r.version}@${r.takenAt}`)).map((r) => r.version);
+    if (JSON.stringify(updated) !== JSON.stringify(stored.releases)) {
+      try {
+        await Store.saveLedger(fn, alias, updated, stored.rev);
+      } catch (error) {
+        // A rollback wrote the ledger in between: the next tick sees its result.
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    const servedVersions = [routing.version, ...Object.keys(routing.weights)];
+    const knownBad = servedVersions.some((v) => Release.isKnownBad(updated, v));
+    if (knownBad && changed) await warnKnownBad(service, fn, alias, servedVersions);
+    return { ...base, version: routing.version, changed, promoted, knownBad };
+  } catch (error) {
+    return { ...base, version: "?", changed: false, promoted: [], knownBad: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+}
+
+async function warnKnownBad(service: string, fn: string, alias: string, versions: string[]): Promise<void> {
+  const topic = topicArn();
+  if (!topic) return;
+  const subject = `[${service}] ${fn}:${alias} serves a version Ripcord rolled back`;
+  const text = `${subject}\n\nThe alias now serves ${versions.join(" and ")}, which Ripcord rolled back earlier: a redeploy reset it.\nThe service stays frozen (ripcord gate ${service} refuses deploys) until someone resumes it or registers a fixed release.`;
+  await Sns.publish(topic, subject.slice(0, 99), text, { service, phase: "known-bad-redeploy" });
+}
