@@ -5,8 +5,14 @@ import { awsCall, type Translate } from "./failure.ts";
 
 export interface InvalidationState {
   id: string;
-  /** "InProgress" or "Completed". */
+  /** "InProgress" or "Completed" (AWS's spelling, whatever the endpoint's case). */
   status: string;
+}
+
+// moto writes "COMPLETED"; callers compare with AWS's "Completed".
+function normalizedStatus(status: string): string {
+  const known = ["InProgress", "Completed"].find((name) => name.toLowerCase() === status.toLowerCase());
+  return known ?? status;
 }
 
 const notFound =
@@ -37,7 +43,7 @@ export async function createInvalidation(distributionId: string, paths: string[]
   if (!invalidation?.Id || !invalidation.Status) {
     throw new RipcordError(`CloudFront CreateInvalidation on ${distributionId} returned no invalidation id`);
   }
-  return { id: invalidation.Id, status: invalidation.Status };
+  return { id: invalidation.Id, status: normalizedStatus(invalidation.Status) };
 }
 
 /** The invalidation's status: "InProgress" or "Completed". */
@@ -49,5 +55,5 @@ export async function getInvalidation(distributionId: string, id: string): Promi
   );
   const status = output.Invalidation?.Status;
   if (!status) throw new RipcordError(`CloudFront GetInvalidation ${id} on ${distributionId} returned no status`);
-  return status;
+  return normalizedStatus(status);
 }

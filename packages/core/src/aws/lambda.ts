@@ -18,9 +18,9 @@ export interface AliasState {
 
 export interface VersionState {
   version: string;
-  /** "Active", "Pending", "Inactive" or "Failed". */
+  /** "Active", "Pending", "Inactive" or "Failed" ("Unknown" if Lambda did not say). */
   state: string;
-  /** "Successful", "InProgress" or "Failed". */
+  /** "Successful", "InProgress" or "Failed" ("Unknown" if Lambda did not say). */
   lastUpdateStatus: string;
 }
 
@@ -65,8 +65,9 @@ export async function getVersion(fn: string, version: string): Promise<VersionSt
   );
   return {
     version: output.Version ?? version,
-    state: output.State ?? "Active",
-    lastUpdateStatus: output.LastUpdateStatus ?? "Successful",
+    // Never assume Active: Shift only moves an alias to a version Lambda says is Active.
+    state: output.State ?? "Unknown",
+    lastUpdateStatus: output.LastUpdateStatus ?? "Unknown",
   };
 }
 

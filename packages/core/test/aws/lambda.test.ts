@@ -2,6 +2,7 @@ import { Lambda } from "@ripcord/core/aws";
 import { NotFoundError } from "@ripcord/core/errors";
 import { beforeAll, describe, expect, it } from "vitest";
 import { alias, lambdaFunction, type TestFunction } from "../../../../tests/support/aws.ts";
+import { failureOf } from "../../../../tests/support/failure.ts";
 
 describe("Lambda adapter against moto", () => {
   let fn: TestFunction;
@@ -21,11 +22,11 @@ describe("Lambda adapter against moto", () => {
   it("reads a version's state and reports a missing one as NotFoundError", async () => {
     // Act
     const version = await Lambda.getVersion(fn.name, "2");
-    const missing = Lambda.getVersion(fn.name, "9");
+    const missing = await failureOf(Lambda.getVersion(fn.name, "9"));
 
     // Assess
     expect(version).toMatchObject({ version: "2", state: "Active" });
-    await expect(missing).rejects.toBeInstanceOf(NotFoundError);
+    expect(missing).toBeInstanceOf(NotFoundError);
   });
 
   it("reads an alias with its canary weights", async () => {
@@ -57,9 +58,9 @@ describe("Lambda adapter against moto", () => {
 
   it("reports a missing alias as NotFoundError", async () => {
     // Act
-    const missing = Lambda.getAlias(fn.name, "nowhere");
+    const missing = await failureOf(Lambda.getAlias(fn.name, "nowhere"));
 
     // Assess
-    await expect(missing).rejects.toBeInstanceOf(NotFoundError);
+    expect(missing).toBeInstanceOf(NotFoundError);
   });
 });

@@ -1,0 +1,124 @@
+import { Store } from "@ripcord/core/aws";
+import { ConflictError } from "@ripcord/core/errors";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ripcordTable } from "../../../../tests/support/aws.ts";
+import { unique } from "../../../../tests/support/unique.ts";
+import { failureOf } from "../../../../tests/support/failure.ts";
+
+const NOW = "2026-11-27T14:00:00.000Z";
+const later = (seconds: number): string => new Date(Date.parse(NOW) + seconds * 1000).toISOString();
+
+describe("store: lock, cooldown, pause, freeze against moto", () => {
+  beforeAll(async () => {
+    await ripcordTable();
+  });
+
+  it("gives the lock to one owner and refuses a second, naming the holder", async () => {
+    // Prepare
+    const service = unique("svc");
+    await Store.acquireLock(service, "run-a", NOW, 900);
+
+    // Act
+    const refused = await failureOf(Store.acquireLock(service, "run-b", later(60), 900));
+
+    // Assess
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect(refused).toHaveProperty("message", expect.stringMatching(/locked by run-a until 2026-11-27T14:15:00.000Z/));
+  });
+
+  it("lets the same owner take its lock again (a retried step)", async () => {
+    // Prepare
+    const service = unique("svc");
+    await Store.acquireLock(service, "run-a", NOW, 900);
+
+    // Act
+    const again = await Store.acquireLock(service, "run-a", later(5), 900);
+
+    // Assess
+    expect(again).toEqual({ owner: "run-a", acquiredAt: later(5), expiresAt: later(905) });
+  });
+
+  it("hands an expired lock to the next owner", async () => {
+    // Prepare
+    const service = unique("svc");
+    await Store.acquireLock(service, "run-a", NOW, 60);
+
+    // Act
+    const taken = await Store.acquireLock(service, "run-b", later(61), 60);
+    const state = await Store.getServiceState(service);
+
+    // Assess
+    expect(taken.owner).toBe("run-b");
+    expect(state.lock?.owner).toBe("run-b");
+  });
+
+  it("releases only its own lock; releasing an absent lock is fine", async () => {
+    // Prepare
+    const service = unique("svc");
+    await Store.acquireLock(service, "run-a", NOW, 900);
+
+    // Act
+    const byOther = await failureOf(Store.releaseLock(service, "run-b"));
+    const stillHeld = await Store.getServiceState(service);
+    await Store.releaseLock(service, "run-a");
+    await Store.releaseLock(service, "run-a");
+    const released = await Store.getServiceState(service);
+
+    // Assess
+    expect(byOther).toBeInstanceOf(ConflictError);
+    expect(stillHeld.lock?.owner).toBe("run-a");
+    expect(released.lock).toBeUndefined();
+  });
+
+  it("reads lock, cooldown, pause and freeze together, and leaves out what has ended", async () => {
+    // Prepare
+    const service = unique("svc");
+    await Store.acquireLock(service, "run-a", NOW, 60);
+    await Store.setCooldown(service, later(1800));
+    await Store.setPause(service, { reason: "migration", until: later(600), actor: "cli:ana", at: NOW });
+    await Store.setFrozen(service, { versions: { api: "7" }, rollbackId: "run-a", since: NOW });
+
+    // Act
+    const atStart = await Store.getServiceState(service, NOW);
+    const afterTenMinutes = await Store.getServiceState(service, later(600));
+
+    // Assess
+    expect(atStart).toEqual({
+      lock: { owner: "run-a", acquiredAt: NOW, expiresAt: later(60) },
+      cooldownUntil: later(1800),
+      pause: { scope: service, reason: "migration", until: later(600), actor: "cli:ana", at: NOW },
+      frozen: { versions: { api: "7" }, rollbackId: "run-a", since: NOW },
+    });
+    expect(afterTenMinutes.lock).toBeUndefined();
+    expect(afterTenMinutes.pause).toBeUndefined();
+    expect(afterTenMinutes.cooldownUntil).toBe(later(1800));
+  });
+
+  it("applies a global pause to every service until it is cleared", async () => {
+    // Prepare
+    const service = unique("svc");
+    await Store.setPause(Store.ALL_SERVICES, { reason: "incident", actor: "api:ops", at: NOW });
+
+    // Act
+    const paused = await Store.getServiceState(service, NOW);
+    await Store.clearPause(Store.ALL_SERVICES);
+    const resumed = await Store.getServiceState(service, NOW);
+
+    // Assess
+    expect(paused.pause).toEqual({ scope: "*", reason: "incident", actor: "api:ops", at: NOW });
+    expect(resumed.pause).toBeUndefined();
+  });
+
+  it("clears a freeze", async () => {
+    // Prepare
+    const service = unique("svc");
+    await Store.setFrozen(service, { versions: { api: "3" }, rollbackId: "r1", since: NOW });
+
+    // Act
+    await Store.clearFrozen(service);
+    const state = await Store.getServiceState(service);
+
+    // Assess
+    expect(state.frozen).toBeUndefined();
+  });
+});
