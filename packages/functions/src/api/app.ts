@@ -1,0 +1,46 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { defaultDeps, type ApiDeps } from "./deps.ts";
+import { authentication, jsonBodies, limitBody } from "./middleware.ts";
+import { onError, problemResponse } from "./problem.ts";
+import { router, type ApiEnv } from "./router.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { killSwitchRoutes } from "./routes/kill-switch.ts";
+import { releaseRoutes } from "./routes/releases.ts";
+import { rollbackRoutes } from "./routes/rollbacks.ts";
+import { serviceRoutes } from "./routes/services.ts";
+
+/**
+ * The manual-control API: one Hono app, served as a Lambda function URL (api.ts) and by the local
+ * sandbox with @hono/node-server. Dependencies default to the real ones; tests and the sandbox
+ * replace what they must.
+ */
+export function createApp(overrides: Partial<ApiDeps> = {}): OpenAPIHono<ApiEnv> {
+  const deps: ApiDeps = { ...defaultDeps, ...overrides };
+  const app = router();
+  app.onError(onError);
+  app.notFound((c) => problemResponse(c, 404, `there is no route ${c.req.method} ${c.req.path}; GET /openapi.json lists the routes`));
+
+  app.use("*", authentication(deps), limitBody, jsonBodies);
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A named API token with read or write scope (RipcordApiTokens secret; RIPCORD_TOKEN locally)",
+  });
+
+  app.route("/", healthRoutes());
+  app.route("/rollbacks", rollbackRoutes(deps));
+  app.route("/services", serviceRoutes(deps));
+  app.route("/", killSwitchRoutes(deps));
+  app.route("/releases", releaseRoutes(deps));
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Ripcord",
+      version: "1",
+      description: "Trigger, pause and inspect rollbacks. Errors are application/problem+json.",
+    },
+  });
+  return app;
+}
+
+export const app = createApp();

@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { serviceName } from "@ripcord/core/config";
+import { Store } from "@ripcord/core/aws";
+
+/**
+ * Request and response shapes. Requests are validated with these very schemas, and /openapi.json is
+ * generated from them, so the document cannot drift from what the API accepts.
+ */
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().meta({ description: "What went wrong and what to do about it, for a person to read" }),
+    errorId: z.string().optional().meta({ description: "Quote it to whoever reads the API's logs" }),
+  })
+  .meta({ id: "Problem" });
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/** Any text up to a version's length: whether it names a real, usable version is a 422, not a 400. */
+const versionText = z.string().min(1).max(20).meta({ description: 'A published Lambda version such as "7"', example: "7" });
+const functionName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a Lambda function name");
+const reason = z.string().trim().min(1, "say why, for the history and the notification").max(1000);
+
+export const ServiceParam = z.object({ name: serviceName.meta({ param: { name: "name", in: "path" }, example: "checkout" }) });
+export const RollbackIdParam = z.object({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,80}$/, "a rollback id (the execution name)")
+    .meta({ param: { name: "id", in: "path" }, example: "manual-checkout-1764252000000-a1b2c3d4" }),
+});
+
+export const StartRollbackBody = z
+  .strictObject({
+    service: serviceName,
+    reason,
+    toVersion: versionText.optional().meta({ description: "The version to return to, for a service of one function" }),
+    to: z.record(functionName, versionText).optional().meta({ description: "function -> version; other functions return to their known-good release" }),
+    verify: z.boolean().optional().meta({ description: "Run the verification before shifting (default: the service's policy.verifyManual)" }),
+    dryRun: z.boolean().optional().meta({ description: "Decide and record, but leave the aliases alone" }),
+  })
+  .refine((body) => body.toVersion === undefined || body.to === undefined, { message: "give toVersion or to, not both", path: ["to"] })
+  .meta({ id: "StartRollback" });
+
+export const RollbackAccepted = z.object({ id: z.string(), status: z.literal("running") }).meta({ id: "RollbackAccepted" });
+
+export const AbortBody = z.strictObject({ reason: reason.optional() }).meta({ id: "AbortRollback" });
+export const AbortResult = z.object({ id: z.string(), status: z.literal("aborted"), actor: z.string(), reason: z.string().optional() }).meta({ id: "RollbackAborted" });
+
+export const HistoryQuery = z.object({
+  service: serviceName.optional().meta({ param: { name: "service", in: "query" } }),
+  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ param: { name: "limit", in: "query" }, example: 20 }),
+  cursor: z.string().min(1).max(2000).optional().meta({ param: { name: "cursor", in: "query" }, description: "The cursor of the previous page" }),
+});
+
+export const RollbackRecord = Store.RollbackRecordSchema.meta({ id: "Rollback" });
+export const StepRecord = Store.StepRecordSchema.meta({ id: "Step" });
+
+export const RollbackPage = z
+  .object({ items: z.array(RollbackRecord), cursor: z.string().optional().meta({ description: "Absent on the last page" }) })
+  .meta({ id: "RollbackPage" });
+
+export const RollbackDetail = RollbackRecord.extend({
+  steps: z.array(StepRecord),
+  execution: z
+    .object({ status: z.string(), error: z.string().optional(), cause: z.string().optional() })
+    .optional()
+    .meta({ description: "The state machine run, while the record says it is running" }),
+}).meta({ id: "RollbackDetail" });
+
+export const PauseBody = z
+  .strictObject({ reason, until: isoTime.optional().meta({ description: "When the pause ends by itself (ISO time)" }) })
+  .meta({ id: "Pause" });
+
+const Routing = z.object({ version: z.string(), weights: z.record(z.string(), z.number()) });
+const PauseState = z.object({ reason: z.string(), until: isoTime.optional(), actor: z.string(), at: isoTime, scope: z.string() });
+const FreezeState = z.object({ versions: z.record(z.string(), z.string()), rollbackId: z.string(), since: isoTime });
+
+export const ServiceState = z
+  .object({
+    service: z.string(),
+    paused: PauseState.optional(),
+    frozen: FreezeState.optional(),
+    cooldownUntil: isoTime.optional(),
+    lock: z.object({ owner: z.string(), acquiredAt: isoTime, expiresAt: isoTime }).optional(),
+  })
+  .meta({ id: "ServiceState" });
+
+export const KillSwitchState = z.object({ paused: PauseState.optional() }).meta({ id: "KillSwitch" });
+
+const FunctionSummary = z.object({ name: z.string(), alias: z.string(), routing: Routing.optional(), error: z.string().optional() });
+
+export const ServiceSummary = ServiceState.extend({ functions: z.array(FunctionSummary) }).meta({ id: "ServiceSummary" });
+export const ServiceList = z.object({ items: z.array(ServiceSummary) }).meta({ id: "ServiceList" });
+
+const ReleaseView = z.object({
+  version: z.string(),
+  takenAt: isoTime,
+  weight: z.number().optional(),
+  primaryVersion: z.string().optional(),
+  replacedAt: isoTime.optional(),
+  knownGoodAt: isoTime.optional(),
+  knownBadAt: isoTime.optional(),
+  gitSha: z.string().optional(),
+  migration: z.string().optional(),
+  reversible: z.boolean().optional(),
+});
+
+export const ServiceDetail = ServiceState.extend({
+  functions: z.array(
+    FunctionSummary.extend({
+      releases: z.array(ReleaseView).meta({ description: "Oldest first, with known-good and known-bad marks" }),
+      rollbackTarget: z.string().optional().meta({ description: "Where a rollback would return this function now" }),
+    }),
+  ),
+  alarms: z.array(z.object({ name: z.string(), function: z.string(), kind: z.string(), state: z.string(), reason: z.string().optional(), updatedAt: isoTime.optional() })),
+}).meta({ id: "ServiceDetail" });
+
+export const GateOpen = z.object({ service: z.string(), deploy: z.literal("allowed") }).meta({ id: "GateOpen" });
+
+export const ReleaseBody = z
+  .strictObject({
+    function: functionName,
+    version: versionText,
+    gitSha: z.string().regex(/^[0-9a-f]{7,40}$/i, "a git commit sha (7 to 40 hex digits)").optional(),
+    migration: z.string().min(1).max(200).optional(),
+    reversible: z.boolean().optional().meta({ description: "false when the release's database migration cannot be undone" }),
+  })
+  .meta({ id: "RegisterRelease" });
+
+export const ReleaseRegistered = z
+  .object({ function: z.string(), alias: z.string(), release: ReleaseView, unfrozen: z.boolean() })
+  .meta({ id: "ReleaseRegistered" });
+
+export const Health = z.object({ status: z.literal("ok") }).meta({ id: "Health" });
+
+/** Responses every authenticated route may give besides its own. */
+export const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: Problem } } });
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+
+export const AUTH_PROBLEMS = {
+  401: problem("No bearer token, or one that matches no token"),
+  403: problem("The token's scope does not allow this route"),
+} as const;
