@@ -119,10 +119,9 @@ export function decide(input: DecisionInput): Decision {
   // 4. Worse, and still worse.
   const effectInput: EffectInput = {
     currentVersion: p.current.version,
-    baselineVersion: baseline.version,
+    baselineText: `known-good version ${baseline.version} ${baseline.concurrent ? "beside it over the same window" : `in the hour before it was replaced (${clock(baseline.fromMs)}–${clock(baseline.toMs)})`}`,
     current: indexSeries(input.metrics.byVersion[p.current.version]),
     window: p.window,
-    periodMs: p.periodMs,
   };
   const effect = measure.kind === "errorRate" ? errorEffect(effectInput, measure.totals) : latencyEffect(effectInput, measure.medianMs);
   const extra = { ...baselineNumbers(measure), ...effect.numbers };

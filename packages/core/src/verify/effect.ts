@@ -44,10 +44,10 @@ export interface Effect {
 
 export interface EffectInput {
   currentVersion: string;
-  baselineVersion: string;
+  /** The baseline in words: which version, over which window. */
+  baselineText: string;
   current: Series;
   window: EvaluationWindow;
-  periodMs: number;
 }
 
 /**
@@ -69,7 +69,7 @@ function ratioText(rate: number, baseRate: number): string {
 }
 
 export function errorEffect(input: EffectInput, base: Totals): Effect {
-  const { window, current, currentVersion, baselineVersion } = input;
+  const { window, current, currentVersion, baselineText } = input;
   const now = totals(current, window.startMs, window.endMs);
   const last = totals(current, window.lastStartMs, window.endMs);
   const baseRate = errorRatePercent(base.errors, base.invocations) ?? 0;
@@ -91,10 +91,10 @@ export function errorEffect(input: EffectInput, base: Totals): Effect {
   if (rate === undefined || p === null) {
     return { worse: false, finding: `version ${currentVersion} served no requests ${span}: nothing to compare`, numbers };
   }
-  const against = `version ${currentVersion} failed ${percent(rate)} (${count(now.errors)} of ${count(now.invocations)}) ${span} against ${percent(baseRate)} (${count(base.errors)} of ${count(base.invocations)}) for known-good version ${baselineVersion}`;
+  const against = `version ${currentVersion} failed ${percent(rate)} (${count(now.errors)} of ${count(now.invocations)}) ${span} against ${percent(baseRate)} (${count(base.errors)} of ${count(base.invocations)}) for ${baselineText}`;
   const needed = `${MIN_RATE_INCREASE_POINTS} points above and ${MIN_RATE_RATIO}x the baseline (at least ${percent(Math.max(baseRate + MIN_RATE_INCREASE_POINTS, baseRate * MIN_RATE_RATIO))})`;
   const shortfalls: string[] = [];
-  if (!(p < MAX_P_VALUE)) shortfalls.push(`the difference is not significant (Fisher's one-sided p = ${pValue(p)}, needs < ${MAX_P_VALUE})`);
+  if (!(p < MAX_P_VALUE)) shortfalls.push(`the difference is not significant (Fisher's one-sided ${pValue(p)}, needs < ${MAX_P_VALUE})`);
   if (!showsErrorEffect(now.errors, now.invocations, base)) {
     shortfalls.push(`the rate is ${(rate - baseRate).toFixed(2)} points and ${ratioText(rate, baseRate)}, short of ${needed}`);
   }
@@ -106,13 +106,13 @@ export function errorEffect(input: EffectInput, base: Totals): Effect {
   if (shortfalls.length > 0) return { worse: false, finding: `${against}, but ${list(shortfalls)}`, numbers };
   return {
     worse: true,
-    finding: `${against} (Fisher's one-sided p = ${pValue(p)} < ${MAX_P_VALUE}, +${(rate - baseRate).toFixed(2)} points, ${ratioText(rate, baseRate)}); the last period (${clock(window.lastStartMs)}) alone still shows ${percent(lastRate ?? 0)}`,
+    finding: `${against} (Fisher's one-sided ${pValue(p)} < ${MAX_P_VALUE}, +${(rate - baseRate).toFixed(2)} points, ${ratioText(rate, baseRate)}); the last period (${clock(window.lastStartMs)}) alone still shows ${percent(lastRate ?? 0)}`,
     numbers,
   };
 }
 
 export function latencyEffect(input: EffectInput, baseMedianMs: number): Effect {
-  const { window, current, currentVersion, baselineVersion } = input;
+  const { window, current, currentVersion, baselineText } = input;
   const requiredMs = Math.max(baseMedianMs * MIN_LATENCY_RATIO, baseMedianMs + MIN_LATENCY_INCREASE_MS);
   // Periods in which the current version served nothing have no latency of its own to judge.
   const observed = window.starts.flatMap((start) => {
@@ -132,7 +132,7 @@ export function latencyEffect(input: EffectInput, baseMedianMs: number): Effect 
   };
   const span = `${clock(window.startMs)}–${clock(window.endMs)}`;
   if (fastest === null) return { worse: false, finding: `version ${currentVersion} served no requests ${span}: nothing to compare`, numbers };
-  const against = `version ${currentVersion}'s latency was ${millis(fastest)} to ${millis(slowest ?? fastest)} per period ${span} against a median of ${millis(baseMedianMs)} for known-good version ${baselineVersion}`;
+  const against = `version ${currentVersion}'s latency was ${millis(fastest)} to ${millis(slowest ?? fastest)} per period ${span} against a median of ${millis(baseMedianMs)} for ${baselineText}`;
   const needed = `${MIN_LATENCY_RATIO}x and +${MIN_LATENCY_INCREASE_MS} ms (${millis(requiredMs)})`;
   const shortfalls: string[] = [];
   const fine = observed.filter((o) => o.latencyMs < requiredMs).map((o) => `${clock(o.start)} (${millis(o.latencyMs)})`);

@@ -8,9 +8,10 @@ export function count(value: number): string {
   return value.toLocaleString("en-US");
 }
 
+/** "p = 0.0628", "p = 2.24e-72", or "p < 1e-300" where the probability underflows. */
 export function pValue(p: number): string {
-  if (p === 0) return "< 1e-300";
-  return p < 0.001 ? p.toExponential(2) : p.toFixed(4);
+  if (p < 1e-300) return "p < 1e-300";
+  return `p = ${p < 0.001 ? p.toExponential(2) : p.toFixed(4)}`;
 }
 
 export function millis(value: number): string {

@@ -97,6 +97,7 @@ export function requiredMetrics(input: Omit<DecisionInput, "metrics">): Required
     periodSeconds: input.alarm.periodSeconds,
     alias: range(p.lookBackFromMs, p.window.endMs),
     byVersion,
-    versions: Object.keys(byVersion),
+    // The current version first; Object.keys would sort numeric version names.
+    versions: [p.current?.version, p.baseline?.version].filter((v): v is string => v !== undefined),
   };
 }

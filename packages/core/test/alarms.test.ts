@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import * as Alarms from "../src/alarms/index.ts";
+import { defineConfig } from "../src/config/index.ts";
+import { ConfigError, InputError } from "../src/errors/index.ts";
+
+const config = defineConfig({
+  services: {
+    api: { functions: [{ name: "api-handler" }, { name: "api-worker", alias: "live" }], alarms: { errorRatePercent: 3, latencyMs: 800 } },
+    web: { functions: [{ name: "web-ssr" }] },
+  },
+});
+
+describe("specs", () => {
+  const specs = Alarms.specs(config, { prefix: "ripcord-prod", latencyStatistic: "p99" });
+
+  it("defines an error-rate and a latency alarm for every watched function alias, with deterministic names", () => {
+    // Assess
+    expect(specs.map((s) => s.name)).toEqual([
+      "ripcord-prod-api-api-handler-error-rate",
+      "ripcord-prod-api-api-handler-latency",
+      "ripcord-prod-api-api-worker-error-rate",
+      "ripcord-prod-api-api-worker-latency",
+      "ripcord-prod-web-web-ssr-error-rate",
+      "ripcord-prod-web-web-ssr-latency",
+    ]);
+  });
+
+  it("computes the error rate with metric math over the alias's Invocations and Errors sums", () => {
+    // Act
+    const spec = Alarms.byName(specs, "ripcord-prod-api-api-worker-error-rate");
+
+    // Assess
+    expect(spec).toMatchObject({
+      service: "api",
+      function: "api-worker",
+      alias: "live",
+      kind: "errorRate",
+      threshold: 3,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      periodSeconds: 60,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      returnId: "errorRate",
+    });
+    const dimensions = [
+      { Name: "FunctionName", Value: "api-worker" },
+      { Name: "Resource", Value: "api-worker:live" },
+    ];
+    expect(spec?.queries).toEqual([
+      { Id: "invocations", MetricStat: { Metric: { Namespace: "AWS/Lambda", MetricName: "Invocations", Dimensions: dimensions }, Period: 60, Stat: "Sum" }, ReturnData: false },
+      { Id: "errors", MetricStat: { Metric: { Namespace: "AWS/Lambda", MetricName: "Errors", Dimensions: dimensions }, Period: 60, Stat: "Sum" }, ReturnData: false },
+      { Id: "errorRate", Expression: "100 * errors / invocations", Label: "Error rate (%)", ReturnData: true },
+    ]);
+  });
+
+  it("reads latency from Duration with the statistic it is given", () => {
+    // Act
+    const local = Alarms.specs(config, { prefix: "ripcord-local", latencyStatistic: "Maximum" });
+    const aws = Alarms.byName(specs, "ripcord-prod-web-web-ssr-latency");
+
+    // Assess
+    expect(aws?.queries).toEqual([
+      {
+        Id: "latency",
+        MetricStat: {
+          Metric: { Namespace: "AWS/Lambda", MetricName: "Duration", Dimensions: [{ Name: "FunctionName", Value: "web-ssr" }, { Name: "Resource", Value: "web-ssr:production" }] },
+          Period: 60,
+          Stat: "p99",
+        },
+        ReturnData: true,
+      },
+    ]);
+    expect(aws?.threshold).toBe(1500);
+    expect(Alarms.byName(local, "ripcord-local-web-web-ssr-latency")?.queries[0]?.MetricStat?.Stat).toBe("Maximum");
+  });
+
+  it("keeps names within CloudWatch's 255 characters for the longest service, function and prefix", () => {
+    // Prepare
+    const longest = defineConfig({ services: { ["s".repeat(40)]: { functions: [{ name: "f".repeat(64) }] } } });
+
+    // Act
+    const names = Alarms.specs(longest, { prefix: "p".repeat(Alarms.MAX_PREFIX_LENGTH), latencyStatistic: "p99" }).map((s) => s.name);
+
+    // Assess
+    expect(Math.max(...names.map((n) => n.length))).toBeLessThanOrEqual(255);
+    expect(() => Alarms.specs(longest, { prefix: "p".repeat(Alarms.MAX_PREFIX_LENGTH + 1), latencyStatistic: "p99" })).toThrow(ConfigError);
+    expect(() => Alarms.specs(longest, { prefix: "", latencyStatistic: "p99" })).toThrow(ConfigError);
+  });
+
+  it("gives the sandbox the raw queries to fetch without metric math", () => {
+    // Act
+    const raw = Alarms.rawQueries(specs[0]!);
+
+    // Assess
+    expect(raw.map((q) => [q.Id, q.MetricStat?.Metric.MetricName, q.ReturnData])).toEqual([
+      ["invocations", "Invocations", true],
+      ["errors", "Errors", true],
+    ]);
+  });
+});
+
+describe("valueOf and evaluate", () => {
+  const [errorRate, latency] = Alarms.specs(config, { prefix: "ripcord-test", latencyStatistic: "Maximum" });
+
+  it("computes a period's value from raw sums as the metric math would", () => {
+    // Act + Assess
+    expect(Alarms.valueOf(errorRate!, { invocations: 200, errors: 7 })).toBe(3.5);
+    expect(Alarms.valueOf(errorRate!, { invocations: 0, errors: 0 })).toBeUndefined();
+    expect(Alarms.valueOf(latency!, { invocations: 200, latencyMs: 950 })).toBe(950);
+  });
+
+  it("goes into ALARM with M of N breaching values, strictly above the threshold", () => {
+    // Act
+    const alarm = Alarms.evaluate(errorRate!, [0.1, 9, 0.2, 3.5, 4]);
+    const atThreshold = Alarms.evaluate(errorRate!, [3, 3, 3]);
+
+    // Assess
+    expect(alarm).toEqual({ state: "ALARM", breaching: 2, value: 4 });
+    expect(atThreshold).toEqual({ state: "OK", breaching: 0, value: 3 });
+  });
+
+  it("treats missing data as not breaching", () => {
+    // Act
+    const result = Alarms.evaluate(errorRate!, [9, undefined, null]);
+
+    // Assess
+    expect(result).toEqual({ state: "OK", breaching: 1 });
+  });
+
+  it("refuses a spec whose M exceeds its N", () => {
+    // Act + Assess
+    expect(() => Alarms.evaluate({ ...errorRate!, datapointsToAlarm: 4 }, [9, 9, 9])).toThrow(InputError);
+  });
+
+  it("finds nothing for a name it does not know", () => {
+    // Act + Assess
+    expect(Alarms.byName([errorRate!, latency!], "someone-elses-alarm")).toBeUndefined();
+  });
+});

@@ -1,0 +1,68 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "../../src/config/index.ts";
+import * as Alarms from "../../src/alarms/index.ts";
+import * as Release from "../../src/release/index.ts";
+import * as Verify from "../../src/verify/index.ts";
+
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+/** The labelled scenarios live beside the checkout, in the shared workspace. */
+export const scenariosDir = path.resolve(repoRoot, "../shared/scenarios");
+
+export function scenarioFiles(): string[] {
+  return readdirSync(scenariosDir)
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .map((name) => path.join(scenariosDir, name));
+}
+
+export function loadScenario(file: string): Verify.ScenarioFile {
+  return Verify.ScenarioFile.parse(JSON.parse(readFileSync(file, "utf8")));
+}
+
+const SERVICE = "demo";
+
+export interface ScenarioOutcome {
+  firing: Alarms.AlarmSpec[];
+  service: Verify.ServiceDecision;
+  ledger: Release.Ledger;
+}
+
+/**
+ * Plays a scenario the way the pipeline sees it at `now`: the ledger from its history, the alarms
+ * evaluated on the alias-level values, and a decision for every alarm in ALARM.
+ */
+export function decideScenario(file: Verify.ScenarioFile, now: string): ScenarioOutcome {
+  const config = defineConfig({
+    services: { [SERVICE]: { functions: [{ name: file.function, alias: file.alias }], alarms: file.thresholds } },
+  });
+  const policy = config.services[SERVICE]?.policy;
+  if (!policy) throw new Error("the scenario's service is missing from its own config");
+  const ledger = Release.replay(Verify.scenarioHistory(file, now), now, policy.stabilityWindowMinutes);
+  const metrics = Verify.scenarioMetrics(file, now);
+  const firing = Alarms.specs(config, { prefix: "ripcord-test", latencyStatistic: "Maximum" }).filter(
+    (spec) => Alarms.evaluate(spec, alarmValues(spec, metrics.alias, now)).state === "ALARM",
+  );
+  const decisions = firing.map((spec) =>
+    Verify.decide({
+      now,
+      alarm: { ...spec, threshold: spec.threshold },
+      policy,
+      ledger,
+      metrics,
+    }),
+  );
+  return { firing, service: Verify.combine(decisions), ledger };
+}
+
+/** The alarm's last evaluationPeriods values, oldest first, from alias-level stats (missing periods stay missing). */
+function alarmValues(spec: Alarms.AlarmSpec, alias: Verify.PeriodStats[], now: string): Array<number | undefined> {
+  const periodMs = spec.periodSeconds * 1000;
+  const endMs = Math.floor(Date.parse(now) / periodMs) * periodMs;
+  const byStart = new Map(alias.map((period) => [Date.parse(period.start), period]));
+  return Array.from({ length: spec.evaluationPeriods }, (_, i) => {
+    const period = byStart.get(endMs - (spec.evaluationPeriods - i) * periodMs);
+    return period && Alarms.valueOf(spec, period);
+  });
+}
