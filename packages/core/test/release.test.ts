@@ -109,13 +109,23 @@ describe("observe", () => {
     expect(ledger.at(-1)).toMatchObject({ version: "20", takenAt: ago(5), knownGoodAt: ago(3000) });
   });
 
-  it("rejects a routing with two additional versions and an observation older than the current release", () => {
+  it("rejects a routing with two additional versions", () => {
     // Prepare
     const ledger = Release.observe([], full("7"), ago(10), WINDOW);
 
     // Act + Assess
     expect(() => Release.observe(ledger, { version: "7", weights: { "8": 0.1, "9": 0.1 } }, ago(5), WINDOW)).toThrow(InputError);
-    expect(() => Release.observe(ledger, full("8"), ago(11), WINDOW)).toThrow(InputError);
+  });
+
+  it("ignores an observation older than the current release (the ledger already knows a later state)", () => {
+    // Prepare
+    const ledger = Release.observe(Release.observe([], full("7"), ago(300), WINDOW), full("9"), ago(2), WINDOW);
+
+    // Act
+    const stale = Release.observe(ledger, full("8"), ago(3), WINDOW);
+
+    // Assess
+    expect(stale).toEqual(ledger);
   });
 });
 

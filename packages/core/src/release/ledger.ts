@@ -87,14 +87,15 @@ function isoTime(value: string, what: string): string {
  * a new full release, a new canary (after its primary, if the primary is new too), a changed canary
  * weight (in place: the canary still took traffic when it started), a promoted or aborted canary.
  * An empty ledger is bootstrapped: the service runs on the alias's version today, so it is known-good.
+ * An observation older than the current release leaves the ledger as it is.
  */
 export function observe(ledger: Ledger, routing: AliasRouting, at: string, stabilityWindowMinutes: number): Ledger {
   const observedAt = isoTime(at, "observation time");
   const canary = canaryOf(routing);
   const last = ledger.at(-1);
-  if (last && Date.parse(observedAt) < Date.parse(last.takenAt)) {
-    throw new InputError(`observation at ${observedAt} is older than the current release (taken at ${last.takenAt})`);
-  }
+  // A stale observation (a step whose "now" precedes what the reconciler already recorded) cannot
+  // say anything about the alias today: the ledger already holds a later state.
+  if (last && Date.parse(observedAt) < Date.parse(last.takenAt)) return ledger;
   let next = promote(ledger, observedAt, stabilityWindowMinutes);
   if (!last) {
     next = [{ version: routing.version, takenAt: observedAt, knownGoodAt: observedAt }];
