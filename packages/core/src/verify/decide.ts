@@ -37,7 +37,8 @@ function lastPeriodText(input: DecisionInput, alias: Series, lastStartMs: number
   const at = clock(lastStartMs);
   if (!period) return `the last complete period (${at}) has no data`;
   if (input.alarm.kind === "latency") {
-    return `the last complete period (${at}) is at ${period.latencyMs ?? "no"} ms, within the ${input.alarm.threshold} ms threshold`;
+    const latency = period.latencyMs === undefined ? "has no latency data" : `is at ${Math.round(period.latencyMs)} ms`;
+    return `the last complete period (${at}) ${latency}, within the ${input.alarm.threshold} ms threshold`;
   }
   const rate = errorRatePercent(period.errors, period.invocations);
   return `the last complete period (${at}) is at ${rate === undefined ? "no traffic" : `${rate.toFixed(2)}% errors`}, within the ${input.alarm.threshold}% threshold`;
@@ -69,7 +70,7 @@ export function decide(input: DecisionInput): Decision {
     return make(
       "hold",
       "target",
-      `Rolling ${fn} back from version ${p.current.version} to ${p.target.version} would cross irreversible release ${names}: a rollback cannot undo its database change: hold.`,
+      `Rolling ${fn} back from version ${p.current.version} to ${p.target.version} would cross irreversible ${p.irreversible.length === 1 ? "release" : "releases"} ${names}: a rollback cannot undo a database migration: hold.`,
       { irreversibleVersions: p.irreversible.map((r) => r.version).join(",") },
     );
   }

@@ -45,13 +45,7 @@ export function decideScenario(file: Verify.ScenarioFile, now: string): Scenario
     (spec) => Alarms.evaluate(spec, alarmValues(spec, metrics.alias, now)).state === "ALARM",
   );
   const decisions = firing.map((spec) =>
-    Verify.decide({
-      now,
-      alarm: { ...spec, threshold: spec.threshold },
-      policy,
-      ledger,
-      metrics,
-    }),
+    Verify.decide({ now, alarm: spec, policy, ledger, metrics }),
   );
   return { firing, service: Verify.combine(decisions), ledger };
 }
