@@ -23,9 +23,13 @@ export function createApi(args: {
   const api = ripcordFunction("Api", {
     role: "api",
     handler: "packages/functions/src/api.handler",
-    environment: { ...args.workflow.environment, RIPCORD_STATE_MACHINE_ARN: args.workflow.stateMachine.arn },
+    environment: {
+      ...args.workflow.environment,
+      RIPCORD_STATE_MACHINE_ARN: args.workflow.stateMachine.arn,
+      // With IAM authorization the function URL authenticates callers; no token list is needed.
+      ...(authorization === "none" ? { RIPCORD_API_TOKENS: args.secrets.apiTokens.value } : {}),
+    },
     policy: policyContext({ ...args, deadLetterQueueArn: args.workflow.deadLetterQueue.arn }),
-    link: authorization === "none" ? [args.secrets.apiTokens] : [],
     memory: "512 MB",
     // The CLI and the same-origin status page are the only clients: no CORS.
     url: { authorization, cors: false },

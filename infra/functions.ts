@@ -10,7 +10,6 @@ export interface RipcordFunctionArgs {
   handler: string;
   environment: Record<string, $util.Input<string>>;
   policy: $util.Output<PolicyContext>;
-  link?: unknown[];
   timeout?: "10 seconds" | "30 seconds" | "60 seconds";
   memory?: "256 MB" | "512 MB";
   url?: sst.aws.FunctionArgs["url"];
@@ -27,7 +26,6 @@ export function ripcordFunction(id: string, args: RipcordFunctionArgs): sst.aws.
     nodejs: { format: "esm", minify: true },
     environment: args.environment,
     permissions,
-    link: args.link ?? [],
     logging: { format: "json", retention: "1 month" },
     url: args.url ?? false,
   });

@@ -29,11 +29,12 @@ export type RipcordFunction =
   | "api"
   | "reconciler";
 
-/** What a function is allowed to touch; each grant compiles to one statement. */
+/** What a function is allowed to touch; each grant compiles to one or two statements. */
 export type Grant =
   | "table:read"
   | "table:write"
   | "aliases:read"
+  | "versions:read"
   | "aliases:shift"
   | "metrics:read"
   | "alarms:read"
@@ -46,22 +47,23 @@ export type Grant =
   | "failures:send";
 
 /**
- * Grants per function. Only Shift may move an alias; only Invalidate may create an invalidation;
- * only the trigger and the API may start the state machine.
+ * Grants per function, from what each handler calls (packages/core/src/rollback/*). Only Shift may
+ * move an alias; only Invalidate may create an invalidation; only the trigger and the API may
+ * start the state machine; the steps before the lock cannot write the table.
  */
 export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>> = {
   resolve: ["table:read", "aliases:read"],
   lock: ["table:write"],
-  verify: ["table:read", "aliases:read", "metrics:read"],
-  shift: ["table:write", "aliases:shift"],
-  notify: ["table:read", "topic:publish"],
+  verify: ["metrics:read", "alarms:read"],
+  shift: ["aliases:shift"],
+  notify: ["topic:publish"],
   invalidate: ["cdn:invalidate"],
   checkInvalidation: ["cdn:check"],
-  confirm: ["table:read", "metrics:read"],
+  confirm: ["metrics:read"],
   record: ["table:write"],
   fail: ["table:write", "topic:publish"],
   trigger: ["executions:start", "failures:send"],
-  api: ["table:write", "aliases:read", "metrics:read", "alarms:read", "executions:start", "executions:manage"],
+  api: ["table:write", "aliases:read", "versions:read", "metrics:read", "alarms:read", "executions:start", "executions:manage"],
   reconciler: ["table:write", "aliases:read", "topic:publish", "steps:warm"],
 };
 
@@ -132,10 +134,9 @@ function grantStatements(grant: Grant, ctx: PolicyContext): Statement[] {
     case "table:write":
       return [{ actions: TABLE_WRITE, resources: tableResources(ctx) }];
     case "aliases:read":
-      return [
-        { actions: ["lambda:GetAlias"], resources: watchedAliasArns(ctx) },
-        { actions: ["lambda:GetFunctionConfiguration"], resources: watchedVersionArns(ctx) },
-      ];
+      return [{ actions: ["lambda:GetAlias"], resources: watchedAliasArns(ctx) }];
+    case "versions:read":
+      return [{ actions: ["lambda:GetFunctionConfiguration"], resources: watchedVersionArns(ctx) }];
     case "aliases:shift":
       return [
         { actions: ["lambda:GetAlias", "lambda:UpdateAlias"], resources: watchedAliasArns(ctx) },
@@ -160,7 +161,7 @@ function grantStatements(grant: Grant, ctx: PolicyContext): Statement[] {
       return [
         { actions: ["states:ListExecutions"], resources: [ctx.stateMachineArn] },
         {
-          actions: ["states:DescribeExecution", "states:StopExecution", "states:GetExecutionHistory"],
+          actions: ["states:DescribeExecution", "states:StopExecution"],
           resources: [executionArnPattern(ctx.stateMachineArn)],
         },
       ];

@@ -6,7 +6,7 @@
 import { PRE_SHIFT_STEPS } from "../packages/core/src/workflow/steps.ts";
 import type { StageConfig } from "./config.ts";
 import type { Notify } from "./notify.ts";
-import type { Secrets } from "./secrets.ts";
+import { notificationSecrets, type Secrets } from "./secrets.ts";
 import type { Storage } from "./storage.ts";
 import type { Workflow } from "./workflow.ts";
 import { ripcordFunction } from "./functions.ts";
@@ -26,10 +26,10 @@ export function createReconciler(args: {
     handler: "packages/functions/src/reconciler.handler",
     environment: {
       ...args.workflow.environment,
+      ...notificationSecrets(args.secrets),
       RIPCORD_WARM_FUNCTIONS: $resolve(warmFunctionArns).apply((arns) => arns.join(",")),
     },
     policy: policyContext({ ...args, deadLetterQueueArn: args.workflow.deadLetterQueue.arn, warmFunctionArns }),
-    link: [args.secrets.slackWebhook, args.secrets.webhookSecret],
     timeout: "60 seconds",
   });
   const tick = new sst.aws.Cron("ReconcilerTick", { schedule: "rate(1 minute)", function: reconciler });

@@ -1,6 +1,7 @@
 /**
- * Secrets, set per stage with `npx sst secret set <Name> <value> --stage <stage>`. Linked only to
- * the functions that read them; handlers read them with `Resource.<Name>.value` from "sst".
+ * Secrets, set per stage with `npx sst secret set <Name> <value> --stage <stage>`. Only the
+ * functions that use one receive it, as an environment variable (see notificationSecrets and
+ * infra/api.ts): the handlers read plain variables, so the sandbox can set them the same way.
  */
 export function createSecrets() {
   return {
@@ -14,3 +15,11 @@ export function createSecrets() {
 }
 
 export type Secrets = ReturnType<typeof createSecrets>;
+
+/** What the functions that notify (Notify, Fail, the reconciler) read (packages/core/src/rollback/notify.ts). */
+export function notificationSecrets(secrets: Secrets): Record<string, $util.Input<string>> {
+  return {
+    RIPCORD_SLACK_WEBHOOK_URL: secrets.slackWebhook.value,
+    RIPCORD_WEBHOOK_SECRET: secrets.webhookSecret.value,
+  };
+}

@@ -16,8 +16,11 @@ import {
 } from "../packages/core/src/config/index.ts";
 import { ConfigError } from "../packages/core/src/errors/index.ts";
 
-/** Room left for RIPCORD_CONFIG once the other variables (table, topic, SST's own) are set. */
-export const CONFIG_ENV_BUDGET_BYTES = 3072;
+/**
+ * Room kept for RIPCORD_CONFIG. The rest of the 4 KB goes to the table, topic and state machine
+ * names, SST's own variables, and the secrets some functions receive (the API's token list).
+ */
+export const CONFIG_ENV_BUDGET_BYTES = 2560;
 
 export const DEMO_SERVICE = "demo";
 export const DEMO_ALIAS = "production";

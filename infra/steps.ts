@@ -2,7 +2,7 @@
 import { handlerFile, type StepArns, type StepFunction } from "../packages/core/src/workflow/steps.ts";
 import { ripcordFunction } from "./functions.ts";
 import type { PolicyContext } from "./permissions.ts";
-import type { Secrets } from "./secrets.ts";
+import { notificationSecrets, type Secrets } from "./secrets.ts";
 
 export type Steps = Record<StepFunction, sst.aws.Function>;
 
@@ -37,9 +37,8 @@ export function createSteps(args: {
     ripcordFunction(`Step${step.charAt(0).toUpperCase()}${step.slice(1)}`, {
       role: step,
       handler: `packages/functions/src/steps/${handlerFile(step)}.handler`,
-      environment: args.environment,
+      environment: NOTIFYING_STEPS.includes(step) ? { ...args.environment, ...notificationSecrets(args.secrets) } : args.environment,
       policy: args.policy,
-      link: NOTIFYING_STEPS.includes(step) ? [args.secrets.slackWebhook, args.secrets.webhookSecret] : [],
     }),
   );
 }

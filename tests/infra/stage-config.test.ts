@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import ripcordConfig from "../../ripcord.config.ts";
+import { defineConfig, fromEnv } from "../../packages/core/src/config/index.ts";
+import { ConfigError } from "../../packages/core/src/errors/index.ts";
+import {
+  CONFIG_ENV_BUDGET_BYTES,
+  DEMO_SERVICE,
+  compactConfig,
+  configEnvValue,
+  distributionIds,
+  watchedAliases,
+  withDemo,
+} from "../../infra/stage-config.ts";
+
+const demo = { functionName: "ripcord-test-demo", distributionId: "E1DEMO0000TEST" };
+
+describe("the config a stage deploys", () => {
+  it("adds the demo service, watched on its production alias, behind its distribution", () => {
+    const config = withDemo(ripcordConfig, demo);
+
+    expect(Object.keys(config.services).sort()).toEqual(["api", DEMO_SERVICE]);
+    expect(watchedAliases(config)).toContainEqual({ name: "ripcord-test-demo", alias: "production" });
+    expect(distributionIds(config).sort()).toEqual(["E1DEMO0000TEST", "E2ACMEAPI00001"]);
+  });
+
+  it("leaves the distribution out while its id is not known yet", () => {
+    const config = withDemo(ripcordConfig, { functionName: demo.functionName });
+
+    expect(config.services[DEMO_SERVICE]?.cloudfront).toBeUndefined();
+    expect(distributionIds(config)).toEqual(["E2ACMEAPI00001"]);
+  });
+
+  it("refuses a user service named like the demo", () => {
+    const clash = defineConfig({ services: { [DEMO_SERVICE]: { functions: [{ name: "mine" }] } } });
+
+    expect(() => withDemo(clash, demo)).toThrow(ConfigError);
+  });
+
+  it("passes the functions exactly the config, with defaults stripped from the JSON", () => {
+    const config = withDemo(ripcordConfig, demo);
+
+    const value = configEnvValue(config);
+
+    expect(fromEnv({ RIPCORD_CONFIG: value })).toEqual(config);
+    expect(value.length).toBeLessThan(JSON.stringify(config).length);
+    expect(value).not.toContain("maxRollbacksPerDay");
+  });
+
+  it("keeps every value that differs from its default", () => {
+    const config = defineConfig({
+      services: {
+        shop: {
+          functions: [{ name: "shop-web", alias: "live" }],
+          cloudfront: { distributionId: "E3SHOP00000001", paths: ["/shop/*"] },
+          alarms: { errorRatePercent: 2, evaluationPeriods: 5, datapointsToAlarm: 3 },
+          policy: { dryRun: true, onInconclusive: "rollback" },
+          notify: { sns: false, webhookUrl: "https://hooks.example.com/ripcord" },
+        },
+      },
+      api: { auth: "iam" },
+    });
+
+    const compact = compactConfig(config);
+
+    expect(defineConfig(compact)).toEqual(config);
+    expect(compact.api).toEqual({ auth: "iam" });
+    expect(compact.services.shop?.functions).toEqual([{ name: "shop-web", alias: "live" }]);
+  });
+
+  it("fails the deploy when the config would not fit Lambda's environment", () => {
+    const services = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [
+        `service-${i}`,
+        { functions: [{ name: `function-with-a-rather-long-name-${i}` }], alarms: { latencyMs: 900 + i } },
+      ]),
+    );
+    const config = defineConfig({ services });
+
+    expect(JSON.stringify(compactConfig(config)).length).toBeGreaterThan(CONFIG_ENV_BUDGET_BYTES);
+    expect(() => configEnvValue(config)).toThrow(ConfigError);
+  });
+});
