@@ -1,7 +1,9 @@
-import { CreateInvalidationCommand, GetInvalidationCommand } from "@aws-sdk/client-cloudfront";
+import { CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } from "@aws-sdk/client-cloudfront";
 import { NotFoundError, RipcordError } from "../errors/index.ts";
-import { cloudFront } from "./clients.ts";
+import { clientConfig, lazyClient } from "./clients.ts";
 import { awsCall, type Translate } from "./failure.ts";
+
+const cloudFront = /* @__PURE__ */ lazyClient(() => new CloudFrontClient(clientConfig()));
 
 export interface InvalidationState {
   id: string;

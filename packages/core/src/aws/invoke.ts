@@ -1,6 +1,6 @@
 import { InvokeCommand } from "@aws-sdk/client-lambda";
-import { lambda } from "./clients.ts";
 import { awsCall } from "./failure.ts";
+import { lambda } from "./lambda-client.ts";
 
 /** Invokes a function synchronously with a JSON payload; returns Lambda's FunctionError, if any. */
 export async function invoke(functionArn: string, payload: unknown): Promise<{ functionError?: string }> {

@@ -6,8 +6,8 @@ import {
   type AliasConfiguration,
 } from "@aws-sdk/client-lambda";
 import { AliasMovedError, NotFoundError } from "../errors/index.ts";
-import { lambda } from "./clients.ts";
 import { awsCall, type Translate } from "./failure.ts";
+import { lambda } from "./lambda-client.ts";
 
 export interface AliasState {
   version: string;

@@ -1,6 +1,6 @@
-import { CreateDistributionCommand } from "@aws-sdk/client-cloudfront";
-import { CreateTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
-import { CreateRoleCommand, GetRoleCommand } from "@aws-sdk/client-iam";
+import { CloudFrontClient, CreateDistributionCommand } from "@aws-sdk/client-cloudfront";
+import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import { CreateRoleCommand, GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
@@ -8,10 +8,11 @@ import {
   UpdateAliasCommand,
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
-import { CreateTopicCommand } from "@aws-sdk/client-sns";
+import { CreateTopicCommand, SNSClient } from "@aws-sdk/client-sns";
 import { RipcordError } from "../errors/index.ts";
-import { cloudFront, dynamoDb, iam, lambda, sns } from "./clients.ts";
+import { clientConfig, lazyClient } from "./clients.ts";
 import { awsCall, awsCallTolerating } from "./failure.ts";
+import { lambda } from "./lambda-client.ts";
 import { tableDefinition } from "./table.ts";
 import { zipOneFile } from "./zip.ts";
 
@@ -20,10 +21,15 @@ import { zipOneFile } from "./zip.ts";
  * all of these; nothing on Ripcord's rollback path calls this file.
  */
 
-const LAMBDA_TRUST = JSON.stringify({
+const iam = /* @__PURE__ */ lazyClient(() => new IAMClient(clientConfig()));
+const dynamoDb = /* @__PURE__ */ lazyClient(() => new DynamoDBClient(clientConfig()));
+const cloudFront = /* @__PURE__ */ lazyClient(() => new CloudFrontClient(clientConfig()));
+const sns = /* @__PURE__ */ lazyClient(() => new SNSClient(clientConfig()));
+
+const LAMBDA_TRUST = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-});
+};
 
 /** The role's ARN, creating it first if needed (moto's CreateFunction requires an existing role). */
 export async function ensureLambdaRole(name: string): Promise<string> {
@@ -32,7 +38,7 @@ export async function ensureLambdaRole(name: string): Promise<string> {
   );
   if (existing?.Role?.Arn) return existing.Role.Arn;
   const created = await awsCall("IAM CreateRole", () =>
-    iam().send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: LAMBDA_TRUST })),
+    iam().send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(LAMBDA_TRUST) })),
   );
   if (!created.Role?.Arn) throw new RipcordError(`IAM CreateRole ${name} returned no ARN`);
   return created.Role.Arn;

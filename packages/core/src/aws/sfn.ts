@@ -2,13 +2,17 @@ import { createHash } from "node:crypto";
 import {
   DescribeExecutionCommand,
   ListExecutionsCommand,
+  SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
   type ExecutionStatus,
 } from "@aws-sdk/client-sfn";
 import { ConflictError, InputError, NotFoundError, RipcordError } from "../errors/index.ts";
-import { sfn } from "./clients.ts";
+import { clientConfig, lazyClient } from "./clients.ts";
 import { awsCall, type Translate } from "./failure.ts";
+
+/** Reaches the sandbox's own Step Functions endpoint through AWS_ENDPOINT_URL_SFN. */
+const sfn = /* @__PURE__ */ lazyClient(() => new SFNClient(clientConfig()));
 
 export type { ExecutionStatus };
 

@@ -1,7 +1,9 @@
-import { PublishCommand } from "@aws-sdk/client-sns";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { NotFoundError } from "../errors/index.ts";
-import { sns } from "./clients.ts";
+import { clientConfig, lazyClient } from "./clients.ts";
 import { awsCall } from "./failure.ts";
+
+const sns = /* @__PURE__ */ lazyClient(() => new SNSClient(clientConfig()));
 
 // SNS subjects: at most 100 characters, printable ASCII, no line breaks.
 const SUBJECT_MAX = 100;

@@ -8,7 +8,7 @@ const minute = (n: number): string => new Date(Date.parse(T0) + n * 60_000).toIS
 /** What Lambda publishes for one version's traffic in one minute, at version and alias level. */
 function lambdaPoints(fn: string, alias: string, at: string, version: string, invocations: number, errors: number, latencyMs: number): CloudWatch.MetricPoint[] {
   const resource = `${fn}:${alias}`;
-  const dimensionSets = [
+  const dimensionSets: Array<Record<string, string>> = [
     { FunctionName: fn, Resource: resource, ExecutedVersion: version },
     { FunctionName: fn, Resource: resource },
   ];

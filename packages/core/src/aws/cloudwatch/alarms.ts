@@ -6,7 +6,7 @@ import {
   type StateValue,
 } from "@aws-sdk/client-cloudwatch";
 import { NotFoundError } from "../../errors/index.ts";
-import { cloudWatch } from "../clients.ts";
+import { cloudWatch } from "./client.ts";
 import { awsCall } from "../failure.ts";
 
 export type AlarmStateValue = "OK" | "ALARM" | "INSUFFICIENT_DATA";

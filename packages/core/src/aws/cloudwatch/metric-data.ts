@@ -7,7 +7,7 @@ import {
   type StandardUnit,
 } from "@aws-sdk/client-cloudwatch";
 import { InputError } from "../../errors/index.ts";
-import { cloudWatch } from "../clients.ts";
+import { cloudWatch } from "./client.ts";
 import { awsCall } from "../failure.ts";
 
 export type { MetricDataQuery, StandardUnit };

@@ -2,10 +2,9 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { ConflictError } from "../../errors/index.ts";
 import type { Release } from "../../release/types.ts";
-import { documents } from "../clients.ts";
 import { awsCall } from "../failure.ts";
 import { ReleaseSchema } from "./records.ts";
-import { conditionally, ledgerKey, parseItem, tableName } from "./table-access.ts";
+import { conditionally, documents, ledgerKey, parseItem, tableName } from "./table-access.ts";
 
 const LedgerItem = z.object({ releases: z.array(ReleaseSchema), rev: z.number().int().min(1) });
 

@@ -1,11 +1,10 @@
 import { PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { InputError, NotFoundError } from "../../errors/index.ts";
-import { documents } from "../clients.ts";
 import { awsCall } from "../failure.ts";
 import { KEYS } from "../table.ts";
 import { RollbackRecordSchema, StepRecordSchema, type RollbackRecord, type RollbackStatus, type StepRecord } from "./records.ts";
-import { conditionally, parseItem, rollbackKey, tableName } from "./table-access.ts";
+import { conditionally, documents, parseItem, rollbackKey, tableName } from "./table-access.ts";
 
 /**
  * Every rollback record sits in one index partition, ordered by `<startedAt>#<id>`; a service's

@@ -1,9 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, TransactGetCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { ConflictError } from "../../errors/index.ts";
-import { documents } from "../clients.ts";
 import { awsCall } from "../failure.ts";
-import { conditionally, epochSeconds, parseItem, serviceKey, tableName } from "./table-access.ts";
+import { conditionally, documents, epochSeconds, parseItem, serviceKey, tableName } from "./table-access.ts";
 
 const isoTime = z.iso.datetime({ offset: true });
 

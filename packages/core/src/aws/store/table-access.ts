@@ -1,6 +1,14 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { z } from "zod";
 import { ConfigError, RipcordError } from "../../errors/index.ts";
+import { clientConfig, lazyClient } from "../clients.ts";
 import { awsCallTolerating } from "../failure.ts";
+
+/** DynamoDB with plain JS values; optional fields left undefined are simply not written. */
+export const documents = /* @__PURE__ */ lazyClient(() =>
+  DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()), { marshallOptions: { removeUndefinedValues: true } }),
+);
 
 /** The table every store call uses: RIPCORD_TABLE, read per call so tests and the sandbox can set it late. */
 export function tableName(): string {
