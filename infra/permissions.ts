@@ -49,7 +49,7 @@ export type Grant =
 /**
  * Grants per function, from what each handler calls (packages/core/src/rollback/*). Only Shift may
  * move an alias; only Invalidate may create an invalidation; only the trigger and the API may
- * start the state machine; the steps before the lock cannot write the table.
+ * start the state machine; Resolve and Verify only read, so a rollback writes nothing before Lock.
  */
 export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>> = {
   resolve: ["table:read", "aliases:read"],
