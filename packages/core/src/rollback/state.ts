@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ExecutionInput } from "../workflow/input.ts";
 import { DecisionSchema } from "../aws/store/records.ts";
 

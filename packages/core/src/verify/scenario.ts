@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { VersionNumber } from "../workflow/input.ts";
 import type { HistoryEntry } from "../release/replay.ts";
 import { MINUTE_MS, periodStart, toIso, toMs } from "./time.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The EventBridge "CloudWatch Alarm State Change" event, as much of it as Ripcord reads.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { serviceName } from "../config/schema.ts";
 
 /** A Lambda version number as Lambda writes it: digits, no sign, no padding, never $LATEST. */

@@ -1,5 +1,5 @@
 import middy from "@middy/core";
-import { z } from "zod";
+import * as z from "zod";
 import { InputError } from "@ripcord/core/errors";
 import { describeIssues } from "@ripcord/core/config";
 import { log } from "./logger.ts";

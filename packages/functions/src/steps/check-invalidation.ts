@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as Rollback from "@ripcord/core/rollback";
 import { stepHandler } from "../lib/handler.ts";
 

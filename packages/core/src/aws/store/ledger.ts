@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { ConflictError } from "../../errors/index.ts";
 import type { Release } from "../../release/types.ts";
 import { awsCall } from "../failure.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Release } from "../../release/types.ts";
 import type { Decision } from "../../verify/types.ts";
 

@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { InputError, NotFoundError } from "../../errors/index.ts";
 import { awsCall } from "../failure.ts";
 import { KEYS } from "../table.ts";

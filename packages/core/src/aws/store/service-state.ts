@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, TransactGetCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { ConflictError } from "../../errors/index.ts";
 import { awsCall } from "../failure.ts";
 import { conditionally, documents, epochSeconds, parseItem, serviceKey, tableName } from "./table-access.ts";
