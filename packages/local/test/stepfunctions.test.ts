@@ -68,7 +68,7 @@ let machineArn: string;
 
 beforeAll(async () => {
   sfn = new LocalStepFunctions();
-  machineArn = sfn.createStateMachine({ name: "test-machine", definition, tasks, waitMs: { Pause: 0 } });
+  machineArn = sfn.createStateMachine({ name: "test-machine", definition, tasks });
   endpoint = await serveStepFunctions(sfn);
   client = new SFNClient({
     endpoint: endpoint.url,

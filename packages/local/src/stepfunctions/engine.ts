@@ -33,8 +33,8 @@ export interface MachineSpec {
   definition: unknown;
   /** Handler per Task resource (the function ARN the definition names). */
   tasks: ReadonlyMap<string, TaskHandler>;
-  /** Milliseconds each Wait state really waits, by state name (unlisted Wait states wait 0 ms). */
-  waitMs?: Record<string, number>;
+  /** Milliseconds every Wait state really waits here (AWS would wait its Seconds); 0 by default. */
+  waitMs?: number;
 }
 
 interface Machine {
@@ -75,7 +75,7 @@ export class LocalStepFunctions {
 
   createStateMachine(spec: MachineSpec): string {
     if (!isDefinition(spec.definition)) throw new InputError(`state machine "${spec.name}" has no StartAt/States`);
-    const waitMs = Object.fromEntries(waitStateNames(spec.definition).map((name) => [name, spec.waitMs?.[name] ?? 0]));
+    const waitMs = Object.fromEntries(waitStateNames(spec.definition).map((name) => [name, spec.waitMs ?? 0]));
     const arn = stateMachineArn(spec.name);
     this.machines.set(arn, {
       arn,

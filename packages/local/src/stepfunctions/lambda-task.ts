@@ -10,7 +10,7 @@ export type JsonValue = Parameters<LocalHandlers[string]>[0];
 export type LambdaHandler = (event: unknown, context: Context) => unknown;
 
 /** What a Task state calls: JSON in, JSON out, like a Lambda invocation. */
-export type TaskHandler = (input: JsonValue) => Promise<JsonValue>;
+export type TaskHandler = (input: unknown) => Promise<JsonValue>;
 
 /**
  * The error a Task state sees when the Lambda function throws: Step Functions names it after the

@@ -1,0 +1,119 @@
+import * as Alarms from "@ripcord/core/alarms";
+import { CloudWatch, Lambda, Provision, Store } from "@ripcord/core/aws";
+import type { RipcordConfig } from "@ripcord/core/config";
+import { EnvironmentError, NotFoundError } from "@ripcord/core/errors";
+import type { Ledger } from "@ripcord/core/release";
+import * as Workflow from "@ripcord/core/workflow";
+import { LOCAL_LATENCY_STATISTIC, NAMES } from "./environment.ts";
+import { STEP_HANDLERS } from "./handlers.ts";
+import { asLambdaTask, LOCAL_ACCOUNT, LOCAL_REGION, type LocalStepFunctions, type TaskHandler } from "./stepfunctions/index.ts";
+
+export interface RipcordDeployment {
+  topicArn: string;
+  stateMachineArn: string;
+  /** The ASL that runs, exactly as infra would deploy it. */
+  definition: Record<string, unknown>;
+  /** Task state name -> step, to tell which step a state's events belong to. */
+  steps: Record<string, Workflow.StepFunction>;
+  alarms: Alarms.AlarmSpec[];
+}
+
+export interface RipcordDeployOptions {
+  /** Milliseconds each Wait state really waits locally (AWS would wait its Seconds). */
+  waitMs: number;
+  /** Runs after a step's handler returned, before the state machine moves on: where the world reacts (new traffic). */
+  afterStep?: (step: Workflow.StepFunction, output: unknown) => Promise<void>;
+}
+
+/** ARN a step's function would have on AWS; the definition names its tasks by these. */
+function stepArn(step: Workflow.StepFunction): string {
+  return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${NAMES.functionPrefix}-${Workflow.handlerFile(step)}`;
+}
+
+function stepArns(): Workflow.StepArns {
+  return {
+    resolve: stepArn("resolve"),
+    lock: stepArn("lock"),
+    verify: stepArn("verify"),
+    shift: stepArn("shift"),
+    notify: stepArn("notify"),
+    invalidate: stepArn("invalidate"),
+    checkInvalidation: stepArn("checkInvalidation"),
+    confirm: stepArn("confirm"),
+    record: stepArn("record"),
+    fail: stepArn("fail"),
+  };
+}
+
+function stepTasks(arns: Workflow.StepArns, afterStep: RipcordDeployOptions["afterStep"]): Map<string, TaskHandler> {
+  return new Map(
+    Workflow.STEP_FUNCTIONS.map((step): [string, TaskHandler] => {
+      const task = asLambdaTask(arns[step], STEP_HANDLERS[step]);
+      if (!afterStep) return [arns[step], task];
+      return [
+        arns[step],
+        async (input) => {
+          const output = await task(input);
+          await afterStep(step, output);
+          return output;
+        },
+      ];
+    }),
+  );
+}
+
+/**
+ * What infra deploys to AWS, into the local endpoint: the table, the functions' role, the
+ * notification topic, one error-rate and one latency alarm per watched alias (core's specs, with
+ * the Maximum statistic moto can compute), and the state machine from core's definition, run by
+ * the local Step Functions with each task mapped to its real handler.
+ */
+export async function deployRipcord(config: RipcordConfig, sfn: LocalStepFunctions, options: RipcordDeployOptions): Promise<RipcordDeployment> {
+  await Provision.createTable(NAMES.table);
+  await Provision.ensureLambdaRole(NAMES.functionsRole);
+  const topicArn = await Provision.createTopic(NAMES.topic);
+  const alarms = Alarms.specs(config, { prefix: NAMES.alarmPrefix, latencyStatistic: LOCAL_LATENCY_STATISTIC });
+  for (const spec of alarms) await CloudWatch.putMetricAlarm(spec);
+
+  const arns = stepArns();
+  const definition = Workflow.definition(arns);
+  const stateMachineArn = sfn.createStateMachine({
+    name: NAMES.stateMachine,
+    definition,
+    tasks: stepTasks(arns, options.afterStep),
+    waitMs: options.waitMs,
+  });
+  return { topicArn, stateMachineArn, definition, steps: Workflow.taskSteps(arns, definition), alarms };
+}
+
+export interface ServiceFunction {
+  name: string;
+  alias: string;
+  /** Versions 1..highestVersion are published. */
+  highestVersion: number;
+  routing: { version: string; weights: Record<string, number> };
+  ledger: Ledger;
+}
+
+/** Refuses an endpoint that already has the function: a replay on top of older state would prove nothing. */
+export async function assertFresh(fn: string, endpoint: string): Promise<void> {
+  try {
+    // GetFunctionConfiguration, not ListVersionsByFunction: moto lists no versions for a missing function instead of failing.
+    await Lambda.getVersion(fn, "$LATEST");
+  } catch (error) {
+    if (error instanceof NotFoundError) return;
+    throw error;
+  }
+  throw new EnvironmentError(
+    `function ${fn} already exists at ${endpoint}: --endpoint needs a fresh moto server for a replay (restart it, or reset it with POST ${endpoint}/moto-api/reset)`,
+  );
+}
+
+/** The watched function as its team deployed it: versions published one by one, the alias where the last release left it, its ledger. */
+export async function deployFunction(fn: ServiceFunction): Promise<string[]> {
+  const roleArn = await Provision.ensureLambdaRole(NAMES.serviceRole);
+  const versions = await Provision.createFunctionWithVersions(fn.name, roleArn, fn.highestVersion);
+  await Provision.putAlias(fn.name, fn.alias, fn.routing.version, fn.routing.weights);
+  await Store.saveLedger(fn.name, fn.alias, fn.ledger, 0);
+  return versions;
+}

@@ -1,0 +1,55 @@
+import { Clients } from "@ripcord/core/aws";
+import type { RipcordConfig } from "@ripcord/core/config";
+import { LOCAL_REGION } from "./stepfunctions/index.ts";
+
+/** Names of what the sandbox deploys, as infra would name them for a stage called "local". */
+export const NAMES = {
+  stage: "local",
+  table: "ripcord-local",
+  topic: "ripcord-local-notifications",
+  stateMachine: "ripcord-local-rollback",
+  functionPrefix: "ripcord-local",
+  alarmPrefix: "ripcord-local",
+  functionsRole: "ripcord-local-functions",
+  serviceRole: "ripcord-local-service",
+} as const;
+
+/** moto computes no percentiles: alarms and verification read Maximum locally (DESIGN.md). */
+export const LOCAL_LATENCY_STATISTIC = "Maximum";
+
+/**
+ * Points every SDK client in this process at the local endpoints. The handlers run in-process, so
+ * process.env is their Lambda environment; clients are rebuilt so none keeps an older endpoint.
+ * The credentials are moto's dummies: a real key in the shell must never reach a local endpoint run.
+ */
+export function useLocalAws(endpoint: string, stepFunctionsEndpoint: string): void {
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: "ripcord-local",
+    AWS_SECRET_ACCESS_KEY: "ripcord-local",
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  Clients.resetClients();
+}
+
+export interface RipcordEnvironment {
+  config: RipcordConfig;
+  topicArn: string;
+  stateMachineArn: string;
+}
+
+/** What infra hands every Ripcord function beside the endpoint: config, table, topic, state machine, alarm naming. */
+export function useRipcordEnvironment(settings: RipcordEnvironment): void {
+  Object.assign(process.env, {
+    RIPCORD_CONFIG: JSON.stringify(settings.config),
+    RIPCORD_TABLE: NAMES.table,
+    RIPCORD_TOPIC_ARN: settings.topicArn,
+    RIPCORD_STATE_MACHINE_ARN: settings.stateMachineArn,
+    RIPCORD_ALARM_PREFIX: NAMES.alarmPrefix,
+    RIPCORD_LATENCY_STATISTIC: LOCAL_LATENCY_STATISTIC,
+  });
+}

@@ -1,0 +1,113 @@
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { exitCodeOf, UsageError } from "./errors.ts";
+import { captureFunctionLogs } from "./function-logs.ts";
+import { LOCAL_USAGE, parseLocalOptions, type LocalOptions } from "./options.ts";
+import { runSandbox, type Sandbox } from "./sandbox.ts";
+import { assertPortFree, serveApi } from "./serve.ts";
+import type { Summary } from "./summary.ts";
+import { Timeline } from "./timeline.ts";
+
+const USAGE = `Usage: ripcord <command> [options]
+
+Commands:
+  local     run Ripcord offline against a local AWS (moto) and show a rollback end to end
+  (the API commands: see ripcord help once packages/local/src/cli is installed)
+
+Run "ripcord local --help" for the sandbox's options.`;
+
+/** A Wait state's real duration in the interactive sandbox: long enough to see, short enough not to bore. */
+const INTERACTIVE_WAIT_MS = 1500;
+
+function routing(r: { version: string; weights: Record<string, number> }): string {
+  const canary = Object.entries(r.weights).map(([v, w]) => ` + ${v} at ${Math.round(w * 100)}%`);
+  return `${r.version}${canary.join("")}`;
+}
+
+function printResult(timeline: Timeline, summary: Summary): void {
+  const { alias } = summary;
+  const restored = summary.timings.alarmToRestoredMs === undefined ? "" : `, restored ${summary.timings.alarmToRestoredMs} ms after the alarm`;
+  timeline.line("result", `${summary.outcome} (${summary.matched ? "as expected" : `NOT as expected: ${summary.expect}${summary.expectVersion ? ` to ${summary.expectVersion}` : ""}`})${restored}`, [
+    `${alias.function}:${alias.name} was ${routing(alias.before)}, is ${routing(alias.after)} (read back from ${summary.endpoint})`,
+    ...(summary.decision ? [`decision: ${summary.decision.verdict}: ${summary.decision.reason}`] : []),
+    ...(summary.warnings ?? []).map((w) => `warning: ${w}`),
+    `check it yourself: aws --endpoint-url ${summary.endpoint} lambda get-alias --function-name ${alias.function} --name ${alias.name}`,
+  ]);
+}
+
+/** Keeps the endpoints (and the API) up until Ctrl-C. */
+async function serveUntilInterrupted(sandbox: Sandbox, options: LocalOptions, timeline: Timeline): Promise<void> {
+  const api = await serveApi(options.port);
+  timeline.line("serving", "until Ctrl-C", [
+    `local AWS        ${sandbox.endpoint}   (AWS_ENDPOINT_URL)`,
+    `Step Functions   ${sandbox.stepFunctionsEndpoint}   (AWS_ENDPOINT_URL_SFN)`,
+    `Ripcord API      ${api.url}   (GET ${api.url}/openapi.json)`,
+    api.generated ? `API token        export RIPCORD_TOKEN=${api.token}` : "API token        RIPCORD_TOKEN from your environment",
+  ]);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+  timeline.line("stopping", "closing the API, Step Functions and moto");
+  await api.close();
+}
+
+async function local(argv: string[]): Promise<number> {
+  const options = parseLocalOptions(argv);
+  if ("help" in options) {
+    process.stdout.write(`${LOCAL_USAGE}\n`);
+    return 0;
+  }
+  const timeline = new Timeline(options.json ? process.stderr : process.stdout);
+  if (!options.once) await assertPortFree(options.port);
+  const logs = captureFunctionLogs(join(tmpdir(), `ripcord-local-${process.pid}.log`));
+  timeline.line("ripcord", "local sandbox: real handlers and state machine, AWS played by moto", [`function logs: ${logs.path}`]);
+  try {
+    const sandbox = await runSandbox({
+      ...(options.scenario !== undefined && { scenario: options.scenario }),
+      ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
+      waitMs: options.json ? 0 : INTERACTIVE_WAIT_MS,
+      timeline,
+    });
+    try {
+      printResult(timeline, sandbox.summary);
+      if (options.json) process.stdout.write(`${JSON.stringify(sandbox.summary, null, 2)}\n`);
+      if (!options.once) await serveUntilInterrupted(sandbox, options, timeline);
+    } finally {
+      await sandbox.close();
+    }
+    return 0;
+  } finally {
+    await logs.restore();
+  }
+}
+
+/** The API commands live in ./cli (their own package part); dispatched to when present. */
+async function apiCommand(argv: string[]): Promise<number> {
+  const cli = new URL("./cli/index.ts", import.meta.url);
+  if (!existsSync(cli)) throw new UsageError(`unknown command "${argv[0] ?? ""}"\n\n${USAGE}`);
+  const module: unknown = await import(cli.href);
+  const run = typeof module === "object" && module !== null && "run" in module ? module.run : undefined;
+  if (typeof run !== "function") throw new Error(`${cli.pathname} does not export run(argv)`);
+  const code: unknown = await Reflect.apply(run, undefined, [argv]);
+  return typeof code === "number" ? code : 0;
+}
+
+/** `ripcord <command>`: returns the process exit code (DESIGN.md: 0 done, 2 bad usage or scenario, 3 environment). */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === "local") return await local(rest);
+    return await apiCommand(argv);
+  } catch (error) {
+    process.stderr.write(`ripcord: ${error instanceof Error ? error.message : String(error)}\n`);
+    const code = exitCodeOf(error);
+    if (code === 1 && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return code;
+  }
+}

@@ -1,0 +1,208 @@
+import { z } from "zod";
+import { Lambda, Provision } from "@ripcord/core/aws";
+import type { RipcordConfig } from "@ripcord/core/config";
+import { alarmStateChangeEvent, checkAlarm, currentState, describeCheck, recordState, type AlarmCheck } from "./alarms.ts";
+import { DEMO, demoScenario, demoTrafficAfterShift } from "./demo.ts";
+import { assertFresh, deployFunction, deployRipcord } from "./deploy.ts";
+import { NAMES, useLocalAws, useRipcordEnvironment } from "./environment.ts";
+import { trigger } from "./handlers.ts";
+import { startMoto, type MotoServer } from "./moto.ts";
+import { readScenario, scenarioConfig, scenarioFunction, scenarioMinutes, startOfMinute, type ScenarioFile } from "./scenario.ts";
+import { asLambdaTask, LOCAL_ACCOUNT, LOCAL_REGION, LocalStepFunctions, serveStepFunctions, type StepFunctionsEndpoint } from "./stepfunctions/index.ts";
+import { summarize, type AliasReport, type FinishedExecution, type Summary } from "./summary.ts";
+import type { Timeline } from "./timeline.ts";
+import { publishTraffic } from "./traffic.ts";
+import { ExecutionWatcher } from "./watch.ts";
+
+export interface SandboxOptions {
+  /** A ripcord-scenario/1 file; the built-in demo without it. */
+  scenario?: string;
+  /** A running moto to use (fresh for a replay) instead of starting one. */
+  endpoint?: string;
+  /** Milliseconds each Wait state of the state machine really waits here. */
+  waitMs: number;
+  timeline: Timeline;
+}
+
+export interface Sandbox {
+  summary: Summary;
+  /** The local AWS endpoint (moto). */
+  endpoint: string;
+  /** The local Step Functions endpoint. */
+  stepFunctionsEndpoint: string;
+  /** Stops the Step Functions endpoint and the moto this run started (a given --endpoint is left running). */
+  close(): Promise<void>;
+}
+
+const TRIGGER_ARN = `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${NAMES.functionPrefix}-trigger`;
+
+/** What the trigger handler returns (core's TriggerResult), read back across the Lambda JSON boundary. */
+const TriggerResult = z.union([
+  z.looseObject({ started: z.literal(true), executionArn: z.string(), name: z.string(), duplicate: z.boolean() }),
+  z.looseObject({ started: z.literal(false), ignored: z.string() }),
+]);
+
+async function readAliases(config: RipcordConfig, before?: AliasReport[]): Promise<AliasReport[]> {
+  const functions = Object.values(config.services).flatMap((service) => service.functions);
+  return Promise.all(
+    functions.map(async (fn) => {
+      const { version, weights } = await Lambda.getAlias(fn.name, fn.alias);
+      const now = { version, weights };
+      const earlier = before?.find((b) => b.function === fn.name && b.name === fn.alias)?.before ?? now;
+      return { function: fn.name, name: fn.alias, before: earlier, after: now };
+    }),
+  );
+}
+
+interface Fired {
+  executionArn?: string;
+  handedAt: number;
+  startedAt: number;
+}
+
+/** Hands one alarm's state change to the real trigger handler as EventBridge would. */
+async function fire(check: AlarmCheck, now: string, timeline: Timeline): Promise<Fired> {
+  const previous = await currentState(check.spec.name);
+  await recordState(check);
+  const event = alarmStateChangeEvent(check, now, previous);
+  const handedAt = Date.now();
+  const result = TriggerResult.parse(await asLambdaTask(TRIGGER_ARN, trigger)(event));
+  const startedAt = Date.now();
+  if (result.started) {
+    timeline.line("trigger", `${result.duplicate ? "duplicate delivery: execution already exists" : "started execution"} ${result.name}`);
+    return { executionArn: result.executionArn, handedAt, startedAt };
+  }
+  timeline.line("trigger", `ignored the event: ${result.ignored}`);
+  return { handedAt, startedAt };
+}
+
+interface Stage {
+  scenario: ScenarioFile;
+  demo: boolean;
+  now: string;
+}
+
+/**
+ * One sandbox run: a local AWS, Ripcord and the watched service deployed into it, the scenario's
+ * (or the demo's) traffic published, the alarms evaluated at "now" from the metrics read back,
+ * the trigger and the state machine run with the real handlers, the aliases read back.
+ */
+export async function runSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const { timeline } = options;
+  const began = Date.now();
+  const file = options.scenario === undefined ? undefined : await readScenario(options.scenario);
+
+  let moto: MotoServer | undefined;
+  let endpoint = options.endpoint;
+  if (endpoint === undefined) {
+    timeline.line("moto", "starting python3 -m moto.server on a free 127.0.0.1 port...");
+    moto = await startMoto();
+    endpoint = moto.endpoint;
+    timeline.line("moto", `local AWS ready at ${endpoint}`);
+  } else {
+    timeline.line("moto", `using the local AWS at ${endpoint} (its state is left in place)`);
+  }
+  const sfn = new LocalStepFunctions();
+  let stepFunctions: StepFunctionsEndpoint | undefined;
+  const close = async (): Promise<void> => {
+    await stepFunctions?.close();
+    await moto?.stop();
+  };
+  try {
+    stepFunctions = await serveStepFunctions(sfn);
+    useLocalAws(endpoint, stepFunctions.url);
+    timeline.line("sfn", `local Step Functions at ${stepFunctions.url}`);
+    const now = startOfMinute(new Date());
+    const stage: Stage = { scenario: file ?? demoScenario(now), demo: file === undefined, now };
+    const summary = await play(stage, { ...options, endpoint }, sfn, began);
+    return { summary, endpoint, stepFunctionsEndpoint: stepFunctions.url, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function play(stage: Stage, options: SandboxOptions & { endpoint: string }, sfn: LocalStepFunctions, began: number): Promise<Summary> {
+  const { scenario, now, demo } = stage;
+  const { timeline } = options;
+  timeline.line("scenario", `${scenario.name}: ${scenario.description ?? ""}`.trim(), [`now ${now} (alarms are evaluated at this time)`]);
+
+  const deployStart = Date.now();
+  await assertFresh(scenario.function, options.endpoint);
+  const distributionId = await Provision.createDistribution(`ripcord-local-${scenario.function}-${Date.parse(now)}`);
+  const config = scenarioConfig(scenario, { distributionId, ...(demo && { confirmAfterSeconds: DEMO.confirmAfterSeconds }) });
+  const deployment = await deployRipcord(config, sfn, {
+    waitMs: options.waitMs,
+    ...(demo && {
+      afterStep: async (step) => {
+        if (step !== "shift") return;
+        const minutes = await demoTrafficAfterShift(now);
+        await publishTraffic(scenario.function, scenario.alias, minutes);
+        timeline.line("traffic", `${minutes.length} minutes of traffic after the shift, routed as the alias now routes it`);
+      },
+    }),
+  });
+  useRipcordEnvironment({ config, topicArn: deployment.topicArn, stateMachineArn: deployment.stateMachineArn });
+  timeline.line("deploy", "Ripcord", [
+    `table ${NAMES.table}, role ${NAMES.functionsRole}, topic ${deployment.topicArn}`,
+    `alarms ${deployment.alarms.map((a) => a.name).join(", ")}`,
+    `state machine ${deployment.stateMachineArn}`,
+  ]);
+  const fn = scenarioFunction(scenario, now, config);
+  const versions = await deployFunction(fn);
+  const weights = Object.entries(fn.routing.weights).map(([v, w]) => ` + ${v} at ${Math.round(w * 100)}%`).join("");
+  timeline.line("deploy", `service ${Object.keys(config.services).join(", ")}`, [
+    `${fn.name}: versions ${versions[0]}-${versions.at(-1)}, alias ${fn.alias} -> ${fn.routing.version}${weights}`,
+    `CloudFront distribution ${distributionId}`,
+    `ledger: ${fn.ledger.map((r) => `${r.version}${r.knownGoodAt ? " (known-good)" : ""}`).join(" -> ")}`,
+  ]);
+  const deployMs = Date.now() - deployStart;
+
+  const trafficStart = Date.now();
+  const minutes = scenarioMinutes(scenario, now);
+  await publishTraffic(fn.name, fn.alias, minutes, (done, total) => timeline.progress("traffic", done, total, "minutes published"));
+  const trafficMs = Date.now() - trafficStart;
+
+  const before = await readAliases(config);
+  const checks: AlarmCheck[] = [];
+  for (const spec of deployment.alarms) checks.push(await checkAlarm(spec, now));
+  const watcher = new ExecutionWatcher(sfn, timeline, deployment.definition, deployment.steps, options.waitMs);
+  const runs: FinishedExecution[] = [];
+  for (const check of checks) timeline.line(check.evaluation.state === "ALARM" ? "alarm fired" : "alarm", describeCheck(check));
+  if (!checks.some((check) => check.evaluation.state === "ALARM")) timeline.line("alarm", "no alarm fired: nothing for Ripcord to do");
+  try {
+    for (const check of checks) {
+      if (check.evaluation.state !== "ALARM") {
+        await recordState(check);
+        continue;
+      }
+      const fired = await fire(check, now, timeline);
+      if (fired.executionArn) runs.push(await finish(sfn, watcher, fired.executionArn, fired));
+    }
+  } finally {
+    watcher.dispose();
+  }
+  const aliases = await readAliases(config, before);
+  return summarize({
+    scenario,
+    checks,
+    runs,
+    aliases,
+    timings: { deployMs, trafficMs, totalMs: Date.now() - began },
+    now,
+    endpoint: options.endpoint,
+  });
+}
+
+async function finish(sfn: LocalStepFunctions, watcher: ExecutionWatcher, arn: string, fired: Fired): Promise<FinishedExecution> {
+  const execution = await sfn.finished(arn);
+  const latest = watcher.latest(arn);
+  return {
+    execution,
+    state: latest.state,
+    raw: latest.raw,
+    alarmHandedAt: fired.handedAt,
+    startedAt: fired.startedAt,
+    ...(latest.decidedAt !== undefined && { decidedAt: latest.decidedAt }),
+  };
+}
