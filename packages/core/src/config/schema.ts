@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Lambda function names: letters, digits, hyphens, underscores, 1-64 chars. */
 const functionName = z
@@ -41,8 +41,16 @@ export const Policy = z.strictObject({
 export const Notifications = z.strictObject({
   /** Publish to Ripcord's SNS topic. */
   sns: z.boolean().default(true),
-  /** Post to the Slack incoming webhook stored in the RipcordSlackWebhook secret. */
+  /**
+   * Post to Slack: with a bot token (RipcordSlackBotToken) and `slackChannel`, through the Web API, so
+   * the outcome updates the first message in place; otherwise to the incoming webhook (RipcordSlackWebhook).
+   */
   slack: z.boolean().default(false),
+  /** The channel the Slack bot posts this service's messages to (an id such as C0123ABCD, or #name). */
+  slackChannel: z
+    .string()
+    .regex(/^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{6,20})$/, "a Slack channel id such as C0123ABCD, or #channel-name")
+    .optional(),
   /** Post signed JSON to this URL (secret from RipcordWebhookSecret). */
   webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
