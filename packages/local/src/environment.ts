@@ -30,6 +30,9 @@ export function useLocalAws(endpoint: string, stepFunctionsEndpoint: string): vo
     AWS_DEFAULT_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: "ripcord-local",
     AWS_SECRET_ACCESS_KEY: "ripcord-local",
+    // The pinned SDK warns once per process that its later releases need Node 22: known and planned for
+    // (DESIGN.md, "Chosen dependencies"), and noise in the middle of the timeline.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   });
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;

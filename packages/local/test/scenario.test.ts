@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { InputError } from "@ripcord/core/errors";
+import { demoScenario } from "../src/demo.ts";
+import { finalRouting, parseScenario, scenarioConfig, scenarioFunction, scenarioMinutes, serviceNameOf } from "../src/scenario.ts";
+
+const NOW = "2026-11-27T14:00:00.000Z";
+
+function scenario(overrides: Record<string, unknown> = {}): unknown {
+  return {
+    format: "ripcord-scenario/1",
+    name: "Canary Gone Wrong",
+    expect: "rollback",
+    expectVersion: "20",
+    function: "shop-api",
+    alias: "live",
+    thresholds: { errorRatePercent: 5, latencyMs: 1500, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 },
+    releases: [
+      { version: "19", minutesAgo: 9000 },
+      { version: "20", minutesAgo: 3000 },
+      { version: "21", minutesAgo: 9, weight: 0.25 },
+    ],
+    traffic: [
+      { minutesAgo: 1, byVersion: { "20": { invocations: 75, errors: 0, latencyMs: 100 }, "21": { invocations: 25, errors: 5, latencyMs: 100 } } },
+      { minutesAgo: 2, byVersion: { "20": { invocations: 100, errors: 0, latencyMs: 100 } } },
+    ],
+    ...overrides,
+  };
+}
+
+describe("scenario replay inputs", () => {
+  it("leaves a canary's alias on the last full release with the canary's weight", () => {
+    // Prepare
+    const file = parseScenario(scenario(), "test");
+
+    // Act
+    const routing = finalRouting(file);
+
+    // Assess
+    expect(routing).toEqual({ version: "20", weights: { "21": 0.25 } });
+  });
+
+  it("places the row `minutesAgo: m` at now - m minutes, oldest first", () => {
+    // Prepare
+    const file = parseScenario(scenario(), "test");
+
+    // Act
+    const minutes = scenarioMinutes(file, NOW);
+
+    // Assess
+    expect(minutes.map((m) => m.start)).toEqual(["2026-11-27T13:58:00.000Z", "2026-11-27T13:59:00.000Z"]);
+  });
+
+  it("watches the scenario's function with its thresholds, and builds its ledger through core", () => {
+    // Prepare
+    const file = parseScenario(scenario(), "test");
+
+    // Act
+    const config = scenarioConfig(file, { distributionId: "E2ABCDEF123456" });
+    const fn = scenarioFunction(file, NOW, config);
+
+    // Assess
+    const service = config.services["canary-gone-wrong"];
+    expect(service?.functions).toEqual([{ name: "shop-api", alias: "live" }]);
+    expect(service?.alarms.errorRatePercent).toBe(5);
+    expect(service?.cloudfront?.distributionId).toBe("E2ABCDEF123456");
+    expect(fn.highestVersion).toBe(21);
+    expect(fn.ledger.map((r) => r.version)).toEqual(["19", "20", "21"]);
+    expect(fn.ledger.at(-1)).toMatchObject({ weight: 0.25, primaryVersion: "20" });
+    expect(fn.ledger.find((r) => r.version === "20")?.knownGoodAt).toBeDefined();
+  });
+
+  it("refuses an invalid file with the fields that are wrong", () => {
+    // Act
+    const parse = () => parseScenario(scenario({ expectVersion: undefined, format: "ripcord-scenario/2" }), "bad.json");
+
+    // Assess
+    expect(parse).toThrow(InputError);
+    expect(parse).toThrow(/bad.json is not a valid ripcord-scenario\/1 file[\s\S]*format/);
+  });
+
+  it("names the service after the scenario, within the config's rule", () => {
+    // Act
+    const names = [serviceNameOf({ name: "Error spike: after deploy!", function: "x" }), serviceNameOf({ name: "42", function: "Shop_API" })];
+
+    // Assess
+    expect(names).toEqual(["error-spike-after-deploy", "shop-api"]);
+  });
+
+  it("generates a demo that is itself a valid scenario: version 3 failing since 11 minutes, 2 known-good", () => {
+    // Act
+    const demo = demoScenario(NOW);
+
+    // Assess
+    expect(demo.traffic).toHaveLength(90);
+    expect(demo.releases.at(-1)).toEqual({ version: "3", minutesAgo: 11 });
+    const recent = demo.traffic.filter((row) => row.minutesAgo <= 11);
+    expect(recent.every((row) => Object.keys(row.byVersion).join() === "3")).toBe(true);
+    const errors = recent.reduce((sum, row) => sum + (row.byVersion["3"]?.errors ?? 0), 0);
+    const invocations = recent.reduce((sum, row) => sum + (row.byVersion["3"]?.invocations ?? 0), 0);
+    expect(errors / invocations).toBeGreaterThan(0.05);
+  });
+});
