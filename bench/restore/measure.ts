@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { Lambda, Provision, Store } from "@ripcord/core/aws";
+import * as Release from "@ripcord/core/release";
+import { alarmStateChangeEvent } from "@ripcord/local/alarms";
+import { sequentialWaves, type Wave } from "./waves.ts";
+import { BAD_VERSION, GOOD_VERSION, inBatches, RELEASED_MINUTES_AGO, type BenchService, type BenchWorld } from "./world.ts";
+
+const MINUTE_MS = 60_000;
+/** Distinct state-change times (and so execution names) per run stay within "now"'s minute. */
+const MAX_RUNS_PER_SERVICE = 59;
+
+/** What the trigger handler returns (core's TriggerResult), read back across the Lambda JSON boundary. */
+const TriggerResult = z.union([
+  z.looseObject({ started: z.literal(true), executionArn: z.string(), duplicate: z.boolean() }),
+  z.looseObject({ started: z.literal(false), ignored: z.string() }),
+]);
+
+export interface RestoreRun {
+  service: string;
+  functions: number;
+  /** From the event handed to the trigger to the last UpdateAlias response. */
+  restoreMs: number;
+  /** Each step's start and end, in ms after the event was handed to the trigger. */
+  steps: Array<{ step: string; startMs: number; endMs: number }>;
+  /** AWS round trips before the first UpdateAlias, calls in parallel grouped into one. */
+  wavesBeforeShift: Wave[];
+  updateAliasCalls: number;
+}
+
+/**
+ * A clean slate for one run: a fresh Ripcord table (no lock, cooldown or daily count from an
+ * earlier run), each function's ledger (1 known-good, 2 current) and its alias back on the bad release.
+ */
+async function resetService(world: BenchWorld, service: BenchService, run: number): Promise<void> {
+  const table = `bench-${service.name}-run-${run}`;
+  await Provision.createTable(table);
+  process.env.RIPCORD_TABLE = table;
+  const nowMs = Date.parse(world.now);
+  const history = [GOOD_VERSION, BAD_VERSION].map((version) => ({
+    version,
+    at: new Date(nowMs - RELEASED_MINUTES_AGO[version] * MINUTE_MS).toISOString(),
+  }));
+  const ledger = Release.replay(history, world.now, 60);
+  await inBatches(service.functions, 8, async (fn) => {
+    await Store.saveLedger(fn, service.alias, ledger, 0);
+    const alias = await Lambda.getAlias(fn, service.alias);
+    await Lambda.updateAlias({ fn, alias: service.alias, version: BAD_VERSION, revisionId: alias.revisionId });
+  });
+}
+
+/** One measured rollback: the alarm's state-change event handed to the real trigger, the state machine run to its end. */
+export async function restoreOnce(world: BenchWorld, service: BenchService, run: number): Promise<RestoreRun> {
+  if (run >= MAX_RUNS_PER_SERVICE) throw new RangeError(`at most ${MAX_RUNS_PER_SERVICE} runs per service`);
+  await resetService(world, service, run);
+  const stateChangeTime = new Date(Date.parse(world.now) + (run + 1) * 1000).toISOString();
+  const event = alarmStateChangeEvent(service.check, stateChangeTime, { value: "OK" });
+  world.proxy.calls.length = 0;
+  world.steps.length = 0;
+
+  const handedAt = performance.now();
+  const started = TriggerResult.parse(await world.trigger(event));
+  const triggeredAt = performance.now();
+  if (!started.started) throw new Error(`the trigger ignored the bench's alarm event: ${started.ignored}`);
+  const execution = await world.sfn.finished(started.executionArn);
+
+  const updates = world.proxy.calls.filter((call) => call.service === "lambda" && call.operation === "UpdateAlias");
+  if (execution.status !== "SUCCEEDED" || updates.length !== service.functions.length) {
+    throw new Error(
+      `run ${run} of ${service.name}: execution ${execution.status}, ${updates.length} of ${service.functions.length} aliases updated (output: ${(execution.output ?? execution.cause ?? "").slice(0, 400)})`,
+    );
+  }
+  const firstShift = Math.min(...updates.map((call) => call.start));
+  const restoredAt = Math.max(...updates.map((call) => call.end));
+  const relative = (at: number): number => at - handedAt;
+  const before = world.proxy.calls.filter((call) => call.start < firstShift);
+  return {
+    service: service.name,
+    functions: service.functions.length,
+    restoreMs: relative(restoredAt),
+    steps: [
+      { step: "trigger", startMs: 0, endMs: relative(triggeredAt) },
+      ...world.steps.filter((span) => span.start < restoredAt).map((span) => ({ step: span.step, startMs: relative(span.start), endMs: relative(span.end) })),
+    ],
+    wavesBeforeShift: sequentialWaves(before).map((wave) => ({ ...wave, start: relative(wave.start), end: relative(wave.end) })),
+    updateAliasCalls: updates.length,
+  };
+}
+
+/** The floor: one warm UpdateAlias through the same proxy to the same moto, timed around the SDK call. */
+export async function floorOnce(world: BenchWorld): Promise<number> {
+  const fn = world.floorFunction;
+  const alias = await Lambda.getAlias(fn, "production");
+  const next = alias.version === GOOD_VERSION ? BAD_VERSION : GOOD_VERSION;
+  const start = performance.now();
+  await Lambda.updateAlias({ fn, alias: "production", version: next, revisionId: alias.revisionId });
+  return performance.now() - start;
+}
