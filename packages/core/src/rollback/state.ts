@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { ExecutionInput } from "../workflow/input.ts";
 import { DecisionSchema } from "../aws/store/records.ts";
+import { NotifyResult } from "../notify/result.ts";
 
 /**
  * What each step adds to the execution state. Steps parse the state with these schemas rather than
@@ -121,13 +122,8 @@ export const ConfirmResult = z.object({
 });
 export type ConfirmResult = z.output<typeof ConfirmResult>;
 
-export const NotifyResult = z.object({
-  timing,
-  subject: z.string(),
-  text: z.string(),
-  deliveries: z.array(z.object({ channel: z.string(), ok: z.boolean(), error: z.string().optional() })),
-});
-export type NotifyResult = z.output<typeof NotifyResult>;
+/** Defined with the rendering: it carries the Slack message reference the outcome updates in place. */
+export { NotifyResult };
 
 const StepError = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
 
