@@ -36,10 +36,10 @@ async function resetService(world: BenchWorld, service: BenchService, run: numbe
   await Provision.createTable(table);
   process.env.RIPCORD_TABLE = table;
   const nowMs = Date.parse(world.now);
-  const history = [GOOD_VERSION, BAD_VERSION].map((version) => ({
-    version,
-    at: new Date(nowMs - RELEASED_MINUTES_AGO[version] * MINUTE_MS).toISOString(),
-  }));
+  const history = [
+    { version: GOOD_VERSION, at: new Date(nowMs - RELEASED_MINUTES_AGO[GOOD_VERSION] * MINUTE_MS).toISOString() },
+    { version: BAD_VERSION, at: new Date(nowMs - RELEASED_MINUTES_AGO[BAD_VERSION] * MINUTE_MS).toISOString() },
+  ];
   const ledger = Release.replay(history, world.now, 60);
   await inBatches(service.functions, 8, async (fn) => {
     await Store.saveLedger(fn, service.alias, ledger, 0);
