@@ -44,9 +44,9 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startSandbox(): Promise<RunningSandbox> {
   const port = await freePort();
   const token = `test-${randomBytes(16).toString("hex")}`;
-  const env = { ...process.env, RIPCORD_TOKEN: token };
   // The sandbox points the SDK at its own moto; the test worker's endpoint must not leak into it.
-  delete env.AWS_ENDPOINT_URL;
+  const { AWS_ENDPOINT_URL: _workerMoto, ...inherited } = process.env;
+  const env = { ...inherited, RIPCORD_TOKEN: token };
   const child = spawn(process.execPath, [BIN, "local", "--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
