@@ -22,7 +22,7 @@ export interface RipcordDeployOptions {
   /** Milliseconds each Wait state really waits locally (AWS would wait its Seconds). */
   waitMs: number;
   /** Runs after a step's handler returned, before the state machine moves on: where the world reacts (new traffic). */
-  afterStep?: (step: Workflow.StepFunction, output: unknown) => Promise<void>;
+  afterStep?: (step: Workflow.StepFunction, input: unknown, output: unknown) => Promise<void>;
 }
 
 /** ARN a step's function would have on AWS; the definition names its tasks by these. */
@@ -54,7 +54,7 @@ function stepTasks(arns: Workflow.StepArns, afterStep: RipcordDeployOptions["aft
         arns[step],
         async (input) => {
           const output = await task(input);
-          await afterStep(step, output);
+          await afterStep(step, input, output);
           return output;
         },
       ];

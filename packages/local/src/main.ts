@@ -1,21 +1,13 @@
-import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exitCodeOf, UsageError } from "./errors.ts";
+import { run as runApiCommand } from "./cli/index.ts";
+import { exitCodeOf } from "./errors.ts";
 import { captureFunctionLogs } from "./function-logs.ts";
 import { LOCAL_USAGE, parseLocalOptions, type LocalOptions } from "./options.ts";
 import { runSandbox, type Sandbox } from "./sandbox.ts";
 import { assertPortFree, serveApi } from "./serve.ts";
 import type { Summary } from "./summary.ts";
 import { Timeline } from "./timeline.ts";
-
-const USAGE = `Usage: ripcord <command> [options]
-
-Commands:
-  local     run Ripcord offline against a local AWS (moto) and show a rollback end to end
-  (the API commands: see ripcord help once packages/local/src/cli is installed)
-
-Run "ripcord local --help" for the sandbox's options.`;
 
 /** A Wait state's real duration in the interactive sandbox: long enough to see, short enough not to bore. */
 const INTERACTIVE_WAIT_MS = 1500;
@@ -83,27 +75,15 @@ async function local(argv: string[]): Promise<number> {
   }
 }
 
-/** The API commands live in ./cli (their own package part); dispatched to when present. */
-async function apiCommand(argv: string[]): Promise<number> {
-  const cli = new URL("./cli/index.ts", import.meta.url);
-  if (!existsSync(cli)) throw new UsageError(`unknown command "${argv[0] ?? ""}"\n\n${USAGE}`);
-  const module: unknown = await import(cli.href);
-  const run = typeof module === "object" && module !== null && "run" in module ? module.run : undefined;
-  if (typeof run !== "function") throw new Error(`${cli.pathname} does not export run(argv)`);
-  const code: unknown = await Reflect.apply(run, undefined, [argv]);
-  return typeof code === "number" ? code : 0;
-}
-
-/** `ripcord <command>`: returns the process exit code (DESIGN.md: 0 done, 2 bad usage or scenario, 3 environment). */
+/**
+ * `ripcord <command>`: returns the process exit code. `local` is the sandbox (DESIGN.md: 0 done,
+ * 2 bad usage or scenario, 3 environment); every other command, and help, is the API CLI's.
+ */
 export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== "local") return runApiCommand(argv);
   try {
-    const [command, ...rest] = argv;
-    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-      process.stdout.write(`${USAGE}\n`);
-      return command === undefined ? 2 : 0;
-    }
-    if (command === "local") return await local(rest);
-    return await apiCommand(argv);
+    return await local(rest);
   } catch (error) {
     process.stderr.write(`ripcord: ${error instanceof Error ? error.message : String(error)}\n`);
     const code = exitCodeOf(error);

@@ -34,6 +34,9 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** The execution input's "now", to tell the demo's own run from later ones started over the API. */
+const StateNow = z.looseObject({ now: z.string() });
+
 const TRIGGER_ARN = `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${NAMES.functionPrefix}-trigger`;
 
 /** What the trigger handler returns (core's TriggerResult), read back across the Lambda JSON boundary. */
@@ -114,15 +117,29 @@ export async function runSandbox(options: SandboxOptions): Promise<Sandbox> {
     timeline.line("sfn", `local Step Functions at ${stepFunctions.url}`);
     const now = startOfMinute(new Date());
     const stage: Stage = { scenario: file ?? demoScenario(now), demo: file === undefined, now };
-    const summary = await play(stage, { ...options, endpoint }, sfn, began);
-    return { summary, endpoint, stepFunctionsEndpoint: stepFunctions.url, close };
+    const { summary, watcher } = await play(stage, { ...options, endpoint }, sfn, began);
+    return {
+      summary,
+      endpoint,
+      stepFunctionsEndpoint: stepFunctions.url,
+      close: async () => {
+        watcher.dispose();
+        await close();
+      },
+    };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
-async function play(stage: Stage, options: SandboxOptions & { endpoint: string }, sfn: LocalStepFunctions, began: number): Promise<Summary> {
+/** Deploys, plays the traffic, fires the alarms and summarizes; the watcher keeps following executions (those started over the API too) until closed. */
+async function play(
+  stage: Stage,
+  options: SandboxOptions & { endpoint: string },
+  sfn: LocalStepFunctions,
+  began: number,
+): Promise<{ summary: Summary; watcher: ExecutionWatcher }> {
   const { scenario, now, demo } = stage;
   const { timeline } = options;
   timeline.line("scenario", `${scenario.name}: ${scenario.description ?? ""}`.trim(), [`now ${now} (alarms are evaluated at this time)`]);
@@ -134,8 +151,9 @@ async function play(stage: Stage, options: SandboxOptions & { endpoint: string }
   const deployment = await deployRipcord(config, sfn, {
     waitMs: options.waitMs,
     ...(demo && {
-      afterStep: async (step) => {
-        if (step !== "shift") return;
+      afterStep: async (step, input) => {
+        // The world answers the demo's own shift; runs started later over the API get no invented traffic.
+        if (step !== "shift" || StateNow.safeParse(input).data?.now !== now) return;
         const minutes = await demoTrafficAfterShift(now);
         await publishTraffic(scenario.function, scenario.alias, minutes);
         timeline.line("traffic", `${minutes.length} minutes of traffic after the shift, routed as the alias now routes it`);
@@ -171,6 +189,8 @@ async function play(stage: Stage, options: SandboxOptions & { endpoint: string }
   for (const check of checks) timeline.line(check.evaluation.state === "ALARM" ? "alarm fired" : "alarm", describeCheck(check));
   if (!checks.some((check) => check.evaluation.state === "ALARM")) timeline.line("alarm", "no alarm fired: nothing for Ripcord to do");
   try {
+    // One alarm after the other: a second alarm's run starts once the first has ended (and meets its cooldown),
+    // which keeps the timeline readable; on AWS the two events could also overlap and meet the lock instead.
     for (const check of checks) {
       if (check.evaluation.state !== "ALARM") {
         await recordState(check);
@@ -179,11 +199,12 @@ async function play(stage: Stage, options: SandboxOptions & { endpoint: string }
       const fired = await fire(check, now, timeline);
       if (fired.executionArn) runs.push(await finish(sfn, watcher, fired.executionArn, fired));
     }
-  } finally {
+  } catch (error) {
     watcher.dispose();
+    throw error;
   }
   const aliases = await readAliases(config, before);
-  return summarize({
+  const summary = summarize({
     scenario,
     checks,
     runs,
@@ -192,6 +213,7 @@ async function play(stage: Stage, options: SandboxOptions & { endpoint: string }
     now,
     endpoint: options.endpoint,
   });
+  return { summary, watcher };
 }
 
 async function finish(sfn: LocalStepFunctions, watcher: ExecutionWatcher, arn: string, fired: Fired): Promise<FinishedExecution> {

@@ -43,7 +43,7 @@ export interface Summary {
   alias: AliasReport;
   aliases: AliasReport[];
   alarms: Array<{ name: string; kind: string; state: string; value?: number; threshold: number; breaching: number; evaluationPeriods: number; datapointsToAlarm: number }>;
-  executions: Array<{ name: string; executionArn: string; status: string; recorded?: string }>;
+  executions: Array<{ name: string; executionArn: string; status: string; outcome: Outcome }>;
   invalidation?: { id: string; status: string };
   recovery?: { outcome: string; reason: string };
   notifications: Array<{ subject: string; text: string }>;
@@ -150,7 +150,7 @@ export function summarize(input: SummaryInput): Summary {
       name: run.execution.name,
       executionArn: run.execution.executionArn,
       status: run.execution.status,
-      recorded: outcomes[i],
+      outcome: outcomes[i] ?? "failed",
     })),
     ...(primary?.state?.invalidation && { invalidation: { id: primary.state.invalidation.id, status: primary.state.invalidation.status } }),
     ...(primary?.state?.confirm && { recovery: primary.state.confirm }),
