@@ -1,3 +1,4 @@
+import { z } from "zod";
 import * as Alarms from "@ripcord/core/alarms";
 import { CloudWatch, Lambda, Provision, Store } from "@ripcord/core/aws";
 import type { RipcordConfig } from "@ripcord/core/config";
@@ -69,7 +70,7 @@ function stepTasks(arns: Workflow.StepArns, afterStep: RipcordDeployOptions["aft
  * the local Step Functions with each task mapped to its real handler.
  */
 export async function deployRipcord(config: RipcordConfig, sfn: LocalStepFunctions, options: RipcordDeployOptions): Promise<RipcordDeployment> {
-  await Provision.createTable(NAMES.table);
+  await createFreshTable();
   await Provision.ensureLambdaRole(NAMES.functionsRole);
   const topicArn = await Provision.createTopic(NAMES.topic);
   const alarms = Alarms.specs(config, { prefix: NAMES.alarmPrefix, latencyStatistic: LOCAL_LATENCY_STATISTIC });
@@ -84,6 +85,20 @@ export async function deployRipcord(config: RipcordConfig, sfn: LocalStepFunctio
     waitMs: options.waitMs,
   });
   return { topicArn, stateMachineArn, definition, steps: Workflow.taskSteps(arns, definition), alarms };
+}
+
+/** What the SDK error behind core's typed error says when the table is there already. */
+const TableExists = z.looseObject({ name: z.literal("ResourceInUseException") });
+
+async function createFreshTable(): Promise<void> {
+  try {
+    await Provision.createTable(NAMES.table);
+  } catch (error) {
+    if (error instanceof Error && TableExists.safeParse(error.cause).success) {
+      throw new EnvironmentError(`the endpoint already has Ripcord's table ${NAMES.table} from an earlier run: --endpoint needs a fresh moto server`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 export interface ServiceFunction {
