@@ -10,9 +10,9 @@ export const ApiTokenEntry = ApiToken.extend({
 export type ApiTokenEntry = z.output<typeof ApiTokenEntry>;
 export type Scope = ApiTokenEntry["scope"];
 
+/** An empty list is valid (the secret's initial value): every request is then refused, saying why. */
 const TokenList = z
   .array(ApiTokenEntry)
-  .min(1, "list at least one token")
   .refine((tokens) => new Set(tokens.map((t) => t.name)).size === tokens.length, "token names must be unique (they name the actor in the history)");
 
 /** Who made a request: recorded as the actor of what it starts, pauses or aborts. */

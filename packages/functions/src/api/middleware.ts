@@ -18,7 +18,11 @@ function requiredScope(method: string): Scope {
 function tokenPrincipal(header: string | undefined, deps: ApiDeps): Principal {
   const presented = bearerToken(header);
   if (!presented) throw new UnauthorizedError("send a bearer token: Authorization: Bearer <token> (the CLI reads it from --token or RIPCORD_TOKEN)");
-  const principal = authenticate(presented, deps.tokens());
+  const tokens = deps.tokens();
+  if (tokens.length === 0) {
+    throw new UnauthorizedError(`no API tokens are configured yet: sst secret set RipcordApiTokens '[{"name":"ci","scope":"write","token":"<32+ random characters>"}]'`);
+  }
+  const principal = authenticate(presented, tokens);
   if (!principal) throw new UnauthorizedError("the bearer token matches no API token; check RIPCORD_TOKEN or the RipcordApiTokens secret");
   return principal;
 }

@@ -74,6 +74,18 @@ describe("authentication on every route", () => {
     expect([401, 403]).not.toContain(response.status);
   });
 
+  it("refuses every token, saying how to add one, while the token list is empty", async () => {
+    // Prepare
+    const app = createApp({ ...fx.deps, tokens: () => tokensFromEnv({ RIPCORD_API_TOKENS: "[]" }) });
+
+    // Act
+    const response = await call(app, "GET", "/services", { token: WRITE_TOKEN });
+
+    // Assess
+    expect(response.status).toBe(401);
+    expect((await problemOf(response)).detail).toContain("sst secret set RipcordApiTokens");
+  });
+
   it("does not take a token outside the Bearer scheme", async () => {
     // Act
     const response = await call(fx.app, "GET", "/services", { headers: { Authorization: `Basic ${WRITE_TOKEN}` } });
