@@ -11,6 +11,7 @@ import {
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { z } from "zod";
+import { InputError } from "@ripcord/core/errors";
 import { asLambdaTask, LocalStepFunctions, serveStepFunctions, type StepFunctionsEndpoint } from "../src/stepfunctions/index.ts";
 
 const ADD = "arn:aws:lambda:us-east-1:123456789012:function:add";
@@ -159,6 +160,18 @@ describe("local Step Functions endpoint", () => {
     expect(starts).toEqual([...starts].sort((a, b) => b - a));
     expect(firstPage.executions).toHaveLength(1);
     expect(firstPage.nextToken).toBeDefined();
+  });
+
+  it("refuses a definition with a task the sandbox has no handler for, rather than calling out to AWS", () => {
+    // Prepare
+    const unmapped = { StartAt: "Elsewhere", States: { Elsewhere: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:elsewhere", End: true } } };
+
+    // Act
+    const create = () => new LocalStepFunctions().createStateMachine({ name: "unmapped", definition: unmapped, tasks });
+
+    // Assess
+    expect(create).toThrow(InputError);
+    expect(create).toThrow(/Task state "Elsewhere" calls "arn:aws:lambda:us-east-1:123456789012:function:elsewhere"/);
   });
 
   it("answers AWS's errors for bad names, unknown machines and unknown executions", async () => {
