@@ -89,4 +89,20 @@ describe("the rollback state machine, run with the real handlers against moto", 
     expect(calls).toBe(2);
     expect((await Lambda.getAlias(fixture.fn, "production")).version).toBe("2");
   });
+
+  it("writes the steps into the history as the run goes, so a watcher sees the shift before the run ends", async () => {
+    const fixture = await prepareService({ errorsPerThousand: 150 });
+    const input = alarmInput(fixture);
+    const { STEP_HANDLERS } = await import("@ripcord/local/handlers");
+    let seenBeforeRecord: string[] = [];
+    const recordAfterLooking: typeof STEP_HANDLERS.record = async (event, context) => {
+      seenBeforeRecord = (await Store.getRollback(input.id)).steps.map((s) => s.name);
+      return STEP_HANDLERS.record(event, context);
+    };
+
+    const { execution } = await runWorkflow(input, { record: recordAfterLooking });
+
+    expect(execution.status).toBe("SUCCEEDED");
+    expect(seenBeforeRecord).toEqual(expect.arrayContaining(["Resolve", "Lock", "Verify", "Shift", "NotifyShifted", "Invalidate"]));
+  });
 });

@@ -9,3 +9,4 @@ export { confirm } from "./confirm.ts";
 export { record, fail, statusOf } from "./record.ts";
 export { trigger, type TriggerResult } from "./trigger.ts";
 export { reconcile, type AliasReport } from "./reconcile.ts";
+export { recordProgress } from "./progress.ts";
