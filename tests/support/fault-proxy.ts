@@ -42,8 +42,11 @@ export interface FaultRule {
   afterForwarding?: boolean;
 }
 
+/** Sends any request to the target (moto), past the rules. */
+export type Upstream = (request: ProxiedRequest) => Promise<ProxiedResponse>;
+
 /** Wraps forwarding, to change a request's outcome (emulate a behaviour moto lacks, move an alias mid-call). */
-export type Around = (request: ProxiedRequest, forward: () => Promise<ProxiedResponse>) => Promise<ProxiedResponse>;
+export type Around = (request: ProxiedRequest, forward: () => Promise<ProxiedResponse>, upstream: Upstream) => Promise<ProxiedResponse>;
 
 export interface FaultProxy {
   /** http://127.0.0.1:<port> */
@@ -146,26 +149,25 @@ async function readBody(stream: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function forwarder(target: URL, request: ProxiedRequest): () => Promise<ProxiedResponse> {
-  return () =>
-    new Promise((resolve, reject) => {
-      const headers = { ...request.headers, host: target.host, "content-length": String(request.body.length) };
-      delete headers["transfer-encoding"];
-      const upstream = httpRequest(
-        { hostname: target.hostname, port: target.port, method: request.method, path: request.path, headers },
-        (response) => {
-          readBody(response).then((body) => {
-            const copied: Record<string, string> = {};
-            for (const [name, value] of Object.entries(response.headers)) {
-              if (value !== undefined && name !== "transfer-encoding" && name !== "content-length" && name !== "connection") copied[name] = String(value);
-            }
-            resolve({ status: response.statusCode ?? 502, headers: copied, body });
-          }, reject);
-        },
-      );
-      upstream.on("error", reject);
-      upstream.end(request.body);
-    });
+function forward(target: URL, request: ProxiedRequest): Promise<ProxiedResponse> {
+  return new Promise((resolve, reject) => {
+    const headers = { ...request.headers, host: target.host, "content-length": String(request.body.length) };
+    delete headers["transfer-encoding"];
+    const upstream = httpRequest(
+      { hostname: target.hostname, port: target.port, method: request.method, path: request.path, headers },
+      (response) => {
+        readBody(response).then((body) => {
+          const copied: Record<string, string> = {};
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (value !== undefined && name !== "transfer-encoding" && name !== "content-length" && name !== "connection") copied[name] = String(value);
+          }
+          resolve({ status: response.statusCode ?? 502, headers: copied, body });
+        }, reject);
+      },
+    );
+    upstream.on("error", reject);
+    upstream.end(request.body);
+  });
 }
 
 function send(res: ServerResponse, response: ProxiedResponse): void {
@@ -205,8 +207,8 @@ export async function startFaultProxy(options: { target: string; seed: number; r
       send(res, faultResponse(service, fault.kind));
       return;
     }
-    const forward = forwarder(target, request);
-    const response = around ? await around(request, forward) : await forward();
+    const upstream: Upstream = (other) => forward(target, other);
+    const response = around ? await around(request, () => upstream(request), upstream) : await upstream(request);
     if (fault) {
       bump(injected, service, request.operation);
       send(res, faultResponse(service, fault.kind));

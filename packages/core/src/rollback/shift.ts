@@ -26,22 +26,35 @@ export async function shift(resolved: Resolved, verified: VerifyResult, clock: (
 async function shiftOne(plan: FunctionPlan, target: string, clock: () => Date): Promise<ShiftOutcome> {
   const startedAt = clock().toISOString();
   const base = { function: plan.name, alias: plan.alias, from: plan.routing, to: target, startedAt };
+  const shifted = (): ShiftOutcome => ({ ...base, status: "shifted", updatedAt: clock().toISOString() });
+  let wrote = false;
   let lastError: unknown;
   for (let attempt = 1; attempt <= ATTEMPTS_PER_ALIAS; attempt++) {
     try {
       const [now, version] = await Promise.all([Lambda.getAlias(plan.name, plan.alias), Lambda.getVersion(plan.name, target)]);
-      if (isOn(now, target)) return { ...base, status: "already-there", updatedAt: clock().toISOString() };
+      // After a write whose answer was lost, the alias on the target is this run's own doing.
+      if (isOn(now, target)) return wrote ? shifted() : { ...base, status: "already-there", updatedAt: clock().toISOString() };
       if (!sameRouting(now, plan.routing)) {
         return { ...base, status: "moved", error: `the alias now serves ${describe(now)}, not ${describe(plan.routing)} as when Ripcord decided: a newer deploy; left alone` };
       }
       if (version.state !== "Active") {
         return { ...base, status: "failed", error: `target version ${target} is ${version.state}, not Active` };
       }
+      wrote = true;
       await Lambda.updateAlias({ fn: plan.name, alias: plan.alias, version: target, revisionId: now.revisionId });
-      return { ...base, status: "shifted", updatedAt: clock().toISOString() };
+      return shifted();
     } catch (error) {
       if (error instanceof AliasMovedError) {
-        return { ...base, status: "moved", error: "the alias changed between the re-read and the write (RevisionId): a newer deploy; left alone" };
+        // The SDK retries a write whose answer was lost with the revision it read before, and Lambda
+        // refuses that retry: the refusal may be of Ripcord's own write. Only the alias itself can tell.
+        const after = await Lambda.getAlias(plan.name, plan.alias).catch(() => undefined);
+        if (after && isOn(after, target)) return shifted();
+        if (after && !sameRouting(after, plan.routing)) {
+          return { ...base, status: "moved", error: `the alias changed between the re-read and the write (RevisionId) and now serves ${describe(after)}: a newer deploy; left alone` };
+        }
+        // Unreadable just now, or a new revision with the routing Ripcord decided on: read again and retry.
+        lastError = error;
+        continue;
       }
       if (!(error instanceof TransientError)) {
         return { ...base, status: "failed", error: error instanceof Error ? error.message : String(error) };

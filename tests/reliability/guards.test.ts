@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Lambda, Store } from "@ripcord/core/aws";
+import { STEP_HANDLERS } from "@ripcord/local/handlers";
+import { unique } from "../support/unique.ts";
+import { openInbox, type Inbox } from "./support/inbox.ts";
+import { prepareService, type ServiceFixture } from "./support/service.ts";
+import { afterRun, alarmInput, runWorkflow } from "./support/workflow.ts";
+
+const HOUR = 60 * 60_000;
+
+function at(fixture: ServiceFixture, offsetMs: number): string {
+  return new Date(Date.parse(fixture.now) + offsetMs).toISOString();
+}
+
+/** A finished rollback of the service in the history, `hoursAgo` before the fixture's now. */
+async function pastRollback(fixture: ServiceFixture, hoursAgo: number): Promise<void> {
+  const startedAt = at(fixture, -hoursAgo * HOUR);
+  await Store.putRollback({ id: unique("past"), service: fixture.service, source: "alarm", status: "rolled-back", startedAt, endedAt: startedAt, now: startedAt });
+}
+
+describe("lock, cooldown and daily cap: an alarm that must not roll back says why", () => {
+  let inbox: Inbox;
+
+  beforeAll(async () => {
+    inbox = await openInbox();
+  });
+  afterAll(async () => {
+    await inbox.close();
+  });
+
+  /** Nothing moved, the run is recorded as held with `reason`, and the one notification says it. */
+  async function expectRefused(fixture: ServiceFixture, id: string, reason: RegExp) {
+    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({ version: "3", weights: {} });
+    const { record } = await afterRun(fixture, id);
+    expect(record.status).toBe("held");
+    expect(record.decision?.reason).toMatch(reason);
+    const notes = inbox.of(fixture.topicArn);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.text).toMatch(reason);
+  }
+
+  it("does not roll back while another rollback of the service holds the lock, and leaves that lock alone", async () => {
+    // Prepare
+    const fixture = await prepareService({ inbox });
+    await Store.acquireLock(fixture.service, "manual-running-run", fixture.now, 600);
+    const input = alarmInput(fixture);
+
+    // Act
+    const run = await runWorkflow(input);
+
+    // Assess
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run.state.verify).toBeUndefined();
+    await expectRefused(fixture, input.id, /another rollback of .* is running .*manual-running-run/);
+    expect((await Store.getServiceState(fixture.service)).lock?.owner).toBe("manual-running-run");
+  });
+
+  it("does not roll back within the cooldown after a rollback", async () => {
+    const fixture = await prepareService({ inbox });
+    await Store.setCooldown(fixture.service, at(fixture, 10 * 60_000));
+    const input = alarmInput(fixture);
+
+    const run = await runWorkflow(input);
+
+    expect(run.state.lock?.acquired).toBe(false);
+    await expectRefused(fixture, input.id, /cooling down after a rollback until/);
+    expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
+  });
+
+  it("does not roll back past the daily cap of rollbacks", async () => {
+    const fixture = await prepareService({ inbox, policy: { maxRollbacksPerDay: 2 } });
+    await Promise.all([pastRollback(fixture, 2), pastRollback(fixture, 5)]);
+    const input = alarmInput(fixture);
+
+    const run = await runWorkflow(input);
+
+    expect(run.state.lock?.acquired).toBe(false);
+    await expectRefused(fixture, input.id, /already had 2 rollbacks in the last 24 hours \(cap 2\)/);
+  });
+
+  it("does not roll back when the cooldown starts between Resolve and Lock", async () => {
+    // Prepare: Resolve reads no cooldown; a rollback ending right after it sets one.
+    const fixture = await prepareService({ inbox });
+    const resolveThenCooldown: typeof STEP_HANDLERS.resolve = async (event, context) => {
+      const resolved = await STEP_HANDLERS.resolve(event, context);
+      await Store.setCooldown(fixture.service, at(fixture, 10 * 60_000));
+      return resolved;
+    };
+    const input = alarmInput(fixture);
+
+    const run = await runWorkflow(input, { resolve: resolveThenCooldown });
+
+    await expectRefused(fixture, input.id, /cooling down after a rollback until/);
+    expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
+  });
+
+  it("rolls back once the cooldown is over and the day's rollbacks are under the cap", async () => {
+    // Prepare: a cooldown that ended a minute ago, two rollbacks today and one yesterday, cap 3.
+    const fixture = await prepareService({ inbox });
+    await Promise.all([Store.setCooldown(fixture.service, at(fixture, -60_000)), pastRollback(fixture, 1), pastRollback(fixture, 3), pastRollback(fixture, 25)]);
+
+    const run = await runWorkflow(alarmInput(fixture));
+
+    expect(run.state.lock?.acquired).toBe(true);
+    expect(run.state.shift?.results.map((r) => r.status)).toEqual(["shifted"]);
+    expect((await Lambda.getAlias(fixture.functions[0]!, "production")).version).toBe("2");
+  });
+});
