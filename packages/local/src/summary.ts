@@ -1,3 +1,4 @@
+import { RipcordError } from "@ripcord/core/errors";
 import * as Rollback from "@ripcord/core/rollback";
 import type { AlarmCheck } from "./alarms.ts";
 import { Recorded } from "./describe-state.ts";
@@ -113,7 +114,7 @@ export function summarize(input: SummaryInput): Summary {
   // The run that moved the alias tells the story; otherwise the first one started.
   const primary = runs[outcomes.indexOf("rolled-back")] ?? runs[0];
   const alias = aliases[0];
-  if (!alias) throw new Error("the summary needs the watched alias");
+  if (!alias) throw new RipcordError("the summary needs the watched alias, and none was read back");
   const recorded = Recorded.safeParse(primary?.raw?.recorded);
   const warnings = recorded.success ? (recorded.data.warnings ?? []) : [];
   const shiftedAt = (primary?.state?.shift?.results ?? [])
@@ -153,7 +154,7 @@ export function summarize(input: SummaryInput): Summary {
       outcome: outcomes[i] ?? "failed",
     })),
     ...(primary?.state?.invalidation && { invalidation: { id: primary.state.invalidation.id, status: primary.state.invalidation.status } }),
-    ...(primary?.state?.confirm && { recovery: primary.state.confirm }),
+    ...(primary?.state?.confirm && { recovery: { outcome: primary.state.confirm.outcome, reason: primary.state.confirm.reason } }),
     notifications,
     timings: {
       deployMs: input.timings.deployMs,
