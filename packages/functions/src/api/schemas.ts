@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { serviceName } from "@ripcord/core/config";
 import { Store } from "@ripcord/core/aws";
 
