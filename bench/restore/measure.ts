@@ -31,7 +31,7 @@ export interface RestoreRun {
  * A clean slate for one run: a fresh Ripcord table (no lock, cooldown or daily count from an
  * earlier run), each function's ledger (1 known-good, 2 current) and its alias back on the bad release.
  */
-async function resetService(world: BenchWorld, service: BenchService, run: number): Promise<void> {
+export async function resetService(world: BenchWorld, service: BenchService, run: number): Promise<void> {
   const table = `bench-${service.name}-run-${run}`;
   await Provision.createTable(table);
   process.env.RIPCORD_TABLE = table;

@@ -69,7 +69,8 @@ export async function startCountingProxy(upstreamFor: (service: string) => strin
     const outgoing = request(upstream, { method: req.method, headers: { ...req.headers, host: upstream.host }, agent }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
-      res.once("finish", () => calls.push({ service, operation, start, end: performance.now() }));
+      const request = { method: req.method ?? "GET", path, contentType: String(req.headers["content-type"] ?? ""), body: body.subarray(0, 16_384).toString("utf8") };
+      res.once("finish", () => calls.push({ service, operation, start, end: performance.now(), request }));
     });
     outgoing.once("error", (error) => {
       res.writeHead(502, { "content-type": "text/plain" });

@@ -6,6 +6,8 @@ export interface AwsCall {
   operation: string;
   start: number;
   end: number;
+  /** Method and path, and the request body (the first 16 KiB) with its content type: what a baseline replays. */
+  request?: { method: string; path: string; contentType: string; body: string };
 }
 
 /** Calls that overlap in time: made in parallel, so they cost one round trip of waiting. */
@@ -17,20 +19,28 @@ export interface Wave {
 
 /**
  * Groups calls into sequential round trips: sorted by start, a call that starts before every
- * call of the current wave has returned joins it (it was issued in parallel); one that starts
- * after the wave's last response opens the next wave.
+ * call of the current group has returned joins it (it was issued in parallel); one that starts
+ * after the group's last response opens the next group.
  */
-export function sequentialWaves(calls: readonly AwsCall[]): Wave[] {
-  const waves: Wave[] = [];
+export function overlappingGroups<T extends { start: number; end: number }>(calls: readonly T[]): T[][] {
+  const groups: Array<{ end: number; members: T[] }> = [];
   for (const call of [...calls].sort((a, b) => a.start - b.start)) {
-    const current = waves.at(-1);
-    const name = `${call.service}:${call.operation}`;
+    const current = groups.at(-1);
     if (current && call.start < current.end) {
       current.end = Math.max(current.end, call.end);
-      current.calls.push(name);
+      current.members.push(call);
     } else {
-      waves.push({ start: call.start, end: call.end, calls: [name] });
+      groups.push({ end: call.end, members: [call] });
     }
   }
-  return waves;
+  return groups.map((group) => group.members);
+}
+
+/** The sequential round trips of a set of calls, each with its span and the calls made in parallel within it. */
+export function sequentialWaves(calls: readonly AwsCall[]): Wave[] {
+  return overlappingGroups(calls).map((members) => ({
+    start: Math.min(...members.map((call) => call.start)),
+    end: Math.max(...members.map((call) => call.end)),
+    calls: members.map((call) => `${call.service}:${call.operation}`),
+  }));
 }

@@ -42,6 +42,8 @@ export interface BenchWorld {
   proxy: CountingProxy;
   sfn: LocalStepFunctions;
   stateMachineArn: string;
+  /** A state machine that succeeds at once: the trigger's cold starts start executions of it, so no rollback runs beside them. */
+  coldStateMachineArn: string;
   services: BenchService[];
   /** A function of its own whose alias the floor measurement moves back and forth. */
   floorFunction: string;
@@ -147,6 +149,11 @@ export async function createWorld(sizes: readonly number[], progress: (message: 
       tasks: timedTasks(arns, steps, inputs),
       waitMs: 0,
     });
+    const coldStateMachineArn = sfn.createStateMachine({
+      name: "ripcord-bench-cold-start",
+      definition: { StartAt: "Done", States: { Done: { Type: "Succeed" } } },
+      tasks: new Map(),
+    });
     useRipcordEnvironment({ config, topicArn, stateMachineArn });
 
     const role = await Provision.ensureLambdaRole(NAMES.serviceRole);
@@ -174,7 +181,7 @@ export async function createWorld(sizes: readonly number[], progress: (message: 
     await Provision.createFunctionWithVersions(floorFunction, role, Number(BAD_VERSION));
     await Provision.putAlias(floorFunction, "production", GOOD_VERSION);
     const trigger = asLambdaTask(TRIGGER_ARN, triggerHandler);
-    return { now, proxy, sfn, stateMachineArn, services, floorFunction, steps, inputs, trigger, topicArn, distributionId, config, close };
+    return { now, proxy, sfn, stateMachineArn, coldStateMachineArn, services, floorFunction, steps, inputs, trigger, topicArn, distributionId, config, close };
   } catch (error) {
     await close();
     throw error;

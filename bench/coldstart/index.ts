@@ -1,0 +1,156 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { median, ratio, round } from "../lib/stats.ts";
+import { resetService } from "../restore/measure.ts";
+import { sequentialWaves } from "../restore/waves.ts";
+import type { BenchWorld } from "../restore/world.ts";
+import { baselineSource, replayWaves } from "./baseline.ts";
+import { bundleEntry, bundleSource, EXTERNAL, REPO_ROOT } from "./bundle.ts";
+import { handlerInputs, handlerEnvironment } from "./inputs.ts";
+import { RUNNER_SOURCE } from "./runner.ts";
+
+/*
+ * Item 3: every Lambda handler bundled as infra ships it, started cold in a fresh node process
+ * (performance.now() before the dynamic import to after its first invocation against moto
+ * returns), beside a baseline bundle that imports the same SDK packages and replays the same
+ * first requests, run alternately in the same bench run.
+ */
+
+export const MAX_BUNDLE_BYTES = 1024 * 1024;
+const FUNCTIONS_SRC = path.join(REPO_ROOT, "packages/functions/src");
+
+export interface ColdStart {
+  handler: string;
+  bytes: number;
+  sdkClients: string[];
+  /** SDK packages the first invocation sent requests with. */
+  sdkClientsCalled: string[];
+  external: string[];
+  initMs: number | null;
+  importMs: number | null;
+  baselineInitMs: number | null;
+  baselineBytes: number | null;
+  ratioToBaseline: number | null;
+  runs: number;
+  /** The first invocation's requests, in sequential waves. */
+  firstCall: string[][];
+  error?: string;
+}
+
+const RunnerResult = z.object({ importMs: z.number(), initMs: z.number(), error: z.string().optional() });
+type RunnerResult = z.output<typeof RunnerResult>;
+
+const PACKAGE_OF_SERVICE: Record<string, string> = {
+  lambda: "@aws-sdk/client-lambda",
+  dynamodb: "@aws-sdk/client-dynamodb",
+  monitoring: "@aws-sdk/client-cloudwatch",
+  states: "@aws-sdk/client-sfn",
+  sns: "@aws-sdk/client-sns",
+  cloudfront: "@aws-sdk/client-cloudfront",
+};
+
+/** Every handler infra deploys: the steps, the trigger, the reconciler and the API. */
+export function handlerEntries(): Array<{ handler: string; entry: string }> {
+  const steps = readdirSync(path.join(FUNCTIONS_SRC, "steps"))
+    .filter((file) => file.endsWith(".ts"))
+    .sort()
+    .map((file) => ({ handler: `steps/${file.slice(0, -3)}`, entry: path.join(FUNCTIONS_SRC, "steps", file) }));
+  const tops = ["trigger", "reconciler", "api"]
+    .filter((name) => readdirSync(FUNCTIONS_SRC).includes(`${name}.ts`))
+    .map((name) => ({ handler: name, entry: path.join(FUNCTIONS_SRC, `${name}.ts`) }));
+  return [...steps, ...tops];
+}
+
+function runOnce(dir: string, bundle: string, input: unknown, env: NodeJS.ProcessEnv, tag: string): Promise<RunnerResult> {
+  const inputFile = path.join(dir, `${tag}-input.json`);
+  const resultFile = path.join(dir, `${tag}-result.json`);
+  writeFileSync(inputFile, JSON.stringify(input));
+  rmSync(resultFile, { force: true });
+  return new Promise((resolve, reject) => {
+    // The handler's own log lines are Lambda's business; the bench reads only the result file.
+    const child = spawn(process.execPath, [path.join(dir, "runner.mjs"), bundle, inputFile, resultFile], { env, stdio: "ignore" });
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      try {
+        resolve(RunnerResult.parse(JSON.parse(readFileSync(resultFile, "utf8"))));
+      } catch (error) {
+        reject(new Error(`${tag}: the cold-start runner exited with ${code} and no result`, { cause: error }));
+      }
+    });
+  });
+}
+
+export interface ColdStartPlan {
+  runs: number;
+}
+
+export async function measureColdStart(world: BenchWorld, plan: ColdStartPlan, progress: (message: string) => void): Promise<ColdStart[]> {
+  const one = world.services.find((service) => service.functions.length === 1);
+  if (!one) throw new RangeError("the cold-start runs need the 1-function service");
+  const dir = mkdtempSync(path.join(tmpdir(), "ripcord-bench-"));
+  writeFileSync(path.join(dir, "runner.mjs"), RUNNER_SOURCE);
+  const inputs = handlerInputs(world, one);
+  let run = 1000;
+  const fresh = async (): Promise<NodeJS.ProcessEnv> => {
+    await resetService(world, one, run++);
+    return handlerEnvironment(world, one);
+  };
+  const results: ColdStart[] = [];
+  try {
+    for (const { handler, entry } of handlerEntries()) {
+      const tag = handler.replace("/", "-");
+      const bundle = await bundleEntry(entry, path.join(dir, `${tag}.mjs`));
+      const base = { handler, bytes: bundle.bytes, sdkClients: bundle.sdkClients, external: EXTERNAL };
+      const input = inputs(handler);
+      if (input === undefined) {
+        results.push({ ...base, sdkClientsCalled: [], initMs: null, importMs: null, baselineInitMs: null, baselineBytes: null, ratioToBaseline: null, runs: 0, firstCall: [], error: "no input for this handler" });
+        continue;
+      }
+      // A first, unmeasured run records the requests the first invocation sends.
+      const probeEnv = await fresh();
+      world.proxy.calls.length = 0;
+      const probe = await runOnce(dir, bundle.file, input(), probeEnv, tag);
+      const calls = [...world.proxy.calls];
+      const firstCall = sequentialWaves(calls).map((wave) => wave.calls);
+      const called = [...new Set(calls.map((call) => PACKAGE_OF_SERVICE[call.service] ?? call.service))].sort();
+      if (probe.error) {
+        results.push({ ...base, sdkClientsCalled: called, initMs: null, importMs: null, baselineInitMs: null, baselineBytes: null, ratioToBaseline: null, runs: 0, firstCall, error: probe.error.slice(0, 500) });
+        progress(`cold start ${handler}: the first invocation failed: ${probe.error.split("\n")[0]}`);
+        continue;
+      }
+      const baseline = await bundleSource(baselineSource(bundle.sdkClients, replayWaves(calls, probeEnv.RIPCORD_TABLE)), path.join(dir, `${tag}-baseline.mjs`));
+      const own: RunnerResult[] = [];
+      const bare: RunnerResult[] = [];
+      for (let i = 0; i < plan.runs; i++) {
+        // Alternate which goes first, so drift within a pair hits both sides alike.
+        const order = i % 2 === 0 ? (["own", "bare"] as const) : (["bare", "own"] as const);
+        for (const side of order) {
+          if (side === "own") own.push(await runOnce(dir, bundle.file, input(), await fresh(), tag));
+          else bare.push(await runOnce(dir, baseline.file, {}, await fresh(), `${tag}-baseline`));
+        }
+      }
+      const failed = [...own, ...bare].find((result) => result.error);
+      const initMs = round(median(own.map((r) => r.initMs)));
+      const baselineInitMs = round(median(bare.map((r) => r.initMs)));
+      results.push({
+        ...base,
+        sdkClientsCalled: called,
+        initMs,
+        importMs: round(median(own.map((r) => r.importMs))),
+        baselineInitMs,
+        baselineBytes: baseline.bytes,
+        ratioToBaseline: ratio(initMs, baselineInitMs),
+        runs: plan.runs,
+        firstCall,
+        ...(failed?.error && { error: failed.error.slice(0, 500) }),
+      });
+      progress(`cold start ${handler}: ${(bundle.bytes / 1024).toFixed(0)} KiB, init ${initMs} ms vs baseline ${baselineInitMs} ms`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
