@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import path from "node:path";
-import { build, type Metafile } from "esbuild";
+import { build, type BuildOptions, type Metafile } from "esbuild";
 
 /*
  * Bundles a handler the way infra ships it: SST's Node builder is esbuild with format esm and
@@ -13,7 +13,7 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 export const EXTERNAL = ["node:*", "<every Node.js built-in module> (platform node)"];
 const BANNER = "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);";
 
-export const BUNDLE_OPTIONS = {
+export const BUNDLE_OPTIONS: BuildOptions & { metafile: true } = {
   bundle: true,
   platform: "node",
   format: "esm",
@@ -23,7 +23,7 @@ export const BUNDLE_OPTIONS = {
   banner: { js: BANNER },
   mainFields: ["module", "main"],
   logLevel: "silent",
-} as const;
+};
 
 export interface Bundle {
   file: string;
