@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { ExecutionInput } from "../workflow/input.ts";
-import { DecisionSchema } from "../aws/store/records.ts";
+import { ReleaseSchema } from "../release/schema.ts";
+import { DecisionSchema } from "../verify/schema.ts";
 import { NotifyResult } from "../notify/result.ts";
 
 /**
@@ -19,18 +20,7 @@ export const Routing = z.object({
 });
 export type Routing = z.output<typeof Routing>;
 
-export const ReleaseEntry = z.object({
-  version: z.string(),
-  takenAt: z.string(),
-  weight: z.number().optional(),
-  primaryVersion: z.string().optional(),
-  replacedAt: z.string().optional(),
-  knownGoodAt: z.string().optional(),
-  knownBadAt: z.string().optional(),
-  gitSha: z.string().optional(),
-  migration: z.string().optional(),
-  reversible: z.boolean().optional(),
-});
+
 
 export const FunctionPlan = z.object({
   name: z.string(),
@@ -46,7 +36,7 @@ export const FunctionPlan = z.object({
   /** Versions between the target and the current one marked reversible: false. */
   irreversible: z.array(z.string()),
   /** The ledger as Resolve saw it (with the alias's current routing observed), for Verify. */
-  ledger: z.array(ReleaseEntry),
+  ledger: z.array(ReleaseSchema),
 });
 export type FunctionPlan = z.output<typeof FunctionPlan>;
 

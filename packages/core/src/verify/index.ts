@@ -28,3 +28,4 @@ export {
   MIN_RATE_RATIO,
 } from "./effect.ts";
 export { ScenarioFile, scenarioHistory, scenarioMetrics } from "./scenario.ts";
+export { DecisionSchema } from "./schema.ts";

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { ReleaseSchema } from "@ripcord/core/release";
 import { serviceName } from "@ripcord/core/config";
 import { Store } from "@ripcord/core/aws";
 
@@ -95,23 +96,10 @@ const FunctionSummary = z.object({ name: z.string(), alias: z.string(), routing:
 export const ServiceSummary = ServiceState.extend({ functions: z.array(FunctionSummary) }).meta({ id: "ServiceSummary" });
 export const ServiceList = z.object({ items: z.array(ServiceSummary) }).meta({ id: "ServiceList" });
 
-const ReleaseView = z.object({
-  version: z.string(),
-  takenAt: isoTime,
-  weight: z.number().optional(),
-  primaryVersion: z.string().optional(),
-  replacedAt: isoTime.optional(),
-  knownGoodAt: isoTime.optional(),
-  knownBadAt: isoTime.optional(),
-  gitSha: z.string().optional(),
-  migration: z.string().optional(),
-  reversible: z.boolean().optional(),
-});
-
 export const ServiceDetail = ServiceState.extend({
   functions: z.array(
     FunctionSummary.extend({
-      releases: z.array(ReleaseView).meta({ description: "Oldest first, with known-good and known-bad marks" }),
+      releases: z.array(ReleaseSchema).meta({ description: "Oldest first, with known-good and known-bad marks" }),
       rollbackTarget: z.string().optional().meta({ description: "Where a rollback would return this function now" }),
     }),
   ),
@@ -131,7 +119,7 @@ export const ReleaseBody = z
   .meta({ id: "RegisterRelease" });
 
 export const ReleaseRegistered = z
-  .object({ function: z.string(), alias: z.string(), release: ReleaseView, unfrozen: z.boolean() })
+  .object({ function: z.string(), alias: z.string(), release: ReleaseSchema, unfrozen: z.boolean() })
   .meta({ id: "ReleaseRegistered" });
 
 export const Health = z.object({ status: z.literal("ok") }).meta({ id: "Health" });

@@ -1,36 +1,14 @@
 import * as z from "zod";
-import type { Release } from "../../release/types.ts";
-import type { Decision } from "../../verify/types.ts";
+import { ReleaseSchema } from "../../release/schema.ts";
+import { DecisionSchema } from "../../verify/schema.ts";
+
+export { DecisionSchema, ReleaseSchema };
 
 /** Schemas of what the table holds: every item read back is parsed, never cast. */
 
 const isoTime = z.iso.datetime({ offset: true });
 const numbers = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 const routing = z.object({ version: z.string(), weights: z.record(z.string(), z.number()) });
-
-export const ReleaseSchema = z.object({
-  version: z.string(),
-  takenAt: isoTime,
-  weight: z.number().optional(),
-  primaryVersion: z.string().optional(),
-  replacedAt: isoTime.optional(),
-  knownGoodAt: isoTime.optional(),
-  knownBadAt: isoTime.optional(),
-  gitSha: z.string().optional(),
-  migration: z.string().optional(),
-  reversible: z.boolean().optional(),
-}) satisfies z.ZodType<Release>;
-
-export const DecisionSchema = z.object({
-  verdict: z.enum(["rollback", "hold", "inconclusive"]),
-  rule: z.enum(["target", "attributable", "baseline", "effect"]),
-  reason: z.string(),
-  alarm: z.string(),
-  function: z.string(),
-  currentVersion: z.string().optional(),
-  targetVersion: z.string().optional(),
-  numbers,
-}) satisfies z.ZodType<Decision>;
 
 /** The service's verdict, or the guard that held it (rule: "paused", "cooldown", ...), with its reason. */
 export const RollbackDecisionSchema = z.object({
