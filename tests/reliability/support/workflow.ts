@@ -31,6 +31,8 @@ export interface WorkflowRun {
   status: "SUCCEEDED" | "FAILED";
   error?: string;
   state: Rollback.RollbackState;
+  /** States the engine ran again under their Retry, one entry per retry. */
+  retried: string[];
 }
 
 /**
@@ -58,14 +60,20 @@ export async function runWorkflow(input: ExecutionInput, overrides: StepOverride
     },
     context: { Execution: { Id: `arn:aws:states:us-east-1:123456789012:execution:ripcord-rel:${input.id}`, Name: input.id } },
   });
+  const retried: string[] = [];
+  const events = (async () => {
+    for await (const event of run.eventLogs) if (event.type === "StateRetried") retried.push(event.state.name);
+  })();
   try {
     const output = await run.result;
-    return { status: "SUCCEEDED", state: Rollback.RollbackState.parse(output) };
+    await events;
+    return { status: "SUCCEEDED", state: Rollback.RollbackState.parse(output), retried };
   } catch (error) {
+    await events;
     // A failed run has no output: the state HandleFailure (the last task) received is its record.
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.name : "States.Runtime";
     const state = Rollback.RollbackState.safeParse(last);
-    return { status: "FAILED", error: cause, state: state.success ? state.data : Rollback.RollbackState.parse(input) };
+    return { status: "FAILED", error: cause, state: state.success ? state.data : Rollback.RollbackState.parse(input), retried };
   }
 }
 

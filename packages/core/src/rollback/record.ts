@@ -4,6 +4,7 @@ import { Store } from "../aws/index.ts";
 import { ConflictError } from "../errors/index.ts";
 import { notify } from "./notify.ts";
 import { recordOf, statusOf, stepsOf, warningsOf } from "./history.ts";
+import { retryTransient } from "./retry.ts";
 import type { RollbackState } from "./state.ts";
 
 export { statusOf };
@@ -13,69 +14,100 @@ const LEDGER_ATTEMPTS = 3;
 /**
  * Record: write the run into the history, mark the rolled-back versions known-bad in each ledger,
  * start the cooldown and freeze the service when an alias moved, and release the lock (only when
- * this run holds it). Safe to retry: every write is idempotent.
+ * this run holds it). Safe to retry: every write is idempotent, and each is tried again on its own
+ * when it fails transiently, so one throttled write among a dozen does not fail the step.
  */
 export async function record(state: RollbackState, clock: () => Date = () => new Date(), config = Config.fromEnv()) {
   const endedAt = clock().toISOString();
+  await afterShift(state, config);
+  await writeHistory(state, endedAt);
+  const lock = state.lock;
+  if (lock?.acquired) await retryTransient(() => Store.releaseLock(state.service, lock.owner));
+  return { status: statusOf(state), warnings: warningsOf(state) };
+}
+
+/**
+ * Fail: the catch-all path. Records the failure, tells the team, releases the lock. A step that
+ * failed after the shift leaves the alias restored, so what Record would have done for it (known-bad
+ * mark, cooldown, freeze) is done here too. The lock is released by owner, not by what the state
+ * says: a Lock step that failed after its write never reported holding it. Failures of these extras
+ * become warnings in the history, never a reason to keep the lock.
+ */
+export async function fail(state: RollbackState, clock: () => Date = () => new Date(), config = Config.fromEnv()) {
+  const warnings: string[] = [];
+  const [notified] = await Promise.all([
+    notify("outcome", state).then(
+      () => true,
+      (error: unknown) => {
+        warnings.push(`the failure notification could not be delivered (${describe(error)})`);
+        return false;
+      },
+    ),
+    afterShift(state, config).catch((error: unknown) => {
+      warnings.push(`the shift's known-bad mark, cooldown and freeze could not be recorded (${describe(error)})`);
+    }),
+  ]);
+  await writeHistory(state, clock().toISOString(), warnings);
+  await releaseOwnLock(state.service, state.lock?.owner ?? state.id);
+  return { status: statusOf(state), notified };
+}
+
+/** For every alias that moved: the version it left is known-bad, the cooldown starts, the service is frozen. */
+async function afterShift(state: RollbackState, config: Config.RipcordConfig): Promise<void> {
   const service = Config.serviceOf(config, state.service);
   const shifted = (state.shift?.results ?? []).filter((r) => r.status === "shifted");
+  if (shifted.length === 0) return;
   const window = service?.policy.stabilityWindowMinutes ?? 60;
-  await Promise.all(
-    shifted.map((r) => updateLedger(r.function, r.alias, (ledger) => {
-      const marked = Release.markBad(ledger, r.from.version, state.now);
-      return Release.observe(marked, { version: r.to, weights: {} }, state.now, window);
-    })),
-  );
-  if (shifted.length > 0) {
-    const cooldownMinutes = service?.policy.cooldownMinutes ?? 30;
-    const until = new Date(Date.parse(state.now) + cooldownMinutes * 60_000).toISOString();
-    await Promise.all([
-      Store.setCooldown(state.service, until),
+  const cooldownMinutes = service?.policy.cooldownMinutes ?? 30;
+  const until = new Date(Date.parse(state.now) + cooldownMinutes * 60_000).toISOString();
+  await Promise.all([
+    ...shifted.map((r) =>
+      updateLedger(r.function, r.alias, (ledger) => {
+        const marked = Release.markBad(ledger, r.from.version, state.now);
+        return Release.observe(marked, { version: r.to, weights: {} }, state.now, window);
+      }),
+    ),
+    retryTransient(() => Store.setCooldown(state.service, until)),
+    retryTransient(() =>
       Store.setFrozen(state.service, {
         versions: Object.fromEntries(shifted.map((r) => [r.function, r.from.version])),
         rollbackId: state.id,
         since: state.now,
       }),
-    ]);
-  }
-  await writeHistory(state, endedAt);
-  if (state.lock?.acquired) await Store.releaseLock(state.service, state.lock.owner);
-  return { status: statusOf(state), warnings: warningsOf(state) };
+    ),
+  ]);
 }
 
-/**
- * Fail: the catch-all path. Records the failure, tells the team, releases the lock. A notification
- * failure here is recorded, not rethrown: the run already failed and the lock must still be released.
- */
-export async function fail(state: RollbackState, clock: () => Date = () => new Date()) {
-  let notified = true;
+/** Releases the service's lock if `owner` holds it; another run's lock is left in place. */
+async function releaseOwnLock(service: string, owner: string): Promise<void> {
   try {
-    await notify("outcome", state);
-  } catch {
-    notified = false;
+    await retryTransient(() => Store.releaseLock(service, owner));
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
   }
-  await writeHistory(state, clock().toISOString(), notified ? [] : ["the failure notification could not be delivered"]);
-  if (state.lock?.acquired) await Store.releaseLock(state.service, state.lock.owner);
-  return { status: statusOf(state), notified };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 async function writeHistory(state: RollbackState, endedAt: string, extraWarnings: string[] = []): Promise<void> {
   const final = recordOf(state, endedAt);
   const warnings = [...(final.warnings ?? []), ...extraWarnings];
-  await Store.putRollback({ ...final, status: "running" });
+  await retryTransient(() => Store.putRollback({ ...final, status: "running" }));
   const { id, service, source, startedAt, ...patch } = final;
   await Promise.all([
-    Store.updateRollback(id, { ...patch, ...(warnings.length > 0 && { warnings }) }),
-    ...stepsOf(state).map((step) => Store.appendStep(state.id, step)),
+    retryTransient(() => Store.updateRollback(id, { ...patch, ...(warnings.length > 0 && { warnings }) })),
+    ...stepsOf(state).map((step) => retryTransient(() => Store.appendStep(state.id, step))),
   ]);
 }
 
 /** Read-modify-write of a ledger with compare-and-swap; a lost race re-reads and tries again. */
 async function updateLedger(fn: string, alias: string, change: (ledger: Release.Ledger) => Release.Ledger): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const stored = await Store.loadLedger(fn, alias);
+    const stored = await retryTransient(() => Store.loadLedger(fn, alias));
     try {
-      await Store.saveLedger(fn, alias, Release.bound(change(stored.releases)), stored.rev);
+      await retryTransient(() => Store.saveLedger(fn, alias, Release.bound(change(stored.releases)), stored.rev));
       return;
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= LEDGER_ATTEMPTS) throw error;
