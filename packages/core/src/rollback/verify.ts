@@ -3,6 +3,7 @@ import * as Config from "../config/index.ts";
 import * as Verify from "../verify/index.ts";
 import { CloudWatch } from "../aws/index.ts";
 import type { Decision } from "../verify/types.ts";
+import { ConfigError } from "../errors/index.ts";
 import type { ExecutionInput } from "../workflow/input.ts";
 import { alarmPrefix, latencyStatistic } from "./env.ts";
 import type { FunctionPlan, Resolved, VerifyResult } from "./state.ts";
@@ -15,7 +16,7 @@ import type { FunctionPlan, Resolved, VerifyResult } from "./state.ts";
  */
 export async function verify(input: ExecutionInput, resolved: Resolved, config = Config.fromEnv()): Promise<VerifyResult> {
   const service = Config.serviceOf(config, input.service);
-  if (!service) throw new Error(`service ${input.service} vanished from the config between steps`);
+  if (!service) throw new ConfigError(`service ${input.service} is no longer in RIPCORD_CONFIG (the config changed during the run)`);
   const manual = input.manual;
   const targets = targetsOf(resolved.functions, manual?.targets ?? {});
   if (manual && !manual.verify) {
@@ -24,35 +25,9 @@ export async function verify(input: ExecutionInput, resolved: Resolved, config =
   const specs = Alarms.specs(config, { prefix: alarmPrefix(), latencyStatistic: latencyStatistic() }).filter(
     (spec) => spec.service === input.service,
   );
-  const firing = manual ? specs : await firingSpecs(specs, input.alarm?.name);
   const policy = { stabilityWindowMinutes: service.policy.stabilityWindowMinutes, onInconclusive: service.policy.onInconclusive };
-  const decisions = await Promise.all(
-    firing.map(async (spec) => {
-      const plan = resolved.functions.find((fn) => fn.name === spec.function);
-      if (!plan) throw new Error(`alarm ${spec.name} watches ${spec.function}, which the service does not list`);
-      const alarm = {
-        name: spec.name,
-        kind: spec.kind,
-        function: spec.function,
-        threshold: spec.threshold,
-        periodSeconds: spec.periodSeconds,
-        evaluationPeriods: spec.evaluationPeriods,
-        datapointsToAlarm: spec.datapointsToAlarm,
-      };
-      const base = { now: input.now, alarm, policy, ledger: plan.ledger };
-      const required = Verify.requiredMetrics(base);
-      const metrics = await CloudWatch.periodStats({
-        fn: plan.name,
-        alias: plan.alias,
-        versions: required.versions,
-        from: required.from,
-        to: required.to,
-        periodSeconds: required.periodSeconds,
-        latencyStatistic: latencyStatistic(),
-      });
-      return Verify.decide({ ...base, metrics });
-    }),
-  );
+  const decide = (spec: Alarms.AlarmSpec) => decideAlarm(spec, input.now, resolved, policy);
+  const decisions = manual ? await Promise.all(specs.map(decide)) : await decideFiring(specs, input.alarm?.name, decide);
   if (decisions.length === 0) {
     return decided("hold", "no alarm of the service is in ALARM any more", [], targets, resolved);
   }
@@ -61,12 +36,57 @@ export async function verify(input: ExecutionInput, resolved: Resolved, config =
   return decided(combined.verdict, deciding?.reason ?? combined.verdict, decisions, targets, resolved);
 }
 
-/** The firing alarm first, then the service's other alarms that AWS reports in ALARM (one round trip). */
-async function firingSpecs(specs: Alarms.AlarmSpec[], firingName: string | undefined): Promise<Alarms.AlarmSpec[]> {
-  const states = await CloudWatch.describeAlarms(specs.map((spec) => spec.name));
+/**
+ * The firing alarm's metrics and the other alarms' states in one round trip (this is on the path to
+ * the shift); the other alarms in ALARM cost a second one only when the firing alarm alone does not
+ * already call for a rollback.
+ */
+async function decideFiring(
+  specs: Alarms.AlarmSpec[],
+  firingName: string | undefined,
+  decide: (spec: Alarms.AlarmSpec) => Promise<Decision>,
+): Promise<Decision[]> {
+  const firing = specs.find((spec) => spec.name === firingName);
+  const others = specs.filter((spec) => spec !== firing);
+  const [first, states] = await Promise.all([
+    firing ? decide(firing) : undefined,
+    others.length > 0 ? CloudWatch.describeAlarms(others.map((spec) => spec.name)) : [],
+  ]);
+  if (first?.verdict === "rollback") return [first];
   const inAlarm = new Set(states.filter((s) => s.state === "ALARM").map((s) => s.name));
-  if (firingName) inAlarm.add(firingName);
-  return specs.filter((spec) => inAlarm.has(spec.name)).sort((a, b) => Number(b.name === firingName) - Number(a.name === firingName));
+  const rest = await Promise.all(others.filter((spec) => inAlarm.has(spec.name)).map(decide));
+  return first ? [first, ...rest] : rest;
+}
+
+async function decideAlarm(
+  spec: Alarms.AlarmSpec,
+  now: string,
+  resolved: Resolved,
+  policy: { stabilityWindowMinutes: number; onInconclusive: "hold" | "rollback" },
+): Promise<Decision> {
+  const plan = resolved.functions.find((fn) => fn.name === spec.function);
+  if (!plan) throw new ConfigError(`alarm ${spec.name} watches ${spec.function}, which service ${resolved.service} does not list`);
+  const alarm = {
+    name: spec.name,
+    kind: spec.kind,
+    function: spec.function,
+    threshold: spec.threshold,
+    periodSeconds: spec.periodSeconds,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.datapointsToAlarm,
+  };
+  const base = { now, alarm, policy, ledger: plan.ledger };
+  const required = Verify.requiredMetrics(base);
+  const metrics = await CloudWatch.periodStats({
+    fn: plan.name,
+    alias: plan.alias,
+    versions: required.versions,
+    from: required.from,
+    to: required.to,
+    periodSeconds: required.periodSeconds,
+    latencyStatistic: latencyStatistic(),
+  });
+  return Verify.decide({ ...base, metrics });
 }
 
 /** function -> version to return to: what the person named, else the function's last known-good release. */
