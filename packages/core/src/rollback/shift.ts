@@ -15,11 +15,15 @@ export async function shift(resolved: Resolved, verified: VerifyResult, clock: (
   const results = await Promise.all(plans.map((plan) => shiftOne(plan, verified.targets[plan.name]!, clock)));
   const done = results.filter((r) => r.status === "shifted" || r.status === "already-there");
   const complete = done.length === results.length && results.length > 0;
+  // A function with nowhere to return to stays as it is; the result says so rather than leaving it out.
+  const untargeted = resolved.functions
+    .filter((fn) => verified.targets[fn.name] === undefined)
+    .map((fn) => `${fn.name}:${fn.alias} has no known-good release before version ${fn.current} and stays on ${describe(fn.routing)}`);
   return {
     shifted: done.length > 0,
     complete,
     results,
-    reason: complete ? `every alias of ${resolved.service} serves its target` : describeIncomplete(results),
+    reason: [complete ? `every alias of ${resolved.service}${untargeted.length > 0 ? " with a known-good release" : ""} serves its target` : describeIncomplete(results), ...untargeted].join("; "),
   };
 }
 
