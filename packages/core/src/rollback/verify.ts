@@ -33,7 +33,22 @@ export async function verify(input: ExecutionInput, resolved: Resolved, config =
   }
   const combined = Verify.combine(decisions);
   const deciding = decisions.find((d) => d.verdict === combined.verdict) ?? decisions[0];
-  return decided(combined.verdict, deciding?.reason ?? combined.verdict, decisions, targets, resolved);
+  const reason = deciding?.reason ?? combined.verdict;
+  const crossing = combined.verdict === "rollback" ? irreversibleCrossings(resolved.functions, targets) : [];
+  if (crossing.length > 0) {
+    return decided("hold", `${reason} But ${crossing.join("; ")}: a rollback cannot undo a database migration: hold.`, decisions, targets, resolved);
+  }
+  return decided(combined.verdict, reason, decisions, targets, resolved);
+}
+
+/**
+ * Every function of the service returns together, so a release marked irreversible in any of them
+ * holds the whole service, not only one whose alarm fired (the decision checks that one itself).
+ */
+function irreversibleCrossings(functions: FunctionPlan[], targets: Record<string, string>): string[] {
+  return functions
+    .filter((fn) => targets[fn.name] !== undefined && fn.irreversible.length > 0)
+    .map((fn) => `rolling ${fn.name} back from version ${fn.current} to ${targets[fn.name]} would cross irreversible ${fn.irreversible.length === 1 ? "release" : "releases"} ${fn.irreversible.join(", ")}`);
 }
 
 /**
