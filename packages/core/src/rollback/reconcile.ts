@@ -44,6 +44,12 @@ async function reconcileAlias(service: string, fn: string, alias: string, now: s
     const changed = observed.length !== stored.releases.length || observed.at(-1)?.takenAt !== stored.releases.at(-1)?.takenAt;
     const wasGood = new Set(stored.releases.filter((r) => r.knownGoodAt).map((r) => `${r.version}@${r.takenAt}`));
     const promoted = updated.filter((r) => r.knownGoodAt && !wasGood.has(`${r.version}@${r.takenAt}`)).map((r) => r.version);
+    const servedVersions = [routing.version, ...Object.keys(routing.weights)];
+    const knownBad = servedVersions.some((v) => Release.isKnownBad(updated, v));
+    // Warn before the ledger records the change: once it does, no later tick sees the redeploy as new,
+    // so a warning that failed to publish would be lost for good. A failed warning fails the tick and
+    // the next one tries again.
+    if (knownBad && changed) await warnKnownBad(service, fn, alias, servedVersions);
     if (JSON.stringify(updated) !== JSON.stringify(stored.releases)) {
       try {
         await Store.saveLedger(fn, alias, updated, stored.rev);
@@ -52,9 +58,6 @@ async function reconcileAlias(service: string, fn: string, alias: string, now: s
         if (!(error instanceof ConflictError)) throw error;
       }
     }
-    const servedVersions = [routing.version, ...Object.keys(routing.weights)];
-    const knownBad = servedVersions.some((v) => Release.isKnownBad(updated, v));
-    if (knownBad && changed) await warnKnownBad(service, fn, alias, servedVersions);
     return { ...base, version: routing.version, changed, promoted, knownBad };
   } catch (error) {
     return { ...base, version: "?", changed: false, promoted: [], knownBad: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
