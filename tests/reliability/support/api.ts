@@ -1,5 +1,6 @@
 import { createApp } from "@ripcord/functions/api/app";
-import { call, TOKENS, WRITE_TOKEN, READ_TOKEN } from "../../../packages/functions/test/api/fixture.ts";
+import type { ApiDeps } from "@ripcord/functions/api/deps";
+import { call, problemOf, TOKENS, WRITE_TOKEN, READ_TOKEN } from "../../../packages/functions/test/api/fixture.ts";
 import { PREFIX, type ServiceFixture } from "./service.ts";
 
 /*
@@ -8,13 +9,14 @@ import { PREFIX, type ServiceFixture } from "./service.ts";
  * adapters (Step Functions: the local endpoint, when a test serves one).
  */
 
-export { call, WRITE_TOKEN, READ_TOKEN };
+export { call, problemOf, WRITE_TOKEN, READ_TOKEN };
 
-export function apiFor(fixture: ServiceFixture) {
+export function apiFor(fixture: ServiceFixture, overrides: Partial<ApiDeps> = {}) {
   return createApp({
     config: () => fixture.config,
     tokens: () => TOKENS,
     alarmPrefix: () => PREFIX,
     now: () => new Date(fixture.now),
+    ...overrides,
   });
 }
