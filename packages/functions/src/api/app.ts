@@ -6,8 +6,10 @@ import { router, type ApiEnv } from "./router.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { killSwitchRoutes } from "./routes/kill-switch.ts";
 import { releaseRoutes } from "./routes/releases.ts";
+import { reportRoutes } from "./routes/report.ts";
 import { rollbackRoutes } from "./routes/rollbacks.ts";
 import { serviceRoutes } from "./routes/services.ts";
+import { signInWhenAnonymous, statusRoutes } from "./status/routes.tsx";
 
 /**
  * The manual-control API: one Hono app, served as a Lambda function URL (api.ts) and by the local
@@ -20,7 +22,7 @@ export function createApp(overrides: Partial<ApiDeps> = {}): OpenAPIHono<ApiEnv>
   app.onError(onError);
   app.notFound((c) => problemResponse(c, 404, `there is no route ${c.req.method} ${c.req.path}; GET /openapi.json lists the routes`));
 
-  app.use("*", authentication(deps), limitBody, jsonBodies);
+  app.use("*", signInWhenAnonymous(deps), authentication(deps), limitBody, jsonBodies);
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -28,7 +30,10 @@ export function createApp(overrides: Partial<ApiDeps> = {}): OpenAPIHono<ApiEnv>
   });
 
   app.route("/", healthRoutes());
+  // Before the JSON routes: a browser opening /rollbacks/:id gets the status page's HTML.
+  app.route("/", statusRoutes(deps));
   app.route("/rollbacks", rollbackRoutes(deps));
+  app.route("/rollbacks", reportRoutes(deps));
   app.route("/services", serviceRoutes(deps));
   app.route("/", killSwitchRoutes(deps));
   app.route("/releases", releaseRoutes(deps));

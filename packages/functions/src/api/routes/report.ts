@@ -1,0 +1,35 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import * as Notify from "@ripcord/core/notify";
+import type { ApiDeps } from "../deps.ts";
+import { router } from "../router.ts";
+import { AUTH_PROBLEMS, problem, RollbackIdParam } from "../schemas.ts";
+import { loadIncident } from "../status/incident.ts";
+import { STATUS_PATHS } from "../status/paths.ts";
+
+const MARKDOWN = "text/markdown; charset=utf-8";
+
+const report = createRoute({
+  method: "get",
+  path: "/{id}/report",
+  tags: ["rollbacks"],
+  security: [{ bearer: [] }],
+  summary: "The rollback as a Markdown incident report: timeline, impact, the decision's numbers, follow-up checklist",
+  request: { params: RollbackIdParam },
+  responses: {
+    200: { description: "The report", content: { "text/markdown": { schema: z.string() } } },
+    400: problem("Malformed id"),
+    ...AUTH_PROBLEMS,
+    404: problem("No such rollback"),
+  },
+});
+
+/** /rollbacks/:id/report: the incident summary to paste into a ticket or a post-mortem. */
+export function reportRoutes(deps: ApiDeps) {
+  return router().openapi(report, async (c) => {
+    const { id } = c.req.valid("param");
+    const { incident } = await loadIncident(deps, id);
+    const execution = Notify.executionConsoleUrl(deps.stateMachineArn(), id);
+    const links = { statusPage: new URL(STATUS_PATHS.rollback(id), c.req.url).toString(), ...(execution && { execution }) };
+    return c.body(Notify.incidentReport(incident, links), 200, { "Content-Type": MARKDOWN });
+  });
+}
