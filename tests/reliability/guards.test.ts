@@ -88,9 +88,22 @@ describe("lock, cooldown and daily cap: an alarm that must not roll back says wh
     };
     const input = alarmInput(fixture);
 
-    const run = await runWorkflow(input, { resolve: resolveThenCooldown });
+    await runWorkflow(input, { resolve: resolveThenCooldown });
 
     await expectRefused(fixture, input.id, /cooling down after a rollback until/);
+    expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
+  });
+
+  it("takes over a lock whose run died without releasing it, once the lock has expired", async () => {
+    // Prepare: a run that took the lock 40 minutes ago and never released it (its TTL is 30 minutes).
+    const fixture = await prepareService({ inbox });
+    await Store.acquireLock(fixture.service, "dead-run", at(fixture, -40 * 60_000), 30 * 60);
+    const input = alarmInput(fixture);
+
+    const run = await runWorkflow(input);
+
+    expect(run.state.lock?.acquired).toBe(true);
+    expect((await Lambda.getAlias(fixture.functions[0]!, "production")).version).toBe("2");
     expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
   });
 
