@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { median, ratio, round } from "../lib/stats.ts";
-import { resetService } from "../restore/measure.ts";
+import { resetService, restoreOnce } from "../restore/measure.ts";
 import { sequentialWaves } from "../restore/waves.ts";
 import type { BenchWorld } from "../restore/world.ts";
 import { baselineSource, replayWaves } from "./baseline.ts";
@@ -20,6 +20,8 @@ import { RUNNER_SOURCE } from "./runner.ts";
  */
 
 export const MAX_BUNDLE_BYTES = 1024 * 1024;
+/** The run number of the rollback whose step inputs the cold starts replay (after every measured one). */
+const LAST_RUN = 58;
 const FUNCTIONS_SRC = path.join(REPO_ROOT, "packages/functions/src");
 
 export interface ColdStart {
@@ -90,6 +92,8 @@ export interface ColdStartPlan {
 export async function measureColdStart(world: BenchWorld, plan: ColdStartPlan, progress: (message: string) => void): Promise<ColdStart[]> {
   const one = world.services.find((service) => service.functions.length === 1);
   if (!one) throw new RangeError("the cold-start runs need the 1-function service");
+  // One more rollback of the 1-function service, unmeasured: its steps' inputs are what the step handlers replay.
+  await restoreOnce(world, one, LAST_RUN);
   const dir = mkdtempSync(path.join(tmpdir(), "ripcord-bench-"));
   writeFileSync(path.join(dir, "runner.mjs"), RUNNER_SOURCE);
   const inputs = handlerInputs(world, one);
