@@ -98,7 +98,8 @@ export function chart(input: ChartInput): Chart {
   ] as const;
   const scaled = panels.map((p) => {
     const values = series.flatMap((s) => s.periods.map(p.measure)).filter((v): v is number => v !== undefined);
-    const ticks = niceTicks(Math.max(0, ...values, (p.threshold ?? 0) * 1.1));
+    // Headroom above the highest point and the threshold, so neither sits on the panel's edge.
+    const ticks = niceTicks(Math.max(0, ...values.map((v) => v * 1.05), (p.threshold ?? 0) * 1.1));
     const { top, bottom } = PANELS[p.name];
     return { ...p, ticks, top, bottom, y: linearScale([0, ticks.at(-1) ?? 1], [bottom, top]) };
   });

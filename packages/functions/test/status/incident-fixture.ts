@@ -25,7 +25,7 @@ const GOOD = { invocations: 1000, errors: 3, latencyMs: 120 };
 const BAD = { invocations: 1000, errors: 80, latencyMs: 300 };
 
 /** 09:20 to 10:14: v6 until 09:48, v7 until the shift (the 10:00 period split 600/400), v6 again after. */
-export const TRAFFIC: TrafficMinute[] = Array.from({ length: 55 }, (_, i) => {
+export const TRAFFIC: TrafficMinute[] = Array.from({ length: 55 }, (_, i): TrafficMinute => {
   const offset = i - 40;
   const start = minute(offset);
   if (offset < -12) return { start, byVersion: { "6": GOOD } };

@@ -4,13 +4,17 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { CONTENT_SECURITY_POLICY } from "./components/layout.tsx";
 
-/** Headers of every page: no script may run, nothing may frame it, nothing is cached or referred. */
+/**
+ * Headers of every page: no script may run, nothing may frame it or cache it, no other site learns its
+ * URLs. (Not no-referrer: Chromium then sends "Origin: null" with the sign-in form, which the
+ * same-origin check must refuse.)
+ */
 const PAGE_HEADERS = {
   "Content-Security-Policy": CONTENT_SECURITY_POLICY,
   "Cache-Control": "no-store",
   "X-Content-Type-Options": "nosniff",
   "X-Frame-Options": "DENY",
-  "Referrer-Policy": "no-referrer",
+  "Referrer-Policy": "same-origin",
 };
 
 /** A whole HTML document from a page component. */

@@ -9,9 +9,13 @@ export function ChartFigure({ chart }: { chart: Notify.Chart }) {
   return (
     <figure class="card">
       {raw(chart.svg)}
-      <figcaption>{chart.description}</figcaption>
+      <figcaption>
+        One line per version in each panel; the dashed horizontal lines are the alarm thresholds, the vertical lines mark the moments named above
+        them.
+      </figcaption>
       <details>
-        <summary>The numbers behind the chart</summary>
+        <summary>The chart in words and numbers</summary>
+        <p>{chart.description}</p>
         <div class="table-scroll">
           <table>
             <caption>{chart.table.caption}</caption>

@@ -37,7 +37,7 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1r
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 ol.timeline { list-style: none; padding: 0; margin: 0; }
-ol.timeline li { display: grid; grid-template-columns: 6.5rem 1fr; gap: 1rem; padding: .3rem 0; border-bottom: 1px solid #eee; }
+ol.timeline li { display: grid; grid-template-columns: minmax(6.5rem, max-content) 1fr; gap: 1rem; padding: .3rem 0; border-bottom: 1px solid #eee; }
 ol.timeline time { font-variant-numeric: tabular-nums; color: var(--muted); }
 figure { margin: 0; }
 figure svg.chart { width: 100%; height: auto; display: block; }

@@ -138,7 +138,7 @@ export function RollbackPage({ loaded, charts, actor }: { loaded: LoadedIncident
         <ol class="timeline">
           {Notify.incidentTimeline(incident).map((entry) => (
             <li>
-              <Time iso={entry.at} />
+              <Time iso={entry.at} withDate={entry.at.slice(0, 10) !== record.now.slice(0, 10)} />
               <span>{entry.what}</span>
             </li>
           ))}
