@@ -39,8 +39,13 @@ export interface ColdStart {
   runs: number;
   /** The first invocation's requests, in sequential waves. */
   firstCall: string[][];
+  from: string;
+  to: string;
   error?: string;
 }
+
+const FROM = "performance.now() in a fresh node process, after reading the input, before the dynamic import of the bundle";
+const TO = "performance.now() after the handler's first invocation against moto returned (the same points for the baseline)";
 
 const RunnerResult = z.object({ importMs: z.number(), initMs: z.number(), error: z.string().optional() });
 type RunnerResult = z.output<typeof RunnerResult>;
@@ -107,7 +112,7 @@ export async function measureColdStart(world: BenchWorld, plan: ColdStartPlan, p
     for (const { handler, entry } of handlerEntries()) {
       const tag = handler.replace("/", "-");
       const bundle = await bundleEntry(entry, path.join(dir, `${tag}.mjs`));
-      const base = { handler, bytes: bundle.bytes, sdkClients: bundle.sdkClients, external: EXTERNAL };
+      const base = { handler, bytes: bundle.bytes, sdkClients: bundle.sdkClients, external: EXTERNAL, from: FROM, to: TO };
       const input = inputs(handler);
       if (input === undefined) {
         results.push({ ...base, sdkClientsCalled: [], initMs: null, importMs: null, baselineInitMs: null, baselineBytes: null, ratioToBaseline: null, runs: 0, firstCall: [], error: "no input for this handler" });
