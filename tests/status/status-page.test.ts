@@ -15,6 +15,7 @@ import { startSandbox, type RunningSandbox } from "../api/sandbox.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOT = fileURLToPath(new URL("../../test-output/status-page.png", import.meta.url));
+const OVERVIEW_SCREENSHOT = fileURLToPath(new URL("../../test-output/status-overview.png", import.meta.url));
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -61,6 +62,8 @@ describe("the status page in headless Chromium", () => {
     await page.getByLabel("API token").fill(sandbox.token);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { level: 1, name: "Ripcord status" }).waitFor();
+    await mkdir(join(OVERVIEW_SCREENSHOT, ".."), { recursive: true });
+    await page.screenshot({ path: OVERVIEW_SCREENSHOT, fullPage: true });
 
     // Assess
     expect(first?.status()).toBe(401);
@@ -83,7 +86,6 @@ describe("the status page in headless Chromium", () => {
     const markers = await chart.locator("g.marker").evaluateAll((groups) => groups.map((g) => g.getAttribute("data-marker")));
     const labels = await chart.locator("g.marker text").allTextContents();
     const lines = await chart.locator("g.series path.line").count();
-    await mkdir(join(SCREENSHOT, ".."), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
     // Assess

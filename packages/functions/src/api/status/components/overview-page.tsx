@@ -12,7 +12,7 @@ function routingText(routing: { version: string; weights: Record<string, number>
 function stateOf(service: ServiceView): string[] {
   return [
     ...(service.paused ? [`paused by ${service.paused.actor}: ${service.paused.reason}`] : []),
-    ...(service.frozen ? [`frozen since ${service.frozen.since.slice(0, 16)}Z (rollback ${service.frozen.rollbackId})`] : []),
+    ...(service.frozen ? [`frozen since ${service.frozen.since.slice(0, 10)} ${service.frozen.since.slice(11, 16)}Z (rollback ${service.frozen.rollbackId})`] : []),
     ...(service.cooldownUntil ? [`cooldown until ${service.cooldownUntil.slice(11, 16)}Z`] : []),
     ...(service.lock ? [`rollback running: ${service.lock.owner}`] : []),
   ];
