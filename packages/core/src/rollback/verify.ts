@@ -100,6 +100,8 @@ async function decideAlarm(
     to: required.to,
     periodSeconds: required.periodSeconds,
     latencyStatistic: latencyStatistic(),
+    // Each query costs on the path to the shift: an error-rate decision reads no latency, and the reverse.
+    measures: spec.kind === "errorRate" ? ["invocations", "errors"] : ["invocations", "latency"],
   });
   return Verify.decide({ ...base, metrics });
 }

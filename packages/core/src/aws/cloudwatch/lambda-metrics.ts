@@ -6,6 +6,8 @@ import { getMetricData, type MetricSeries } from "./metric-data.ts";
 export interface SeriesOptions {
   periodSeconds: number;
   latencyStatistic: string;
+  /** Which series to read (all three by default): an error-rate decision needs no latency, and each query costs. */
+  measures?: readonly Measure[];
 }
 
 export interface PeriodStatsRequest extends SeriesOptions {
@@ -25,7 +27,7 @@ export interface AliasAndVersionStats {
 
 const NAMESPACE = "AWS/Lambda";
 
-type Measure = "invocations" | "errors" | "latency";
+export type Measure = "invocations" | "errors" | "latency";
 
 function query(id: string, metric: string, dimensions: Record<string, string>, period: number, stat: string): MetricDataQuery {
   return {
@@ -40,10 +42,11 @@ function query(id: string, metric: string, dimensions: Record<string, string>, p
 }
 
 function measures(prefix: string, dimensions: Record<string, string>, options: SeriesOptions): MetricDataQuery[] {
+  const wanted = new Set<Measure>(options.measures ?? ["invocations", "errors", "latency"]);
   return [
-    query(`${prefix}_invocations`, "Invocations", dimensions, options.periodSeconds, "Sum"),
-    query(`${prefix}_errors`, "Errors", dimensions, options.periodSeconds, "Sum"),
-    query(`${prefix}_latency`, "Duration", dimensions, options.periodSeconds, options.latencyStatistic),
+    ...(wanted.has("invocations") ? [query(`${prefix}_invocations`, "Invocations", dimensions, options.periodSeconds, "Sum")] : []),
+    ...(wanted.has("errors") ? [query(`${prefix}_errors`, "Errors", dimensions, options.periodSeconds, "Sum")] : []),
+    ...(wanted.has("latency") ? [query(`${prefix}_latency`, "Duration", dimensions, options.periodSeconds, options.latencyStatistic)] : []),
   ];
 }
 
