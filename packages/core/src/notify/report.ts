@@ -110,7 +110,7 @@ function impactSection(incident: Incident): string {
   const excess = rows.reduce((total, i) => total + (i.baseline ? Math.max(0, i.errors - i.baseline.expectedErrors) : 0), 0);
   const lines = [
     "## Impact",
-    `Requests and errors of the version at fault, from its release to the shift, in whole ${incident.periodSeconds} s periods (CloudWatch).`,
+    `Requests and errors of the version at fault, from its release to the shift (to the ${incident.record.source === "alarm" ? "alarm" : "request"} when nothing shifted), in whole ${incident.periodSeconds} s periods (CloudWatch).`,
     table(["Alias", "Version at fault", "Window", "Requests", "Errors", "Error rate", "Errors at the baseline rate", "All versions: errors of requests"], rows.map((i) => impactRow(i, incident.record.now))),
   ];
   if (rows.some((i) => i.baseline)) lines.push(`About ${count(Math.round(excess))} errors more than the known-good release would have given for the same requests.`);

@@ -92,3 +92,32 @@ describe("the moments an incident marks", () => {
     expect(release?.takenAt).toBe(RELEASED_AT);
   });
 });
+
+describe("the report of a run that did not shift", () => {
+  it("says the aliases were left alone, counts the impact up to the decision and asks for the cause elsewhere", () => {
+    // Prepare
+    const held = {
+      ...RECORD,
+      status: "held" as const,
+      shifts: [],
+      outcome: undefined,
+      decision: {
+        verdict: "hold" as const,
+        reason: "the problem predates version 7",
+        decisions: [{ verdict: "hold" as const, rule: "attributable" as const, reason: "the problem predates version 7", alarm: "cart-errors", function: FN, currentVersion: "7", targetVersion: "6", numbers: {} }],
+      },
+    };
+
+    // Act
+    const report = Notify.incidentReport(incident({ record: held, steps: STEPS.filter((s) => ["Resolve", "Lock", "Verify"].includes(s.name)) }));
+
+    // Assess
+    expect(report.split("\n")[0]).toBe("# Incident report: cart, held (hold)");
+    expect(report).toContain("Service verdict: **hold**.");
+    expect(report).toContain("**hold** by the attributable rule: the problem predates version 7");
+    expect(report).toContain("Ripcord left the aliases alone: the problem predates version 7.");
+    expect(report).toContain("| cart-api:production | 7 | 09:48:00Z to 10:00:00Z | 12,000 | 960 | 8.00% |");
+    expect(report).not.toContain("7 -> 6");
+    expect(report).not.toContain("| Restored |");
+  });
+});
