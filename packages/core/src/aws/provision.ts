@@ -73,10 +73,10 @@ export async function createFunctionWithVersions(name: string, roleArn: string, 
   return published;
 }
 
-/** Creates the alias, or moves it if it exists; `weights` as Lambda's AdditionalVersionWeights. */
+/** Creates the alias, or moves it if it exists (AWS says ResourceConflictException, moto 5.2.1 ConflictException); `weights` as Lambda's AdditionalVersionWeights. */
 export async function putAlias(fn: string, alias: string, version: string, weights: Record<string, number> = {}): Promise<void> {
   const input = { FunctionName: fn, Name: alias, FunctionVersion: version, RoutingConfig: { AdditionalVersionWeights: weights } };
-  const created = await awsCallTolerating("Lambda CreateAlias", ["ResourceConflictException"], () =>
+  const created = await awsCallTolerating("Lambda CreateAlias", ["ResourceConflictException", "ConflictException"], () =>
     lambda().send(new CreateAliasCommand(input)),
   );
   if (!created) await awsCall("Lambda UpdateAlias", () => lambda().send(new UpdateAliasCommand(input)));

@@ -1,4 +1,4 @@
-import { Lambda } from "@ripcord/core/aws";
+import { Lambda, Provision } from "@ripcord/core/aws";
 import { NotFoundError } from "@ripcord/core/errors";
 import { beforeAll, describe, expect, it } from "vitest";
 import { alias, lambdaFunction, type TestFunction } from "../../../../tests/support/aws.ts";
@@ -54,6 +54,15 @@ describe("Lambda adapter against moto", () => {
     // Assess
     expect(returned).toMatchObject({ version: "1", weights: {} });
     expect(after).toMatchObject({ version: "1", weights: {} });
+  });
+
+  it("provisions an alias that already exists by moving it (moto answers CreateAlias with ConflictException)", async () => {
+    const { name } = await lambdaFunction(3);
+    await Provision.putAlias(name, "production", "1");
+
+    await Provision.putAlias(name, "production", "3");
+
+    expect(await Lambda.getAlias(name, "production")).toMatchObject({ version: "3", weights: {} });
   });
 
   it("reports a missing alias as NotFoundError", async () => {
