@@ -28,7 +28,7 @@ describe("/openapi.json", () => {
     expect(response.status).toBe(200);
     const doc = await bodyOf(response, OpenApiDocument);
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ["/health", "/pause", "/releases", "/resume", "/rollbacks", "/rollbacks/{id}", "/rollbacks/{id}/abort", "/services", "/services/{name}", "/services/{name}/gate", "/services/{name}/pause", "/services/{name}/resume"].sort(),
+      ["/health", "/pause", "/releases", "/resume", "/rollbacks", "/rollbacks/{id}", "/rollbacks/{id}/abort", "/rollbacks/{id}/report", "/services", "/services/{name}", "/services/{name}/gate", "/services/{name}/pause", "/services/{name}/resume"].sort(),
     );
     const start = doc.components.schemas.StartRollback;
     expect(start?.required).toEqual(["service", "reason"]);
