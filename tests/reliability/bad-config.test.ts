@@ -22,7 +22,7 @@ const fn = { name: "checkout-api", alias: "production" };
 /** Config inputs deliberately outside the schema's type: what a hand-edited file can contain. */
 const invalid: Array<[string, unknown, RegExp]> = [
   ["no services", { services: {} }, /services: declare at least one service/],
-  ["a service name with capitals", { services: { Checkout: { functions: [fn] } } }, /services\.Checkout: Invalid key/],
+  ["a service name with capitals", { services: { Checkout: { functions: [fn] } } }, /services\.Checkout: a service name \(lower-case letters/],
   ["a service without functions", { services: { checkout: { functions: [] } } }, /services\.checkout\.functions: a service needs at least one function/],
   ["a function listed twice", { services: { checkout: { functions: [fn, fn] } } }, /functions\.1\.name: function "checkout-api" is listed twice/],
   ["a function watched by two services", { services: { a: { functions: [fn] }, b: { functions: [fn] } } }, /already belongs to service "a"/],

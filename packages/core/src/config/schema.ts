@@ -92,7 +92,8 @@ export const ApiToken = z.strictObject({
 
 export const Config = z
   .strictObject({
-    services: z.record(serviceName, Service).refine((s) => Object.keys(s).length > 0, "declare at least one service"),
+    // Keys checked in superRefine below: a record's key schema reports only "Invalid key", not the rule.
+    services: z.record(z.string(), Service).refine((s) => Object.keys(s).length > 0, "declare at least one service"),
     api: z
       .strictObject({
         /** "token": named bearer tokens from the RipcordApiTokens secret; "iam": function URL with SigV4. */
@@ -101,6 +102,12 @@ export const Config = z
       .prefault({}),
   })
   .superRefine((config, ctx) => {
+    for (const name of Object.keys(config.services)) {
+      const key = serviceName.safeParse(name);
+      if (!key.success) {
+        ctx.addIssue({ code: "custom", path: ["services", name], message: key.error.issues[0]?.message ?? "an invalid service name" });
+      }
+    }
     const owner = new Map<string, string>();
     for (const [name, service] of Object.entries(config.services)) {
       service.functions.forEach((fn, i) => {
