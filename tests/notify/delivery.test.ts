@@ -249,7 +249,7 @@ describe("notification delivery", () => {
 
       // Assess
       expect(result.deliveries).toEqual([{ channel: "sns", ok: true, attempts: 1 }]);
-      const expected = expect.objectContaining({ Subject: "[checkout] Rolled back checkout-api 3 -> 2: NOT recovered", Message: result.text });
+      const expected = expect.objectContaining({ Subject: "[checkout] Rolled back with warnings checkout-api 3 -> 2: NOT recovered", Message: result.text });
       expect(notificationsOf(notRecovered)).toEqual([expected]);
       expect(notificationsOf(thisRun)).toEqual([expected]);
       expect(notificationsOf(recovered)).toEqual([]);

@@ -1,3 +1,4 @@
+import { WARNING_KEYS } from "../workflow/definition.ts";
 import type { RollbackState } from "../rollback/state.ts";
 import type { NotifyPhase } from "../workflow/definition.ts";
 import { stepErrorText, truncate } from "./format.ts";
@@ -70,7 +71,10 @@ function outcomeOf(phase: NotifyPhase, state: RollbackState): Outcome {
 function headline(outcome: Outcome, state: RollbackState, versions: VersionChange[]): string {
   const moved = changesSummary(versions);
   const done = versions.filter((v) => v.status === "shifted" || v.status === "already-there").length;
-  const rolledBack = state.shift?.complete ? `Rolled back ${moved}` : `Partly rolled back ${moved} (${done} of ${versions.length} functions)`;
+  const warned = WARNING_KEYS.some((key) => state[key] !== undefined) ? " with warnings" : "";
+  const rolledBack = state.shift?.complete
+    ? `Rolled back${warned} ${moved}`
+    : `Partly rolled back${warned} ${moved} (${done} of ${versions.length} functions)`;
   switch (outcome) {
     case "skipped":
       return `Not acting: ${state.lock?.reason ?? "the rollback was skipped"}`;
