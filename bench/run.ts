@@ -1,5 +1,5 @@
 import { Console } from "node:console";
-import { createWriteStream, writeFileSync } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,14 +15,27 @@ import { createWorld } from "./restore/world.ts";
 /*
  * `npm run bench [-- --json]`: time to restore, fan-out, cold starts, decision quality and API
  * latency in one run. Progress goes to stderr; stdout carries the readable table, or with --json
- * exactly one JSON document. The results also go to bench/results.json and the README's table
- * to bench/README-table.md.
+ * exactly one JSON document. The results also go to bench/results.json, the table to
+ * bench/README-table.md and into README.md between its bench markers.
  */
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_FILE = path.join(HERE, "results.json");
 const TABLE_FILE = path.join(HERE, "README-table.md");
 const CORPUS_FILE = path.join(HERE, "corpus", "cases.json");
+const README_FILE = path.join(HERE, "..", "README.md");
+const README_START = "<!-- bench:start -->";
+const README_END = "<!-- bench:end -->";
+
+/** The README's performance table is this run's, never typed by hand: replace what stands between the markers. */
+function updateReadme(table: string): boolean {
+  const readme = readFileSync(README_FILE, "utf8");
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) return false;
+  writeFileSync(README_FILE, `${readme.slice(0, start + README_START.length)}\n${table.trimEnd()}\n${readme.slice(end)}`);
+  return true;
+}
 
 /** Runs of every sub-second figure: the issue asks for at least 20. */
 const RUNS = 21;
@@ -72,6 +85,8 @@ async function main(): Promise<void> {
   const table = markdown(results);
   writeFileSync(TABLE_FILE, table);
   progress(`wrote ${path.relative(process.cwd(), RESULTS_FILE)} and ${path.relative(process.cwd(), TABLE_FILE)}`);
+  if (updateReadme(table)) progress("updated the performance table in README.md");
+  else progress(`README.md has no ${README_START} ... ${README_END} markers: its table was left alone`);
   process.stdout.write(values.json ? `${JSON.stringify(results)}\n` : table);
 }
 
