@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { ApiToken, describeIssues } from "@ripcord/core/config";
 import { ConfigError } from "@ripcord/core/errors";
 

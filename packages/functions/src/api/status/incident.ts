@@ -2,7 +2,7 @@ import * as Config from "@ripcord/core/config";
 import * as Notify from "@ripcord/core/notify";
 import { CloudWatch, Store } from "@ripcord/core/aws";
 import { ConfigError } from "@ripcord/core/errors";
-import { z } from "zod";
+import * as z from "zod";
 import type { ApiDeps } from "../deps.ts";
 
 /** The chart shows half an hour before the alarm and a quarter after it. */

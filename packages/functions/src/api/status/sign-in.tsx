@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
-import { z } from "zod";
+import * as z from "zod";
 import { authenticate } from "../auth.ts";
 import type { ApiDeps } from "../deps.ts";
 import { ForbiddenError } from "../problem.ts";
