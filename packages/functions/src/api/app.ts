@@ -1,7 +1,7 @@
-import type { OpenAPIHono } from "@hono/zod-openapi";
 import { defaultDeps, type ApiDeps } from "./deps.ts";
 import { authentication, jsonBodies, limitBody } from "./middleware.ts";
 import { onError, problemResponse } from "./problem.ts";
+import type { OpenApiRouter } from "./openapi.ts";
 import { router, type ApiEnv } from "./router.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { killSwitchRoutes } from "./routes/kill-switch.ts";
@@ -16,18 +16,13 @@ import { signInWhenAnonymous, statusRoutes } from "./status/routes.tsx";
  * sandbox with @hono/node-server. Dependencies default to the real ones; tests and the sandbox
  * replace what they must.
  */
-export function createApp(overrides: Partial<ApiDeps> = {}): OpenAPIHono<ApiEnv> {
+export function createApp(overrides: Partial<ApiDeps> = {}): OpenApiRouter<ApiEnv> {
   const deps: ApiDeps = { ...defaultDeps, ...overrides };
   const app = router();
   app.onError(onError);
   app.notFound((c) => problemResponse(c, 404, `there is no route ${c.req.method} ${c.req.path}; GET /openapi.json lists the routes`));
 
   app.use("*", signInWhenAnonymous(deps), authentication(deps), limitBody, jsonBodies);
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
-    type: "http",
-    scheme: "bearer",
-    description: "A named API token with read or write scope (RipcordApiTokens secret; RIPCORD_TOKEN locally)",
-  });
 
   app.route("/", healthRoutes());
   // Before the JSON routes: a browser opening /rollbacks/:id gets the status page's HTML.
@@ -37,12 +32,18 @@ export function createApp(overrides: Partial<ApiDeps> = {}): OpenAPIHono<ApiEnv>
   app.route("/services", serviceRoutes(deps));
   app.route("/", killSwitchRoutes(deps));
   app.route("/releases", releaseRoutes(deps));
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
+  app.document("/openapi.json", {
     info: {
       title: "Ripcord",
       version: "1",
       description: "Trigger, pause and inspect rollbacks. Errors are application/problem+json.",
+    },
+    securitySchemes: {
+      bearer: {
+        type: "http",
+        scheme: "bearer",
+        description: "A named API token with read or write scope (RipcordApiTokens secret; RIPCORD_TOKEN locally)",
+      },
     },
   });
   return app;

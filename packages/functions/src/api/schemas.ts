@@ -25,12 +25,12 @@ const versionText = z.string().min(1).max(20).meta({ description: 'A published L
 const functionName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a Lambda function name");
 const reason = z.string().trim().min(1, "say why, for the history and the notification").max(1000);
 
-export const ServiceParam = z.object({ name: serviceName.meta({ param: { name: "name", in: "path" }, example: "checkout" }) });
+export const ServiceParam = z.object({ name: serviceName.meta({ example: "checkout" }) });
 export const RollbackIdParam = z.object({
   id: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,80}$/, "a rollback id (the execution name)")
-    .meta({ param: { name: "id", in: "path" }, example: "manual-checkout-1764252000000-a1b2c3d4" }),
+    .meta({ example: "manual-checkout-1764252000000-a1b2c3d4" }),
 });
 
 export const StartRollbackBody = z
@@ -51,9 +51,9 @@ export const AbortBody = z.strictObject({ reason: reason.optional() }).meta({ id
 export const AbortResult = z.object({ id: z.string(), status: z.literal("aborted"), actor: z.string(), reason: z.string().optional() }).meta({ id: "RollbackAborted" });
 
 export const HistoryQuery = z.object({
-  service: serviceName.optional().meta({ param: { name: "service", in: "query" } }),
-  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ param: { name: "limit", in: "query" }, example: 20 }),
-  cursor: z.string().min(1).max(2000).optional().meta({ param: { name: "cursor", in: "query" }, description: "The cursor of the previous page" }),
+  service: serviceName.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ example: 20 }),
+  cursor: z.string().min(1).max(2000).optional().meta({ description: "The cursor of the previous page" }),
 });
 
 export const RollbackRecord = Store.RollbackRecordSchema.meta({ id: "Rollback" });

@@ -1,8 +1,8 @@
-import { createRoute } from "@hono/zod-openapi";
+import { defineRoute } from "../openapi.ts";
 import { router } from "../router.ts";
 import { Health, json } from "../schemas.ts";
 
-const health = createRoute({
+const health = defineRoute({
   method: "get",
   path: "/health",
   tags: ["health"],

@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { defineRoute } from "../openapi.ts";
 import type { ApiDeps } from "../deps.ts";
 import { pauseAll, resumeAll } from "../ops/pause.ts";
 import { router } from "../router.ts";
@@ -7,17 +7,17 @@ import { AUTH_PROBLEMS, json, KillSwitchState, PauseBody, problem } from "../sch
 const tags = ["kill switch"];
 const security = [{ bearer: [] }];
 
-const pause = createRoute({
+const pause = defineRoute({
   method: "post",
   path: "/pause",
   tags,
   security,
   summary: "Pause automatic rollbacks of every service",
-  request: { body: { required: true, content: { "application/json": { schema: PauseBody } } } },
+  request: { json: PauseBody },
   responses: { 200: json(KillSwitchState, "Every service paused"), 400: problem("Malformed input"), ...AUTH_PROBLEMS },
 });
 
-const resume = createRoute({
+const resume = defineRoute({
   method: "post",
   path: "/resume",
   tags,

@@ -1,16 +1,16 @@
-import { createRoute } from "@hono/zod-openapi";
+import { defineRoute } from "../openapi.ts";
 import type { ApiDeps } from "../deps.ts";
 import { registerRelease } from "../ops/releases.ts";
 import { router } from "../router.ts";
 import { AUTH_PROBLEMS, json, problem, ReleaseBody, ReleaseRegistered } from "../schemas.ts";
 
-const register = createRoute({
+const register = defineRoute({
   method: "post",
   path: "/",
   tags: ["releases"],
   security: [{ bearer: [] }],
   summary: "Register a release's metadata (CI): git sha, migration, reversible",
-  request: { body: { required: true, content: { "application/json": { schema: ReleaseBody } } } },
+  request: { json: ReleaseBody },
   responses: {
     200: json(ReleaseRegistered, "Recorded in the ledger"),
     400: problem("Malformed input"),

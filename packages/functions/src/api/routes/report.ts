@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import * as z from "zod";
+import { defineRoute } from "../openapi.ts";
 import * as Notify from "@ripcord/core/notify";
 import type { ApiDeps } from "../deps.ts";
 import { router } from "../router.ts";
@@ -8,13 +9,13 @@ import { STATUS_PATHS } from "../status/paths.ts";
 
 const MARKDOWN = "text/markdown; charset=utf-8";
 
-const report = createRoute({
+const report = defineRoute({
   method: "get",
   path: "/{id}/report",
   tags: ["rollbacks"],
   security: [{ bearer: [] }],
   summary: "The rollback as a Markdown incident report: timeline, impact, the decision's numbers, follow-up checklist",
-  request: { params: RollbackIdParam },
+  request: { param: RollbackIdParam },
   responses: {
     200: { description: "The report", content: { "text/markdown": { schema: z.string() } } },
     400: problem("Malformed id"),

@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { defineRoute } from "../openapi.ts";
 import type { ApiDeps } from "../deps.ts";
 import { abortRollback, rollbackDetail, rollbackHistory } from "../ops/rollbacks.ts";
 import { startRollback } from "../ops/start-rollback.ts";
@@ -20,14 +20,14 @@ import {
 const tags = ["rollbacks"];
 const security = [{ bearer: [] }];
 
-const start = createRoute({
+const start = defineRoute({
   method: "post",
   path: "/",
   tags,
   security,
   summary: "Start a rollback",
   description: "Starts the same state machine an alarm starts, with the caller recorded as the actor.",
-  request: { body: { required: true, content: { "application/json": { schema: StartRollbackBody } } } },
+  request: { json: StartRollbackBody },
   responses: {
     202: { ...json(RollbackAccepted, "Started; follow it at the Location"), headers: { Location: { schema: { type: "string" } } } },
     400: problem("Malformed input"),
@@ -39,7 +39,7 @@ const start = createRoute({
   },
 });
 
-const list = createRoute({
+const list = defineRoute({
   method: "get",
   path: "/",
   tags,
@@ -49,23 +49,23 @@ const list = createRoute({
   responses: { 200: json(RollbackPage, "One page"), 400: problem("Bad limit or cursor"), ...AUTH_PROBLEMS, 404: problem("Unknown service") },
 });
 
-const detail = createRoute({
+const detail = defineRoute({
   method: "get",
   path: "/{id}",
   tags,
   security,
   summary: "One rollback: status, each step with its timing and result, the decision with its numbers",
-  request: { params: RollbackIdParam },
+  request: { param: RollbackIdParam },
   responses: { 200: json(RollbackDetail, "The rollback"), 400: problem("Malformed id"), ...AUTH_PROBLEMS, 404: problem("No such rollback") },
 });
 
-const abort = createRoute({
+const abort = defineRoute({
   method: "post",
   path: "/{id}/abort",
   tags,
   security,
   summary: "Stop a running rollback and release the service lock",
-  request: { params: RollbackIdParam, body: { required: true, content: { "application/json": { schema: AbortBody } } } },
+  request: { param: RollbackIdParam, json: AbortBody },
   responses: {
     200: json(AbortResult, "Stopped"),
     400: problem("Malformed input"),

@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { defineRoute } from "../openapi.ts";
 import type { ApiDeps } from "../deps.ts";
 import { pauseService, resumeService } from "../ops/pause.ts";
 import { gate, listServices, serviceDetail } from "../ops/services.ts";
@@ -9,7 +9,7 @@ import { AUTH_PROBLEMS, GateOpen, json, PauseBody, problem, ServiceDetail, Servi
 const tags = ["services"];
 const security = [{ bearer: [] }];
 
-const list = createRoute({
+const list = defineRoute({
   method: "get",
   path: "/",
   tags,
@@ -18,23 +18,23 @@ const list = createRoute({
   responses: { 200: json(ServiceList, "The services"), ...AUTH_PROBLEMS },
 });
 
-const detail = createRoute({
+const detail = defineRoute({
   method: "get",
   path: "/{name}",
   tags,
   security,
   summary: "One service: functions, alias routing now, releases with known-good marks, alarm states, pause, cooldown",
-  request: { params: ServiceParam },
+  request: { param: ServiceParam },
   responses: { 200: json(ServiceDetail, "The service"), 400: problem("Malformed name"), ...AUTH_PROBLEMS, 404: problem("Unknown service") },
 });
 
-const gateRoute = createRoute({
+const gateRoute = defineRoute({
   method: "get",
   path: "/{name}/gate",
   tags,
   security,
   summary: "Whether a deploy may proceed (for CI)",
-  request: { params: ServiceParam },
+  request: { param: ServiceParam },
   responses: {
     200: json(GateOpen, "A deploy may proceed"),
     400: problem("Malformed name"),
@@ -44,23 +44,23 @@ const gateRoute = createRoute({
   },
 });
 
-const pause = createRoute({
+const pause = defineRoute({
   method: "post",
   path: "/{name}/pause",
   tags,
   security,
   summary: "Pause automatic rollbacks of the service (alarms still notify; manual rollbacks still run)",
-  request: { params: ServiceParam, body: { required: true, content: { "application/json": { schema: PauseBody } } } },
+  request: { param: ServiceParam, json: PauseBody },
   responses: { 200: json(ServiceState, "Paused"), 400: problem("Malformed input"), ...AUTH_PROBLEMS, 404: problem("Unknown service") },
 });
 
-const resume = createRoute({
+const resume = defineRoute({
   method: "post",
   path: "/{name}/resume",
   tags,
   security,
   summary: "Resume automatic rollbacks and lift the freeze after a rollback",
-  request: { params: ServiceParam },
+  request: { param: ServiceParam },
   responses: { 200: json(ServiceState, "Resumed"), 400: problem("Malformed name"), ...AUTH_PROBLEMS, 404: problem("Unknown service") },
 });
 
