@@ -13,6 +13,11 @@ export function describeIssues(error: z.ZodError): string {
 
 /** Validates a ripcord.config.ts object; throws ConfigError naming each bad field. */
 export function defineConfig(input: ConfigInput): RipcordConfig {
+  return parseConfig(input);
+}
+
+/** The same validation for a value of unknown shape (RIPCORD_CONFIG, a test's fixture). */
+export function parseConfig(input: unknown): RipcordConfig {
   const parsed = Config.safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(
@@ -36,7 +41,7 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): RipcordConfig {
   } catch (cause) {
     throw new ConfigError("RIPCORD_CONFIG is not valid JSON", { cause });
   }
-  const config = defineConfig(json as ConfigInput);
+  const config = parseConfig(json);
   cached = { raw, config };
   return config;
 }

@@ -19,8 +19,12 @@ export function redact(value: unknown, depth = 0): unknown {
   return value;
 }
 
+function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, SECRET_KEYS.test(key) ? "[redacted]" : redact(value)]));
+}
+
 function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ level, message, ...(redact(fields) as Record<string, unknown>) });
+  const line = JSON.stringify({ level, message, ...redactFields(fields) });
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
   else console.log(line);
