@@ -48,8 +48,9 @@ export type Grant =
 
 /**
  * Grants per function, from what each handler calls (packages/core/src/rollback/*). Only Shift may
- * move an alias; only Invalidate may create an invalidation; only the trigger and the API may
- * start the state machine; Resolve and Verify only read, so a rollback writes nothing before Lock.
+ * move an alias; only Invalidate may create an invalidation; only the trigger, the API and the
+ * reconciler (re-checking an alarm that stays in ALARM, which AWS announces only once) may start
+ * the state machine; Resolve and Verify only read, so a rollback writes nothing before Lock.
  */
 export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>> = {
   resolve: ["table:read", "aliases:read"],
@@ -64,7 +65,7 @@ export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>
   fail: ["table:write", "topic:publish"],
   trigger: ["executions:start", "failures:send"],
   api: ["table:write", "aliases:read", "versions:read", "metrics:read", "alarms:read", "executions:start", "executions:manage"],
-  reconciler: ["table:write", "aliases:read", "topic:publish", "steps:warm"],
+  reconciler: ["table:write", "aliases:read", "topic:publish", "steps:warm", "alarms:read", "executions:start"],
 };
 
 /** The resources of one Ripcord stage; ARNs are resolved values, not Pulumi outputs. */

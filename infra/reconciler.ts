@@ -1,7 +1,9 @@
 /**
  * Every minute: record alias changes into the release ledger, promote releases that proved
- * themselves, notify when a known-bad version is back, and warm the functions on the path to the
- * shift (a rollback should never wait on a cold start before the alias moves).
+ * themselves, notify when a known-bad version is back, re-check alarms that stay in ALARM after a
+ * hold on the effect rule (reads Ripcord's alarms, starts the state machine: RIPCORD_STATE_MACHINE_ARN
+ * comes with notificationSecrets), and warm the functions on the path to the shift (a rollback
+ * should never wait on a cold start before the alias moves).
  */
 import { PRE_SHIFT_STEPS } from "../packages/core/src/workflow/steps.ts";
 import type { StageConfig } from "./config.ts";

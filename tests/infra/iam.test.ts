@@ -185,13 +185,27 @@ describe("Ripcord's IAM statements", () => {
     expect(writers).toContain("record");
   });
 
-  it("let only the trigger and the API start executions, of Ripcord's state machine only", () => {
+  it("let only the trigger, the API and the reconciler (re-checks) start executions, of Ripcord's state machine only", () => {
     const ctx = context();
 
     const starters = functionsAllowed(ctx, "states:StartExecution");
 
-    expect(starters.sort()).toEqual(["api", "trigger"]);
+    expect(starters.sort()).toEqual(["api", "reconciler", "trigger"]);
     for (const fn of starters) expect(resourcesFor(ctx, fn, "states:StartExecution")).toEqual([stateMachineArn]);
+  });
+
+  it("let the reconciler read Ripcord's alarms and start executions, but not read, stop or list them", () => {
+    const ctx = context();
+    const alarms = ctx.alarmNames.map((name) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`);
+
+    const described = resourcesFor(ctx, "reconciler", "cloudwatch:DescribeAlarms");
+    const actions = statementsFor("reconciler", ctx).flatMap((s) => s.actions);
+
+    expect([...described].sort()).toEqual([...alarms].sort());
+    expect(actions).toContain("states:StartExecution");
+    for (const action of ["states:StopExecution", "states:DescribeExecution", "states:ListExecutions", "cloudwatch:SetAlarmState", "cloudwatch:PutMetricAlarm"]) {
+      expect(actions).not.toContain(action);
+    }
   });
 
   it("scope execution reads and stops to the executions of Ripcord's state machine", () => {
@@ -203,11 +217,15 @@ describe("Ripcord's IAM statements", () => {
   it("scope DescribeAlarms to Ripcord's own alarms", () => {
     const ctx = context();
 
-    const resources = resourcesFor(ctx, "verify", "cloudwatch:DescribeAlarms");
+    const readers = functionsAllowed(ctx, "cloudwatch:DescribeAlarms");
 
-    expect(resources).toHaveLength(ctx.alarmNames.length);
-    for (const resource of resources) {
-      expect(resource).toMatch(new RegExp(`^arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:ripcord-test-`));
+    expect(readers.sort()).toEqual(["api", "reconciler", "verify"]);
+    for (const fn of readers) {
+      const resources = resourcesFor(ctx, fn, "cloudwatch:DescribeAlarms");
+      expect(resources).toHaveLength(ctx.alarmNames.length);
+      for (const resource of resources) {
+        expect(resource).toMatch(new RegExp(`^arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:ripcord-test-`));
+      }
     }
   });
 

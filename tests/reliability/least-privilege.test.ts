@@ -89,8 +89,24 @@ describe("least privilege, as IAM would evaluate the policies infra builds", () 
       ["cloudfront:CreateInvalidation", `arn:aws:cloudfront::${ACCOUNT}:distribution/EOTHERTEAM0001`],
     ];
     for (const [action, arn] of foreign) expect(whoMay(action, arn), `${action} ${arn}`).toEqual([]);
-    expect(whoMay("states:StartExecution", stateMachineArn).sort()).toEqual(["api", "trigger"]);
+    expect(whoMay("states:StartExecution", stateMachineArn).sort()).toEqual(["api", "reconciler", "trigger"]);
     expect(whoMay("cloudfront:CreateInvalidation", `arn:aws:cloudfront::${ACCOUNT}:distribution/E1SHOP0000TEST`)).toEqual(["invalidate"]);
+  });
+
+  it("lets the reconciler read only Ripcord's own alarms and start only Ripcord's state machine (re-checks)", () => {
+    const own = ctx.alarmNames.map((name) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`);
+    const foreign = [
+      `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:payments-latency`,
+      `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:ripcord-rel-other-api-latency`,
+      `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:*`,
+    ];
+
+    expect(own.length).toBeGreaterThan(0);
+    for (const arn of own) expect(allowed("reconciler", "cloudwatch:DescribeAlarms", arn), arn).toBe(true);
+    for (const arn of foreign) expect(allowed("reconciler", "cloudwatch:DescribeAlarms", arn), arn).toBe(false);
+    expect(allowed("reconciler", "states:StartExecution", stateMachineArn)).toBe(true);
+    expect(allowed("reconciler", "states:StartExecution", `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:payments`)).toBe(false);
+    expect(allowed("reconciler", "states:StopExecution", `arn:aws:states:${REGION}:${ACCOUNT}:execution:ripcord-rel-rollback:run-1`)).toBe(false);
   });
 
   it("wires every Ripcord function's role from these statements, and no SST link adds grants beside them", () => {

@@ -36,6 +36,12 @@ export const Policy = z.strictObject({
   verifyManual: z.boolean().default(false),
   /** Seconds Confirm waits after the shift before reading metrics again. */
   confirmAfterSeconds: z.number().int().min(0).max(3600).default(180),
+  /**
+   * Minutes after an alarm entered ALARM during which the reconciler verifies it again each minute,
+   * while its run held because not every period of the window was worse yet (rule 4): on AWS the
+   * alarm stays in ALARM and sends no new event. 0 turns re-checks off.
+   */
+  recheckMinutes: z.number().int().min(0).max(60).default(10),
 });
 
 export const Notifications = z.strictObject({

@@ -3,6 +3,7 @@ import * as Release from "../release/index.ts";
 import { Lambda, Sns, Store } from "../aws/index.ts";
 import { ConflictError, ReconcileError } from "../errors/index.ts";
 import { topicArn } from "./env.ts";
+import { recheck, type RecheckReport } from "./recheck.ts";
 
 export interface AliasReport {
   service: string;
@@ -16,13 +17,30 @@ export interface AliasReport {
   error?: string;
 }
 
+export interface TickReport {
+  aliases: AliasReport[];
+  rechecks: RecheckReport[];
+}
+
 /**
- * The reconciler's tick: read every watched alias, record changes in its ledger, promote releases
- * past the stability window, and notify loudly when an alias serves a known-bad version again.
- * One alias failing does not stop the others; the tick throws at the end if any failed, so the
- * failure reaches the logs and the SST Console.
+ * The reconciler's tick: keep the ledgers in step with the aliases, and verify again the alarms
+ * that stay in ALARM after their run held on the effect rule (recheck.ts). Neither stops the
+ * other; the tick throws at the end if either failed, so the failure reaches the logs and the SST
+ * Console.
  */
-export async function reconcile(now: string, config = Config.fromEnv()): Promise<AliasReport[]> {
+export async function reconcile(now: string, config = Config.fromEnv()): Promise<TickReport> {
+  const [aliases, rechecks] = await Promise.allSettled([reconcileAliases(now, config), recheck(now, config)]);
+  if (aliases.status === "fulfilled" && rechecks.status === "fulfilled") return { aliases: aliases.value, rechecks: rechecks.value };
+  const failures = [aliases, rechecks].flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+  throw new ReconcileError(failures.map(describe).join("; "), { cause: failures.length === 1 ? failures[0] : new AggregateError(failures) });
+}
+
+/**
+ * Read every watched alias, record changes in its ledger, promote releases past the stability
+ * window, and notify loudly when an alias serves a known-bad version again. One alias failing does
+ * not stop the others.
+ */
+async function reconcileAliases(now: string, config: Config.RipcordConfig): Promise<AliasReport[]> {
   const jobs = Object.entries(config.services).flatMap(([service, s]) =>
     s.functions.map((fn) => reconcileAlias(service, fn.name, fn.alias, now, s.policy.stabilityWindowMinutes)),
   );
@@ -60,7 +78,7 @@ async function reconcileAlias(service: string, fn: string, alias: string, now: s
     }
     return { ...base, version: routing.version, changed, promoted, knownBad };
   } catch (error) {
-    return { ...base, version: "?", changed: false, promoted: [], knownBad: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    return { ...base, version: "?", changed: false, promoted: [], knownBad: false, error: describe(error) };
   }
 }
 
@@ -70,4 +88,8 @@ async function warnKnownBad(service: string, fn: string, alias: string, versions
   const subject = `[${service}] ${fn}:${alias} serves a version Ripcord rolled back`;
   const text = `${subject}\n\nThe alias now serves ${versions.join(" and ")}, which Ripcord rolled back earlier: a redeploy reset it.\nThe service stays frozen (ripcord gate ${service} refuses deploys) until someone resumes it or registers a fixed release.`;
   await Sns.publish(topic, subject.slice(0, 99), text, { service, phase: "known-bad-redeploy" });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

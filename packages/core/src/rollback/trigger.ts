@@ -21,9 +21,8 @@ export async function trigger(event: unknown, config = Config.fromEnv()): Promis
   const parsed = AlarmStateChangeEvent.safeParse(event);
   if (!parsed.success) return { started: false, ignored: `not a CloudWatch alarm state change:\n${describeIssues(parsed.error)}` };
   const { detail, account } = parsed.data;
-  const stateMachineArn = process.env.RIPCORD_STATE_MACHINE_ARN;
-  if (!stateMachineArn) throw new ConfigError("RIPCORD_STATE_MACHINE_ARN is not set: infra sets it to the state machine's ARN");
-  const ownAccount = stateMachineArn.split(":")[4];
+  const machine = stateMachineArn();
+  const ownAccount = machine.split(":")[4];
   if (account !== ownAccount) return { started: false, ignored: `alarm from account ${account}, not this account (${ownAccount})` };
   if (detail.state.value !== "ALARM") return { started: false, ignored: `alarm ${detail.alarmName} entered ${detail.state.value}, not ALARM` };
   const spec = Alarms.byName(Alarms.specs(config, { prefix: alarmPrefix(), latencyStatistic: latencyStatistic() }), detail.alarmName);
@@ -31,21 +30,57 @@ export async function trigger(event: unknown, config = Config.fromEnv()): Promis
   const stateChangeTime = normaliseTimestamp(detail.state.timestamp);
   if (!stateChangeTime) return { started: false, ignored: `alarm ${detail.alarmName} has an unreadable state timestamp "${detail.state.timestamp}"` };
 
-  const name = Sfn.executionName(detail.alarmName, stateChangeTime);
-  const input: ExecutionInput = {
-    id: name,
+  const input = alarmExecutionInput(spec, { stateChangeTime, reason: detail.state.reason });
+  const started = await Sfn.startExecution(machine, input.id, input);
+  return { started: true, executionArn: started.executionArn, name: input.id, duplicate: started.duplicate };
+}
+
+/** The state machine the trigger and the reconciler start. */
+export function stateMachineArn(env: NodeJS.ProcessEnv = process.env): string {
+  const arn = env.RIPCORD_STATE_MACHINE_ARN;
+  if (!arn) throw new ConfigError("RIPCORD_STATE_MACHINE_ARN is not set: infra sets it to the state machine's ARN");
+  return arn;
+}
+
+/** The alarm's state change, as the event (or, for a re-check, the run it started) tells it. */
+export interface AlarmStateChange {
+  /** ISO time the alarm entered ALARM. */
+  stateChangeTime: string;
+  /** CloudWatch's words for the change, if any. */
+  reason?: string;
+}
+
+/** A re-check of the same state change by the reconciler: its number and the tick's minute. */
+export interface RecheckOf {
+  recheck: number;
+  now: string;
+}
+
+/**
+ * The execution an alarm's state change starts: the name derives from alarm + state-change time,
+ * "now" is that time. A re-check keeps the name (with `-r<n>`: one per tick minute, so a repeated
+ * tick is refused by Step Functions as a duplicate) and the alarm, and judges the window at the tick.
+ */
+export function alarmExecutionInput(spec: Alarms.AlarmSpec, change: AlarmStateChange, recheck?: RecheckOf): ExecutionInput {
+  const name = Sfn.executionName(spec.name, change.stateChangeTime);
+  return {
+    id: recheck ? recheckName(name, recheck.recheck) : name,
     service: spec.service,
-    now: stateChangeTime,
+    now: recheck ? recheck.now : change.stateChangeTime,
     source: "alarm",
     alarm: {
-      name: detail.alarmName,
+      name: spec.name,
       kind: spec.kind,
       function: spec.function,
-      stateChangeTime,
-      ...(detail.state.reason && { reason: detail.state.reason.slice(0, 1024) }),
+      stateChangeTime: change.stateChangeTime,
+      ...(change.reason && { reason: change.reason.slice(0, 1024) }),
     },
     dryRun: false,
+    ...(recheck && { recheck: recheck.recheck }),
   };
-  const started = await Sfn.startExecution(stateMachineArn, name, input);
-  return { started: true, executionArn: started.executionArn, name, duplicate: started.duplicate };
+}
+
+/** The trigger's name (at most 64 characters) plus `-r<n>`: within Step Functions' 80. */
+export function recheckName(triggerName: string, recheck: number): string {
+  return `${triggerName}-r${recheck}`;
 }

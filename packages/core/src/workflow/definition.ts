@@ -78,6 +78,14 @@ function notify(arns: StepArns, phase: NotifyPhase, next: string, onError: "fail
   });
 }
 
+/**
+ * A reconciler's re-check (input `recheck`) that does not shift goes straight to `quiet`; any other
+ * run to `loud`, its notification.
+ */
+function quietRecheck(quiet: string, loud: string): State {
+  return { Type: "Choice", Choices: [{ Variable: "$.recheck", IsPresent: true, Next: quiet }], Default: loud };
+}
+
 export function definition(arns: StepArns, options: DefinitionOptions = {}): State {
   const pollSeconds = options.invalidationPollSeconds ?? 10;
   const maxChecks = options.invalidationMaxChecks ?? 60;
@@ -90,8 +98,10 @@ export function definition(arns: StepArns, options: DefinitionOptions = {}): Sta
       LockAcquired: {
         Type: "Choice",
         Choices: [{ Variable: "$.lock.acquired", BooleanEquals: true, Next: "Verify" }],
-        Default: "NotifySkipped",
+        Default: "SkippedRecheck",
       },
+      // A re-check the Lock refused says nothing: the run it re-checks already told the team.
+      SkippedRecheck: quietRecheck("RecordSkipped", "NotifySkipped"),
       // The lock belongs to someone else (or the service is paused / cooling down): say why, touch nothing.
       NotifySkipped: notify(arns, "skipped", "RecordSkipped", "warn"),
       RecordSkipped: task(arns, "record", "$.recorded", "Done"),
@@ -99,8 +109,10 @@ export function definition(arns: StepArns, options: DefinitionOptions = {}): Sta
       Decide: {
         Type: "Choice",
         Choices: [{ Variable: "$.verify.action", StringEquals: "shift", Next: "Shift" }],
-        Default: "NotifyHold",
+        Default: "HeldRecheck",
       },
+      // A re-check that holds again is recorded without a message: at most two per rollback.
+      HeldRecheck: quietRecheck("Record", "NotifyHold"),
       Shift: task(arns, "shift", "$.shift", "Shifted"),
       Shifted: {
         Type: "Choice",

@@ -29,12 +29,17 @@ export const ExecutionInput = z.strictObject({
   /** The execution name, which is also the rollback id. */
   id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
   service: serviceName,
-  /** "Now" for every step: the alarm's state-change time, or the request time for a manual run. */
+  /** "Now" for every step: the alarm's state-change time (a re-check: the tick's minute), or the request time for a manual run. */
   now: z.iso.datetime({ offset: true }),
   source: z.enum(["alarm", "manual"]),
   alarm: AlarmTrigger.optional(),
   manual: ManualTrigger.optional(),
   dryRun: z.boolean().default(false),
+  /**
+   * The reconciler's n-th look at an alarm that stayed in ALARM after its run held on rule 4 (the
+   * window still held healthy periods): `now` is then the tick's minute, and a hold ends quietly.
+   */
+  recheck: z.number().int().min(1).max(60).optional(),
 }).refine((input) => (input.source === "alarm" ? !!input.alarm : !!input.manual), {
   message: "an alarm execution carries `alarm`, a manual one carries `manual`",
 });

@@ -1,6 +1,11 @@
 import validator from "asl-validator";
+import { StateMachine } from "aws-local-stepfunctions";
 import { describe, expect, it } from "vitest";
-import { definition, RETRYABLE_ERRORS, STEP_FUNCTIONS, taskSteps, type StepArns } from "../../src/workflow/index.ts";
+import { isDefinition } from "@ripcord/local/stepfunctions/definition-walk";
+import { installPromiseWithResolvers } from "@ripcord/local/stepfunctions/polyfill";
+import { definition, RETRYABLE_ERRORS, STEP_FUNCTIONS, taskSteps, type StepArns, type StepFunction } from "../../src/workflow/index.ts";
+
+installPromiseWithResolvers();
 
 const arns = Object.fromEntries(
   STEP_FUNCTIONS.map((step) => [step, `arn:aws:lambda:eu-west-1:123456789012:function:ripcord-prod-${step}`]),
@@ -11,6 +16,31 @@ type StateNode = { Type: string; Next?: string; Default?: string; Retry?: unknow
 function states(): Record<string, StateNode> {
   const asl = definition(arns);
   return asl.States as Record<string, StateNode>;
+}
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/**
+ * The task states the definition runs for an input, in order, each step answering what `results`
+ * gives it (an empty result otherwise): the routing alone, run by the same engine as the sandbox.
+ */
+async function statesRun(input: Record<string, Json>, results: Partial<Record<StepFunction, Json>>): Promise<string[]> {
+  const asl = definition(arns);
+  const ran: string[] = [];
+  const handlers = Object.fromEntries(
+    Object.entries(taskSteps(arns, asl)).map(([state, step]) => [
+      state,
+      async () => {
+        ran.push(state);
+        return results[step] ?? {};
+      },
+    ]),
+  );
+  const waits = Object.fromEntries(Object.entries(states()).filter(([, s]) => s.Type === "Wait").map(([name]) => [name, 0]));
+  if (!isDefinition(asl)) throw new Error("definition() returned no StartAt/States");
+  const run = new StateMachine(asl).run(input, { overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: waits } });
+  await run.result;
+  return ran;
 }
 
 describe("the state machine definition", () => {
@@ -47,6 +77,51 @@ describe("the state machine definition", () => {
     }
     expect(name).toBe("Shift");
     expect(visited.filter((n) => all[n]?.Type !== "Choice")).toEqual(["Resolve", "Lock", "Verify"]);
+  });
+
+  it("holds an alarm's run with a notification, and a re-check's without one", async () => {
+    // Prepare
+    const hold = { lock: { acquired: true, owner: "run" }, verify: { action: "hold" } };
+
+    // Act
+    const alarm = await statesRun({ id: "run" }, hold);
+    const recheck = await statesRun({ id: "run-r1", recheck: 1 }, hold);
+
+    // Assess
+    expect(alarm).toEqual(["Resolve", "Lock", "Verify", "NotifyHold", "Record"]);
+    expect(recheck).toEqual(["Resolve", "Lock", "Verify", "Record"]);
+  });
+
+  it("records a re-check the Lock refused without a notification, and tells about any other refusal", async () => {
+    const refused = { lock: { acquired: false, owner: "run", reason: "cooling down" } };
+
+    const alarm = await statesRun({ id: "run" }, refused);
+    const recheck = await statesRun({ id: "run-r2", recheck: 2 }, refused);
+
+    expect(alarm).toEqual(["Resolve", "Lock", "NotifySkipped", "RecordSkipped"]);
+    expect(recheck).toEqual(["Resolve", "Lock", "RecordSkipped"]);
+  });
+
+  it("runs a re-check that decides to roll back the whole way: shift, both notifications, invalidation, confirmation", async () => {
+    const rollback = {
+      resolve: { cloudfront: { distributionId: "E1", paths: ["/*"] }, confirmAfterSeconds: 0 },
+      lock: { acquired: true, owner: "run-r3" },
+      verify: { action: "shift" },
+      shift: { shifted: true },
+      checkInvalidation: { done: true },
+    };
+
+    const ran = await statesRun({ id: "run-r3", recheck: 3 }, rollback);
+
+    expect(ran).toEqual(["Resolve", "Lock", "Verify", "Shift", "NotifyShifted", "Invalidate", "CheckInvalidation", "Confirm", "NotifyOutcome", "Record"]);
+  });
+
+  it("tells about a re-check whose shift a newer deploy refused: that is news, not a repeated hold", async () => {
+    const raced = { lock: { acquired: true, owner: "run-r1" }, verify: { action: "shift" }, shift: { shifted: false } };
+
+    const ran = await statesRun({ id: "run-r1", recheck: 1 }, raced);
+
+    expect(ran).toEqual(["Resolve", "Lock", "Verify", "Shift", "NotifyHold", "Record"]);
   });
 
   it("maps every task state to one of the step functions", () => {

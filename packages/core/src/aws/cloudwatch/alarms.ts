@@ -15,7 +15,11 @@ export interface AlarmStatus {
   name: string;
   state: AlarmStateValue;
   reason?: string;
-  /** ISO time of the last state change. */
+  /**
+   * ISO time of the last state change: CloudWatch's StateTransitionedTimestamp, which (unlike
+   * StateUpdatedTimestamp) stays put while the alarm remains in its state; the update time where
+   * an endpoint (moto) returns no transition time.
+   */
   updatedAt?: string;
 }
 
@@ -58,7 +62,7 @@ export async function describeAlarms(names: string[]): Promise<AlarmStatus[]> {
             name: alarm.AlarmName,
             state: alarm.StateValue,
             reason: alarm.StateReason,
-            updatedAt: alarm.StateUpdatedTimestamp?.toISOString(),
+            updatedAt: (alarm.StateTransitionedTimestamp ?? alarm.StateUpdatedTimestamp)?.toISOString(),
           });
         }
       }
