@@ -13,7 +13,7 @@ export interface RipcordDeployment {
   topicArn: string;
   stateMachineArn: string;
   /** The ASL that runs, exactly as infra would deploy it. */
-  definition: Record<string, unknown>;
+  definition: Workflow.StateMachineDefinition;
   /** Task state name -> step, to tell which step a state's events belong to. */
   steps: Record<string, Workflow.StepFunction>;
   alarms: Alarms.AlarmSpec[];

@@ -1,4 +1,4 @@
-import type { StepArns, StepFunction } from "./steps.ts";
+import { STEP_FUNCTIONS, type StepArns, type StepFunction } from "./steps.ts";
 
 /**
  * The rollback state machine as Amazon States Language (JSONPath). Built once here and deployed
@@ -26,6 +26,13 @@ export interface DefinitionOptions {
 }
 
 type State = Record<string, unknown>;
+
+/** The whole definition: every state by name. */
+export interface StateMachineDefinition {
+  Comment: string;
+  StartAt: string;
+  States: Record<string, State>;
+}
 
 export type NotifyPhase = "skipped" | "held" | "shifted" | "outcome";
 
@@ -86,7 +93,7 @@ function quietRecheck(quiet: string, loud: string): State {
   return { Type: "Choice", Choices: [{ Variable: "$.recheck", IsPresent: true, Next: quiet }], Default: loud };
 }
 
-export function definition(arns: StepArns, options: DefinitionOptions = {}): State {
+export function definition(arns: StepArns, options: DefinitionOptions = {}): StateMachineDefinition {
   const pollSeconds = options.invalidationPollSeconds ?? 10;
   const maxChecks = options.invalidationMaxChecks ?? 60;
   return {
@@ -162,12 +169,11 @@ export function definition(arns: StepArns, options: DefinitionOptions = {}): Sta
 }
 
 /** Task state name -> step function, for the sandbox and tests mapping tasks to the real handlers. */
-export function taskSteps(arns: StepArns, asl: State = definition(arns)): Record<string, StepFunction> {
-  const byArn = new Map(Object.entries(arns).map(([step, arn]) => [arn, step as StepFunction]));
-  const states = asl.States as Record<string, { Type?: string; Resource?: string }>;
+export function taskSteps(arns: StepArns, asl: StateMachineDefinition = definition(arns)): Record<string, StepFunction> {
+  const byArn = new Map(STEP_FUNCTIONS.map((step) => [arns[step], step]));
   const result: Record<string, StepFunction> = {};
-  for (const [name, state] of Object.entries(states)) {
-    const step = state.Type === "Task" && state.Resource ? byArn.get(state.Resource) : undefined;
+  for (const [name, state] of Object.entries(asl.States)) {
+    const step = state.Type === "Task" && typeof state.Resource === "string" ? byArn.get(state.Resource) : undefined;
     if (step) result[name] = step;
   }
   return result;
