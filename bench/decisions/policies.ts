@@ -16,17 +16,6 @@ export interface PolicyAction {
 const PREFIX = "ripcord-bench";
 const SERVICE = "bench";
 
-/** The alarm's last evaluationPeriods values, oldest first, from alias-level stats (missing periods stay missing). */
-function alarmValues(spec: Alarms.AlarmSpec, alias: readonly Verify.PeriodStats[], now: string): Array<number | undefined> {
-  const periodMs = spec.periodSeconds * 1000;
-  const endMs = Math.floor(Date.parse(now) / periodMs) * periodMs;
-  const byStart = new Map(alias.map((period) => [Date.parse(period.start), period]));
-  return Array.from({ length: spec.evaluationPeriods }, (_, i) => {
-    const period = byStart.get(endMs - (spec.evaluationPeriods - i) * periodMs);
-    return period && Alarms.valueOf(spec, period);
-  });
-}
-
 /**
  * Ripcord's real decision for a scenario at `now`, as the pipeline makes it: the ledger from the
  * release history (core's ledger rules mark known-good), the service's alarms evaluated on the
@@ -41,7 +30,7 @@ export function ripcordPolicy(file: Verify.ScenarioFile, now: string): PolicyAct
   const ledger = Release.replay(Verify.scenarioHistory(file, now), now, service.policy.stabilityWindowMinutes);
   const metrics = Verify.scenarioMetrics(file, now);
   const firing = Alarms.specs(config, { prefix: PREFIX, latencyStatistic: "Maximum" }).filter(
-    (spec) => Alarms.evaluate(spec, alarmValues(spec, metrics.alias, now)).state === "ALARM",
+    (spec) => Alarms.evaluate(spec, Alarms.windowValues(spec, metrics.alias, now)).state === "ALARM",
   );
   const decisions = firing.map((spec) => Verify.decide({ now, alarm: spec, policy: service.policy, ledger, metrics }));
   const verdict = Verify.combine(decisions);

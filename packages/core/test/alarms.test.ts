@@ -138,3 +138,26 @@ describe("valueOf and evaluate", () => {
     expect(Alarms.byName([errorRate!, latency!], "someone-elses-alarm")).toBeUndefined();
   });
 });
+
+describe("the alarm's window at now", () => {
+  it("is its last evaluationPeriods complete periods, oldest first, with missing periods missing", () => {
+    const shop = defineConfig({ services: { shop: { functions: [{ name: "shop-api" }], alarms: { evaluationPeriods: 3, datapointsToAlarm: 2 } } } });
+    const errorRate = Alarms.specs(shop, { prefix: "ripcord-test", latencyStatistic: "Maximum" }).find((s) => s.kind === "errorRate");
+    if (!errorRate) throw new Error("no error-rate alarm");
+    const now = "2026-11-27T14:00:30.000Z";
+
+    const starts = Alarms.windowStarts(errorRate, now).map((ms) => new Date(ms).toISOString());
+    const values = Alarms.windowValues(
+      errorRate,
+      [
+        { start: "2026-11-27T13:57:00.000Z", invocations: 100, errors: 10 },
+        { start: "2026-11-27T13:59:00.000Z", invocations: 200, errors: 1 },
+        { start: "2026-11-27T14:00:00.000Z", invocations: 100, errors: 100 },
+      ],
+      now,
+    );
+
+    expect(starts).toEqual(["2026-11-27T13:57:00.000Z", "2026-11-27T13:58:00.000Z", "2026-11-27T13:59:00.000Z"]);
+    expect(values).toEqual([10, undefined, 0.5]);
+  });
+});

@@ -19,9 +19,8 @@ export interface AlarmCheck {
  * compute the value per period the way the alarm's expression does, and apply M of N.
  */
 export async function checkAlarm(spec: Alarms.AlarmSpec, now: string): Promise<AlarmCheck> {
-  const periodMs = spec.periodSeconds * 1000;
-  const end = Math.floor(Date.parse(now) / periodMs) * periodMs;
-  const starts = Array.from({ length: spec.evaluationPeriods }, (_, i) => end - (spec.evaluationPeriods - i) * periodMs);
+  const starts = Alarms.windowStarts(spec, now);
+  const end = (starts.at(-1) ?? Date.parse(now)) + spec.periodSeconds * 1000;
   const series = await CloudWatch.getMetricData(Alarms.rawQueries(spec), new Date(starts[0] ?? end).toISOString(), new Date(end).toISOString());
   const at = (id: string, start: number): number | undefined => {
     const found = series[id];

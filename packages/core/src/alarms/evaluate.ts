@@ -29,3 +29,19 @@ export function evaluate(spec: AlarmSpec, valuesOldestFirst: ReadonlyArray<numbe
     ...(typeof last === "number" && { value: last }),
   };
 }
+
+/** Start (epoch ms) of each period the alarm evaluates at `now`, oldest first: its last evaluationPeriods complete periods. */
+export function windowStarts(spec: AlarmSpec, now: string): number[] {
+  const periodMs = spec.periodSeconds * 1000;
+  const endMs = Math.floor(Date.parse(now) / periodMs) * periodMs;
+  return Array.from({ length: spec.evaluationPeriods }, (_, i) => endMs - (spec.evaluationPeriods - i) * periodMs);
+}
+
+/** The alarm's value per period of its window at `now`, from alias-level period stats (missing periods stay missing). */
+export function windowValues(spec: AlarmSpec, alias: ReadonlyArray<RawPeriod & { start: string }>, now: string): Array<number | undefined> {
+  const byStart = new Map(alias.map((period) => [Date.parse(period.start), period]));
+  return windowStarts(spec, now).map((start) => {
+    const period = byStart.get(start);
+    return period && valueOf(spec, period);
+  });
+}

@@ -42,7 +42,7 @@ export function decideScenario(file: Verify.ScenarioFile, now: string): Scenario
   const ledger = Release.replay(Verify.scenarioHistory(file, now), now, policy.stabilityWindowMinutes);
   const metrics = Verify.scenarioMetrics(file, now);
   const firing = Alarms.specs(config, { prefix: "ripcord-test", latencyStatistic: "Maximum" }).filter(
-    (spec) => Alarms.evaluate(spec, alarmValues(spec, metrics.alias, now)).state === "ALARM",
+    (spec) => Alarms.evaluate(spec, Alarms.windowValues(spec, metrics.alias, now)).state === "ALARM",
   );
   const decisions = firing.map((spec) =>
     Verify.decide({ now, alarm: spec, policy, ledger, metrics }),
@@ -50,13 +50,3 @@ export function decideScenario(file: Verify.ScenarioFile, now: string): Scenario
   return { firing, service: Verify.combine(decisions), ledger };
 }
 
-/** The alarm's last evaluationPeriods values, oldest first, from alias-level stats (missing periods stay missing). */
-function alarmValues(spec: Alarms.AlarmSpec, alias: Verify.PeriodStats[], now: string): Array<number | undefined> {
-  const periodMs = spec.periodSeconds * 1000;
-  const endMs = Math.floor(Date.parse(now) / periodMs) * periodMs;
-  const byStart = new Map(alias.map((period) => [Date.parse(period.start), period]));
-  return Array.from({ length: spec.evaluationPeriods }, (_, i) => {
-    const period = byStart.get(endMs - (spec.evaluationPeriods - i) * periodMs);
-    return period && Alarms.valueOf(spec, period);
-  });
-}
