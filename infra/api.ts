@@ -3,22 +3,11 @@
  * every route but /health checks a bearer token from RipcordApiTokens; with "iam" the URL itself
  * requires SigV4 and the status page is not served.
  */
-import type { StageConfig } from "./config.ts";
-import type { Notify } from "./notify.ts";
-import type { Secrets } from "./secrets.ts";
-import type { Storage } from "./storage.ts";
-import type { Workflow } from "./workflow.ts";
+import type { Deployment } from "./deployment.ts";
 import { ripcordFunction } from "./functions.ts";
 import { policyContext } from "./policy.ts";
 
-export function createApi(args: {
-  config: StageConfig;
-  storage: Storage;
-  secrets: Secrets;
-  notify: Notify;
-  workflow: Workflow;
-  alarmNames: readonly string[];
-}) {
+export function createApi(args: Deployment) {
   const authorization = args.config.watched.api.auth === "iam" ? "iam" : "none";
   const api = ripcordFunction("Api", {
     role: "api",

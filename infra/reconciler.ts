@@ -6,22 +6,12 @@
  * should never wait on a cold start before the alias moves).
  */
 import { PRE_SHIFT_STEPS } from "../packages/core/src/workflow/steps.ts";
-import type { StageConfig } from "./config.ts";
-import type { Notify } from "./notify.ts";
-import { notificationSecrets, type Secrets } from "./secrets.ts";
-import type { Storage } from "./storage.ts";
-import type { Workflow } from "./workflow.ts";
+import type { Deployment } from "./deployment.ts";
+import { notificationSecrets } from "./secrets.ts";
 import { ripcordFunction } from "./functions.ts";
 import { policyContext } from "./policy.ts";
 
-export function createReconciler(args: {
-  config: StageConfig;
-  storage: Storage;
-  secrets: Secrets;
-  notify: Notify;
-  workflow: Workflow;
-  alarmNames: readonly string[];
-}) {
+export function createReconciler(args: Deployment) {
   const warmFunctionArns = PRE_SHIFT_STEPS.map((step) => args.workflow.steps[step].arn);
   const reconciler = ripcordFunction("Reconciler", {
     role: "reconciler",
