@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const world = await createWorld([1, 10, 50], progress);
   let results: BenchResults;
   try {
-    const { timeToRestore, fanOut } = await measureRestore(world, { rounds: RUNS, warmupRounds: 2, fiftyEvery: 3 }, progress);
+    const { timeToRestore, fanOut } = await measureRestore(world, { rounds: RUNS, warmupRounds: 2, fiftyEvery: 1 }, progress);
     const coldStart = await measureColdStart(world, { runs: 20 }, progress);
     const api = await measureApi(world, { concurrency: 50, requestsPerClient: 4 }, progress);
     const measured = {

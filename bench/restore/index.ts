@@ -13,7 +13,7 @@ export interface RestorePlan {
   rounds: number;
   /** Rounds before the measured ones, to load modules and open connections. */
   warmupRounds: number;
-  /** The 50-function service runs every this many rounds (each of its runs takes seconds). */
+  /** The 50-function service runs every this many rounds (1: every round, for the 20+ runs a sub-second figure needs). */
   fiftyEvery: number;
 }
 
