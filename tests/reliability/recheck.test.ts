@@ -263,7 +263,7 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
 
       const rechecks = await tickAt(held.t0 + MINUTE);
 
-      expect(rechecks).toMatchObject([{ started: false, skipped: expect.stringContaining("cap of 1") }]);
+      expect(rechecks).toMatchObject([{ started: false, skipped: expect.stringContaining("(cap 1)") }]);
       await expectNothingStarted(held);
     });
 

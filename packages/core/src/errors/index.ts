@@ -50,3 +50,8 @@ export class NotificationError extends RipcordError {
 export class ReconcileError extends RipcordError {
   override name = "ReconcileError";
 }
+
+/** An error in one line for a person: its name and message (no stack), or the thrown value as text. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

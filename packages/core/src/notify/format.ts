@@ -51,15 +51,16 @@ export function truncate(text: string, max: number): string {
  * what a person needs, the error type only when there is no message.
  */
 export function stepErrorText(error: { Error?: string | undefined; Cause?: string | undefined } | undefined): string {
-  const cause = error?.Cause;
-  if (cause) {
-    try {
-      const parsed: unknown = JSON.parse(cause);
-      if (parsed && typeof parsed === "object" && "errorMessage" in parsed && typeof parsed.errorMessage === "string") return truncate(parsed.errorMessage, 500);
-    } catch {
-      // Not JSON: the cause is already plain text.
-    }
-    return truncate(cause, 500);
+  return error?.Cause ? causeMessage(error.Cause) : (error?.Error ?? "error");
+}
+
+/** The message inside a Step Functions Cause (Lambda's JSON error document), or the cause as text. */
+export function causeMessage(cause: string): string {
+  try {
+    const parsed: unknown = JSON.parse(cause);
+    if (parsed && typeof parsed === "object" && "errorMessage" in parsed && typeof parsed.errorMessage === "string") return truncate(parsed.errorMessage, 500);
+  } catch {
+    // Not JSON: the cause is already plain text.
   }
-  return error?.Error ?? "error";
+  return truncate(cause, 500);
 }

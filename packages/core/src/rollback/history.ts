@@ -1,4 +1,5 @@
 import type { RollbackRecord, RollbackStatus, ShiftRecord, StepRecord } from "../aws/store/records.ts";
+import { causeMessage } from "../notify/format.ts";
 import { WARNING_KEYS } from "../workflow/definition.ts";
 import type { RollbackState, ShiftOutcome, Timing } from "./state.ts";
 
@@ -24,17 +25,6 @@ export function warningsOf(state: RollbackState): string[] {
   }
   if (state.error) warnings.push(`a step failed: ${state.error.Error ?? "error"}${state.error.Cause ? ` (${causeMessage(state.error.Cause)})` : ""}`);
   return warnings;
-}
-
-/** Step Functions wraps a Lambda error's message as JSON in Cause; keep only the message. */
-function causeMessage(cause: string): string {
-  try {
-    const parsed: unknown = JSON.parse(cause);
-    if (parsed && typeof parsed === "object" && "errorMessage" in parsed && typeof parsed.errorMessage === "string") return parsed.errorMessage;
-  } catch {
-    // Not JSON: the cause is already plain text.
-  }
-  return cause.slice(0, 500);
 }
 
 function shiftRecord(r: ShiftOutcome): ShiftRecord {

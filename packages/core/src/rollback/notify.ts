@@ -4,7 +4,7 @@ import * as Notify from "../notify/index.ts";
 import { Sns, Webhook, isTransient } from "../aws/index.ts";
 import * as Slack from "../aws/slack.ts";
 import type { NotifyPhase } from "../workflow/definition.ts";
-import { ConfigError, NotFoundError, NotificationError, TransientError } from "../errors/index.ts";
+import { ConfigError, NotFoundError, NotificationError, TransientError, errorText } from "../errors/index.ts";
 import { topicArn } from "./env.ts";
 import type { RollbackState } from "./state.ts";
 
@@ -68,15 +68,12 @@ async function deliver(
         await sleep(pause);
         continue;
       }
-      return { delivery: { channel: channel.name, ok: false, attempts: attempt, error: describe(error) } };
+      return { delivery: { channel: channel.name, ok: false, attempts: attempt, error: errorText(error) } };
     }
   }
 }
 
 /** Adapters put no URL, token or receiver body in their messages; the name says which kind of failure. */
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
 
 function channelsFor(phase: NotifyPhase, state: RollbackState, config: Config.RipcordConfig, env: NodeJS.ProcessEnv): Channel[] {
   const routing = Config.serviceOf(config, state.service)?.notify;

@@ -2,12 +2,12 @@ import * as Alarms from "../alarms/index.ts";
 import * as Config from "../config/index.ts";
 import { CloudWatch, Sfn, Store } from "../aws/index.ts";
 import type { AlarmStatus } from "../aws/cloudwatch/alarms.ts";
-import { ReconcileError } from "../errors/index.ts";
+import { ReconcileError, errorText } from "../errors/index.ts";
+import { MINUTE_MS } from "../verify/time.ts";
 import { alarmPrefix, latencyStatistic } from "./env.ts";
+import { automaticRefusal, readGuards } from "./guards.ts";
 import { alarmExecutionInput, stateMachineArn } from "./trigger.ts";
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
 /** The newest records of a service read per tick: a state change adds at most one per minute of recheckMinutes (<= 60). */
 const HISTORY_LIMIT = 100;
 /** The event and DescribeAlarms state the same instant; allow for one of them rounding it. */
@@ -81,33 +81,19 @@ async function recheckService(service: string, alarms: Firing[], tick: number, c
   const base = (alarm: Firing) => ({ alarm: alarm.spec.name, service, started: false });
   const failure = (alarm: Firing, error: unknown): RecheckReport => {
     causes.push(error);
-    return { ...base(alarm), error: describe(error) };
+    return { ...base(alarm), error: errorText(error) };
   };
   try {
     const at = new Date(tick).toISOString();
-    const [state, history, rollbacksToday] = await Promise.all([
-      Store.getServiceState(service, at),
-      Store.listRollbacks({ service, limit: HISTORY_LIMIT }),
-      Store.countRollbacksSince(service, new Date(tick - DAY_MS).toISOString()),
-    ]);
-    const refused = guard(service, state, rollbacksToday, Config.serviceOf(config, service)?.policy.maxRollbacksPerDay);
+    const [guards, history] = await Promise.all([readGuards(service, at), Store.listRollbacks({ service, limit: HISTORY_LIMIT })]);
+    const refused = guards.lock
+      ? `a rollback of ${service} is running (${guards.lock.owner})`
+      : automaticRefusal(service, guards, at, Config.serviceOf(config, service)?.policy.maxRollbacksPerDay);
     if (refused) return alarms.map((alarm) => ({ ...base(alarm), skipped: refused }));
     return await Promise.all(alarms.map((alarm) => recheckAlarm(alarm, history.items, tick).catch((error: unknown) => failure(alarm, error))));
   } catch (error) {
     return alarms.map((alarm) => failure(alarm, error));
   }
-}
-
-/**
- * What the Lock step would refuse, read before starting anything: a re-check it refused would
- * only add a record every minute. (Lock checks again: this read can be a moment old.)
- */
-function guard(service: string, state: Store.ServiceState, rollbacksToday: number, cap: number | undefined): string | undefined {
-  if (state.lock) return `a rollback of ${service} is running (${state.lock.owner})`;
-  if (state.pause) return `automatic rollbacks of ${service} are paused (${state.pause.reason})`;
-  if (state.cooldownUntil) return `${service} is cooling down until ${state.cooldownUntil}`;
-  if (cap !== undefined && rollbacksToday >= cap) return `${service} reached its cap of ${cap} rollbacks in 24 hours`;
-  return undefined;
 }
 
 async function recheckAlarm(alarm: Firing, history: Run[], tick: number): Promise<RecheckReport> {
@@ -165,6 +151,3 @@ function heldOnEffect(runs: Array<{ run: Run; recheck: number }>, alarmName: str
   return `its latest run ${latest.id} ended ${latest.status} (${latest.decision?.verdict ?? "no verdict"}${rule}), not held on the effect rule`;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}

@@ -1,7 +1,7 @@
 import * as Config from "../config/index.ts";
 import * as Release from "../release/index.ts";
 import { Lambda, Sns, Store } from "../aws/index.ts";
-import { ConflictError, ReconcileError } from "../errors/index.ts";
+import { ConflictError, ReconcileError, errorText } from "../errors/index.ts";
 import { topicArn } from "./env.ts";
 import { recheck, type RecheckReport } from "./recheck.ts";
 
@@ -32,7 +32,7 @@ export async function reconcile(now: string, config = Config.fromEnv()): Promise
   const [aliases, rechecks] = await Promise.allSettled([reconcileAliases(now, config), recheck(now, config)]);
   if (aliases.status === "fulfilled" && rechecks.status === "fulfilled") return { aliases: aliases.value, rechecks: rechecks.value };
   const failures = [aliases, rechecks].flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
-  throw new ReconcileError(failures.map(describe).join("; "), { cause: failures.length === 1 ? failures[0] : new AggregateError(failures) });
+  throw new ReconcileError(failures.map(errorText).join("; "), { cause: failures.length === 1 ? failures[0] : new AggregateError(failures) });
 }
 
 /**
@@ -78,7 +78,7 @@ async function reconcileAlias(service: string, fn: string, alias: string, now: s
     }
     return { ...base, version: routing.version, changed, promoted, knownBad };
   } catch (error) {
-    return { ...base, version: "?", changed: false, promoted: [], knownBad: false, error: describe(error) };
+    return { ...base, version: "?", changed: false, promoted: [], knownBad: false, error: errorText(error) };
   }
 }
 
@@ -90,6 +90,3 @@ async function warnKnownBad(service: string, fn: string, alias: string, versions
   await Sns.publish(topic, subject.slice(0, 99), text, { service, phase: "known-bad-redeploy" });
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}

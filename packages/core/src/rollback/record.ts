@@ -1,7 +1,7 @@
 import * as Config from "../config/index.ts";
 import * as Release from "../release/index.ts";
 import { Store } from "../aws/index.ts";
-import { ConflictError } from "../errors/index.ts";
+import { ConflictError, errorText } from "../errors/index.ts";
 import { notify } from "./notify.ts";
 import { recordOf, statusOf, stepsOf, warningsOf } from "./history.ts";
 import { retryTransient } from "./retry.ts";
@@ -39,12 +39,12 @@ export async function fail(state: RollbackState, clock: () => Date = () => new D
     notify("outcome", state).then(
       () => true,
       (error: unknown) => {
-        warnings.push(`the failure notification could not be delivered (${describe(error)})`);
+        warnings.push(`the failure notification could not be delivered (${errorText(error)})`);
         return false;
       },
     ),
     afterShift(state, config).catch((error: unknown) => {
-      warnings.push(`the shift's known-bad mark, cooldown and freeze could not be recorded (${describe(error)})`);
+      warnings.push(`the shift's known-bad mark, cooldown and freeze could not be recorded (${errorText(error)})`);
     }),
   ]);
   await writeHistory(state, clock().toISOString(), warnings);
@@ -87,9 +87,6 @@ async function releaseOwnLock(service: string, owner: string): Promise<void> {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
 
 async function writeHistory(state: RollbackState, endedAt: string, extraWarnings: string[] = []): Promise<void> {
   const final = recordOf(state, endedAt);

@@ -3,9 +3,8 @@ import * as Release from "../release/index.ts";
 import { Lambda, Store } from "../aws/index.ts";
 import { NotFoundError } from "../errors/index.ts";
 import type { ExecutionInput } from "../workflow/input.ts";
+import { readGuards } from "./guards.ts";
 import type { FunctionPlan, Resolved } from "./state.ts";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Resolve: which functions, where their aliases point, where each would return to, and the
@@ -14,11 +13,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function resolve(input: ExecutionInput, config = Config.fromEnv()): Promise<Resolved> {
   const service = Config.serviceOf(config, input.service);
   if (!service) throw new NotFoundError(`service "${input.service}" is not in ripcord.config.ts`);
-  const since = new Date(Date.parse(input.now) - DAY_MS).toISOString();
-  const [functions, state, rollbacksToday] = await Promise.all([
+  const [functions, guards] = await Promise.all([
     Promise.all(service.functions.map((fn) => planFunction(fn.name, fn.alias, input.now, service.policy.stabilityWindowMinutes))),
-    Store.getServiceState(input.service),
-    Store.countRollbacksSince(input.service, since),
+    readGuards(input.service, input.now),
   ]);
   return {
     service: input.service,
@@ -26,9 +23,9 @@ export async function resolve(input: ExecutionInput, config = Config.fromEnv()):
     ...(service.cloudfront && { cloudfront: service.cloudfront }),
     confirmAfterSeconds: service.policy.confirmAfterSeconds,
     dryRun: input.dryRun || service.policy.dryRun,
-    ...(state.pause && { paused: state.pause }),
-    ...(state.cooldownUntil && { cooldownUntil: state.cooldownUntil }),
-    rollbacksToday,
+    ...(guards.paused && { paused: guards.paused }),
+    ...(guards.cooldownUntil && { cooldownUntil: guards.cooldownUntil }),
+    rollbacksToday: guards.rollbacksToday,
   };
 }
 

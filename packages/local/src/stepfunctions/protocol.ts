@@ -23,22 +23,6 @@ export const ListExecutionsRequest = z.looseObject({
 /** JSON 1.0 timestamps are epoch seconds. */
 const epochSeconds = (date: Date): number => date.getTime() / 1000;
 
-export function describeBody(e: Execution): Record<string, unknown> {
-  return {
-    executionArn: e.executionArn,
-    stateMachineArn: e.stateMachineArn,
-    name: e.name,
-    status: e.status,
-    startDate: epochSeconds(e.startDate),
-    ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }),
-    input: e.input,
-    inputDetails: { included: true },
-    ...(e.output !== undefined && { output: e.output, outputDetails: { included: true } }),
-    ...(e.error !== undefined && { error: e.error }),
-    ...(e.cause !== undefined && { cause: e.cause }),
-  };
-}
-
 export function listItem(e: Execution): Record<string, unknown> {
   return {
     executionArn: e.executionArn,
@@ -47,6 +31,17 @@ export function listItem(e: Execution): Record<string, unknown> {
     status: e.status,
     startDate: epochSeconds(e.startDate),
     ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }),
+  };
+}
+
+export function describeBody(e: Execution): Record<string, unknown> {
+  return {
+    ...listItem(e),
+    input: e.input,
+    inputDetails: { included: true },
+    ...(e.output !== undefined && { output: e.output, outputDetails: { included: true } }),
+    ...(e.error !== undefined && { error: e.error }),
+    ...(e.cause !== undefined && { cause: e.cause }),
   };
 }
 
