@@ -26,9 +26,22 @@ export default $config({
     const storage = (await import("./infra/storage.ts")).createStorage();
     const secrets = (await import("./infra/secrets.ts")).createSecrets();
     const notify = (await import("./infra/notify.ts")).createNotify();
-    const workflow = (await import("./infra/workflow.ts")).createWorkflow({ config, storage, secrets, notify, alarmNames });
+    const workflow = (await import("./infra/workflow.ts")).createWorkflow({
+      config,
+      storage,
+      secrets,
+      notify,
+      alarmNames,
+    });
     (await import("./infra/alarms.ts")).createAlarms(alarmSpecs);
-    const { api } = (await import("./infra/api.ts")).createApi({ config, storage, secrets, notify, workflow, alarmNames });
+    const { api } = (await import("./infra/api.ts")).createApi({
+      config,
+      storage,
+      secrets,
+      notify,
+      workflow,
+      alarmNames,
+    });
     const { reconciler } = (await import("./infra/reconciler.ts")).createReconciler({
       config,
       storage,

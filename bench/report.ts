@@ -26,8 +26,10 @@ export interface Target {
   met: boolean;
 }
 
-const fmt = (value: number | null, unit = ""): string => (value === null ? "n/a" : `${value}${unit}`);
-const percent = (value: number | null): string => (value === null ? "n/a" : `${(100 * value).toFixed(1)}%`);
+const fmt = (value: number | null, unit = ""): string =>
+  value === null ? "n/a" : `${value}${unit}`;
+const percent = (value: number | null): string =>
+  value === null ? "n/a" : `${(100 * value).toFixed(1)}%`;
 
 /** Each of the issue's targets against the figures of this run. */
 export function targetsOf(results: Omit<BenchResults, "targets">): Target[] {
@@ -35,24 +37,64 @@ export function targetsOf(results: Omit<BenchResults, "targets">): Target[] {
   // A bundled client is needed when the handler calls it on some path (its IAM grants), not only on its first invocation.
   const extraClients = coldStart.flatMap((c) => {
     const needed = new Set([...c.sdkClientsCalled, ...(clientsCalledOnSomePath(c.handler) ?? [])]);
-    return c.sdkClients.filter((pkg) => pkg.startsWith("@aws-sdk/client-") && !needed.has(pkg)).map((pkg) => `${c.handler}: ${pkg.replace("@aws-sdk/", "")}`);
+    return c.sdkClients
+      .filter((pkg) => pkg.startsWith("@aws-sdk/client-") && !needed.has(pkg))
+      .map((pkg) => `${c.handler}: ${pkg.replace("@aws-sdk/", "")}`);
   });
   const heaviest = [...coldStart].sort((a, b) => b.bytes - a.bytes)[0];
-  const slowest = [...coldStart].sort((a, b) => (b.ratioToBaseline ?? Infinity) - (a.ratioToBaseline ?? Infinity))[0];
+  const slowest = [...coldStart].sort(
+    (a, b) => (b.ratioToBaseline ?? Infinity) - (a.ratioToBaseline ?? Infinity),
+  )[0];
   return [
-    { item: "time to restore", target: "at most 10 x the warm UpdateAlias round trip", value: `${ttr.medianMs} ms = ${fmt(ttr.ratio)} x ${ttr.updateAliasRttMs} ms`, met: ttr.ratio !== null && ttr.ratio <= 10 },
-    { item: "sequential AWS round trips before the shift", target: "at most 6", value: String(ttr.callsBeforeShift), met: ttr.callsBeforeShift <= 6 },
-    { item: "fan-out", target: "50 functions in at most 3 x the time of 1", value: `${fmt(fanOut.ratio50to1)} x (${fanOut["50"]} ms / ${fanOut["1"]} ms)`, met: fanOut.ratio50to1 !== null && fanOut.ratio50to1 <= 3 },
-    { item: "SDK clients", target: "no handler bundles an SDK client it never calls (on its first invocation or any path its IAM grants serve)", value: extraClients.length === 0 ? "none" : extraClients.join(", "), met: extraClients.length === 0 },
-    { item: "bundle size", target: `every handler at most 1 MiB (${MAX_BUNDLE_BYTES} bytes)`, value: heaviest ? `largest ${heaviest.handler} ${heaviest.bytes} bytes` : "n/a", met: coldStart.every((c) => c.bytes <= MAX_BUNDLE_BYTES) },
+    {
+      item: "time to restore",
+      target: "at most 10 x the warm UpdateAlias round trip",
+      value: `${ttr.medianMs} ms = ${fmt(ttr.ratio)} x ${ttr.updateAliasRttMs} ms`,
+      met: ttr.ratio !== null && ttr.ratio <= 10,
+    },
+    {
+      item: "sequential AWS round trips before the shift",
+      target: "at most 6",
+      value: String(ttr.callsBeforeShift),
+      met: ttr.callsBeforeShift <= 6,
+    },
+    {
+      item: "fan-out",
+      target: "50 functions in at most 3 x the time of 1",
+      value: `${fmt(fanOut.ratio50to1)} x (${fanOut["50"]} ms / ${fanOut["1"]} ms)`,
+      met: fanOut.ratio50to1 !== null && fanOut.ratio50to1 <= 3,
+    },
+    {
+      item: "SDK clients",
+      target:
+        "no handler bundles an SDK client it never calls (on its first invocation or any path its IAM grants serve)",
+      value: extraClients.length === 0 ? "none" : extraClients.join(", "),
+      met: extraClients.length === 0,
+    },
+    {
+      item: "bundle size",
+      target: `every handler at most 1 MiB (${MAX_BUNDLE_BYTES} bytes)`,
+      value: heaviest ? `largest ${heaviest.handler} ${heaviest.bytes} bytes` : "n/a",
+      met: coldStart.every((c) => c.bytes <= MAX_BUNDLE_BYTES),
+    },
     {
       item: "cold init",
       target: "every handler at most 1.5 x its baseline",
       value: slowest ? `worst ${slowest.handler} ${fmt(slowest.ratioToBaseline)} x` : "n/a",
       met: coldStart.every((c) => c.ratioToBaseline !== null && c.ratioToBaseline <= 1.5),
     },
-    { item: "false rollbacks (Ripcord)", target: "0", value: String(decisions.ripcord.falseRollbacks), met: decisions.ripcord.falseRollbacks === 0 },
-    { item: "recall (Ripcord)", target: "at least 98%", value: percent(decisions.ripcord.recall), met: (decisions.ripcord.recall ?? 0) >= 0.98 },
+    {
+      item: "false rollbacks (Ripcord)",
+      target: "0",
+      value: String(decisions.ripcord.falseRollbacks),
+      met: decisions.ripcord.falseRollbacks === 0,
+    },
+    {
+      item: "recall (Ripcord)",
+      target: "at least 98%",
+      value: percent(decisions.ripcord.recall),
+      met: (decisions.ripcord.recall ?? 0) >= 0.98,
+    },
   ];
 }
 
@@ -65,7 +107,9 @@ export function markdown(results: BenchResults): string {
     "",
     "| target | wanted | this run | met |",
     "| --- | --- | --- | --- |",
-    ...results.targets.map((t) => `| ${t.item} | ${t.target} | ${t.value} | ${t.met ? "yes" : "**no**"} |`),
+    ...results.targets.map(
+      (t) => `| ${t.item} | ${t.target} | ${t.value} | ${t.met ? "yes" : "**no**"} |`,
+    ),
     "",
     `**Time to restore** (one function, median of ${ttr.runs} runs, p10-p90 ${ttr.p10Ms}-${ttr.p90Ms} ms): ${ttr.medianMs} ms from the alarm event handed to the trigger to UpdateAlias returning; a warm UpdateAlias alone takes ${ttr.updateAliasRttMs} ms (median of ${ttr.floor.runs}). ${ttr.callsBeforeShift} sequential AWS round trips before the shift; waiting on AWS accounts for about ${ttr.awsWaitMs} ms.`,
     "",

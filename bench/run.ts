@@ -33,7 +33,10 @@ function updateReadme(table: string): boolean {
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
   if (start < 0 || end < start) return false;
-  writeFileSync(README_FILE, `${readme.slice(0, start + README_START.length)}\n${table.trimEnd()}\n${readme.slice(end)}`);
+  writeFileSync(
+    README_FILE,
+    `${readme.slice(0, start + README_START.length)}\n${table.trimEnd()}\n${readme.slice(end)}`,
+  );
   return true;
 }
 
@@ -44,25 +47,39 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: "boolean", default: false } } });
   const began = performance.now();
   const progress = (message: string): void => {
-    process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+    process.stderr.write(
+      `[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${message}\n`,
+    );
   };
 
   // The handlers run in this process and log a line per step to stdout; stdout is the bench's.
   const handlerLog = path.join(tmpdir(), `ripcord-bench-handlers-${process.pid}.log`);
-  const logs = new Console({ stdout: createWriteStream(handlerLog), stderr: createWriteStream(handlerLog) });
+  const logs = new Console({
+    stdout: createWriteStream(handlerLog),
+    stderr: createWriteStream(handlerLog),
+  });
   console.log = logs.log.bind(logs);
   console.info = logs.info.bind(logs);
   console.warn = logs.warn.bind(logs);
   console.error = logs.error.bind(logs);
   progress(`the handlers' own log lines go to ${handlerLog}`);
 
-  const decisions = scoreCorpus(readCorpus(CORPUS_FILE), path.relative(path.dirname(HERE), CORPUS_FILE));
-  progress(`decisions: Ripcord ${decisions.ripcord.falseRollbacks} false / ${decisions.ripcord.missedRollbacks} missed of ${decisions.cases}; naive ${decisions.naive.falseRollbacks} false`);
+  const decisions = scoreCorpus(
+    readCorpus(CORPUS_FILE),
+    path.relative(path.dirname(HERE), CORPUS_FILE),
+  );
+  progress(
+    `decisions: Ripcord ${decisions.ripcord.falseRollbacks} false / ${decisions.ripcord.missedRollbacks} missed of ${decisions.cases}; naive ${decisions.naive.falseRollbacks} false`,
+  );
 
   const world = await createWorld([1, 10, 50], progress);
   let results: BenchResults;
   try {
-    const { timeToRestore, fanOut } = await measureRestore(world, { rounds: RUNS, warmupRounds: 2, fiftyEvery: 1 }, progress);
+    const { timeToRestore, fanOut } = await measureRestore(
+      world,
+      { rounds: RUNS, warmupRounds: 2, fiftyEvery: 1 },
+      progress,
+    );
     const coldStart = await measureColdStart(world, { runs: 20 }, progress);
     const api = await measureApi(world, { concurrency: 50, requestsPerClient: 4 }, progress);
     const measured = {
@@ -84,13 +101,20 @@ async function main(): Promise<void> {
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
   const table = markdown(results);
   writeFileSync(TABLE_FILE, table);
-  progress(`wrote ${path.relative(process.cwd(), RESULTS_FILE)} and ${path.relative(process.cwd(), TABLE_FILE)}`);
+  progress(
+    `wrote ${path.relative(process.cwd(), RESULTS_FILE)} and ${path.relative(process.cwd(), TABLE_FILE)}`,
+  );
   if (updateReadme(table)) progress("updated the performance table in README.md");
-  else progress(`README.md has no ${README_START} ... ${README_END} markers: its table was left alone`);
+  else
+    progress(
+      `README.md has no ${README_START} ... ${README_END} markers: its table was left alone`,
+    );
   process.stdout.write(values.json ? `${JSON.stringify(results)}\n` : table);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -17,7 +17,8 @@ export interface AlarmEventPattern {
 
 export function alarmEventPattern(alarmNames: readonly string[]): AlarmEventPattern {
   const names = [...new Set(alarmNames)].sort();
-  if (names.length === 0) throw new ConfigError("no alarms to route: ripcord.config.ts watches no function");
+  if (names.length === 0)
+    throw new ConfigError("no alarms to route: ripcord.config.ts watches no function");
   return {
     source: ["aws.cloudwatch"],
     "detail-type": ["CloudWatch Alarm State Change"],

@@ -23,7 +23,11 @@ export interface AlarmMetricQuery {
  * Converts the spec's queries. Exactly one query feeds the alarm (`returnId`); CloudWatch rejects
  * an alarm whose queries return more than one series, so every other query is marked as input only.
  */
-export function toAlarmMetricQueries(alarmName: string, queries: readonly MetricDataQuery[], returnId: string): AlarmMetricQuery[] {
+export function toAlarmMetricQueries(
+  alarmName: string,
+  queries: readonly MetricDataQuery[],
+  returnId: string,
+): AlarmMetricQuery[] {
   if (!queries.some((query) => query.Id === returnId)) {
     throw new ConfigError(`alarm ${alarmName}: no query has the return id "${returnId}"`);
   }
@@ -32,7 +36,9 @@ export function toAlarmMetricQueries(alarmName: string, queries: readonly Metric
     if (query.Label) converted.label = query.Label;
     if (query.Expression) return { ...converted, expression: query.Expression };
     if (!query.MetricStat) {
-      throw new ConfigError(`alarm ${alarmName}: query ${query.Id} has neither an Expression nor a MetricStat`);
+      throw new ConfigError(
+        `alarm ${alarmName}: query ${query.Id} has neither an Expression nor a MetricStat`,
+      );
     }
     const { Metric, Period, Stat } = query.MetricStat;
     return {
@@ -40,7 +46,9 @@ export function toAlarmMetricQueries(alarmName: string, queries: readonly Metric
       metric: {
         namespace: Metric.Namespace,
         metricName: Metric.MetricName,
-        dimensions: Object.fromEntries(Metric.Dimensions.map((dimension) => [dimension.Name, dimension.Value])),
+        dimensions: Object.fromEntries(
+          Metric.Dimensions.map((dimension) => [dimension.Name, dimension.Value]),
+        ),
         period: Period,
         stat: Stat,
       },

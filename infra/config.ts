@@ -10,9 +10,13 @@ import { configEnvValue, distributionIds, withDemo } from "./stage-config.ts";
 import type { Demo } from "./demo.ts";
 
 export function stageConfig(demo: Demo | undefined) {
-  const watched = demo ? withDemo(ripcordConfig, { functionName: demo.functionName }) : ripcordConfig;
+  const watched = demo
+    ? withDemo(ripcordConfig, { functionName: demo.functionName })
+    : ripcordConfig;
   const deployed = demo
-    ? demo.distributionId.apply((distributionId) => withDemo(ripcordConfig, { functionName: demo.functionName, distributionId }))
+    ? demo.distributionId.apply((distributionId) =>
+        withDemo(ripcordConfig, { functionName: demo.functionName, distributionId }),
+      )
     : $output(ripcordConfig);
   return {
     watched,

@@ -79,13 +79,16 @@ export function createDemo() {
 
   // Function URLs behind OAC need both permissions, each limited to this distribution.
   for (const action of ["lambda:InvokeFunctionUrl", "lambda:InvokeFunction"] as const) {
-    new aws.lambda.Permission(`DemoFrom${action === "lambda:InvokeFunctionUrl" ? "Url" : "Invoke"}`, {
-      action,
-      function: fn.name,
-      qualifier: alias.name,
-      principal: "cloudfront.amazonaws.com",
-      sourceArn: distribution.arn,
-    });
+    new aws.lambda.Permission(
+      `DemoFrom${action === "lambda:InvokeFunctionUrl" ? "Url" : "Invoke"}`,
+      {
+        action,
+        function: fn.name,
+        qualifier: alias.name,
+        principal: "cloudfront.amazonaws.com",
+        sourceArn: distribution.arn,
+      },
+    );
   }
 
   return {

@@ -4,7 +4,11 @@ import type { StageConfig } from "./config.ts";
 import type { Storage } from "./storage.ts";
 import type { Notify } from "./notify.ts";
 
-export function baseEnvironment(config: StageConfig, storage: Storage, notify: Notify): Record<string, $util.Input<string>> {
+export function baseEnvironment(
+  config: StageConfig,
+  storage: Storage,
+  notify: Notify,
+): Record<string, $util.Input<string>> {
   return {
     // Lambda caps the whole environment at 4 KB: RIPCORD_CONFIG is compacted and size-checked
     // in infra/stage-config.ts, which fails the deploy rather than letting Lambda reject it.

@@ -2,7 +2,12 @@
  * How every Ripcord function is built. They run rarely and are cold exactly when a rollback
  * starts, so bundles stay small (ESM, minified, SDK clients tree-shaken) and memory stays modest.
  */
-import { statementsFor, type PolicyContext, type RipcordFunction, type Statement } from "./permissions.ts";
+import {
+  statementsFor,
+  type PolicyContext,
+  type RipcordFunction,
+  type Statement,
+} from "./permissions.ts";
 
 export interface RipcordFunctionArgs {
   /** Which grants (infra/permissions.ts) the function's role receives. */
@@ -16,7 +21,9 @@ export interface RipcordFunctionArgs {
 }
 
 export function ripcordFunction(id: string, args: RipcordFunctionArgs): sst.aws.Function {
-  const permissions: $util.Output<Statement[]> = args.policy.apply((ctx) => statementsFor(args.role, ctx));
+  const permissions: $util.Output<Statement[]> = args.policy.apply((ctx) =>
+    statementsFor(args.role, ctx),
+  );
   return new sst.aws.Function(id, {
     runtime: "nodejs22.x",
     architecture: "arm64",

@@ -7,7 +7,11 @@ import { healthAlarmPrefix } from "./context.ts";
 import type { Notify } from "./notify.ts";
 import type { Workflow } from "./workflow.ts";
 
-export function createMonitoring(args: { notify: Notify; workflow: Workflow; reconciler: sst.aws.Function }) {
+export function createMonitoring(args: {
+  notify: Notify;
+  workflow: Workflow;
+  reconciler: sst.aws.Function;
+}) {
   const actions = {
     alarmActions: [args.notify.topic.arn],
     okActions: [args.notify.topic.arn],
@@ -15,7 +19,8 @@ export function createMonitoring(args: { notify: Notify; workflow: Workflow; rec
 
   const failedRollbacks = new aws.cloudwatch.MetricAlarm("HealthFailedRollbacks", {
     name: `${healthAlarmPrefix}-failed-rollbacks`,
-    alarmDescription: "A Ripcord rollback execution failed or timed out: check the state machine's execution history.",
+    alarmDescription:
+      "A Ripcord rollback execution failed or timed out: check the state machine's execution history.",
     comparisonOperator: "GreaterThanOrEqualToThreshold",
     threshold: 1,
     evaluationPeriods: 1,
@@ -23,14 +28,20 @@ export function createMonitoring(args: { notify: Notify; workflow: Workflow; rec
     metricQueries: [
       stateMachineMetric("failed", "ExecutionsFailed", args.workflow.stateMachine.arn),
       stateMachineMetric("timedOut", "ExecutionsTimedOut", args.workflow.stateMachine.arn),
-      { id: "unfinished", expression: "FILL(failed, 0) + FILL(timedOut, 0)", label: "Failed or timed-out executions", returnData: true },
+      {
+        id: "unfinished",
+        expression: "FILL(failed, 0) + FILL(timedOut, 0)",
+        label: "Failed or timed-out executions",
+        returnData: true,
+      },
     ],
     ...actions,
   });
 
   const deadLetters = new aws.cloudwatch.MetricAlarm("HealthDeadLetters", {
     name: `${healthAlarmPrefix}-undelivered-alarms`,
-    alarmDescription: "An alarm event never started a rollback: read the trigger's dead-letter queue and its logs.",
+    alarmDescription:
+      "An alarm event never started a rollback: read the trigger's dead-letter queue and its logs.",
     namespace: "AWS/SQS",
     metricName: "ApproximateNumberOfMessagesVisible",
     dimensions: { QueueName: args.workflow.deadLetterQueue.name },
@@ -46,7 +57,8 @@ export function createMonitoring(args: { notify: Notify; workflow: Workflow; rec
   // Successful ticks per 5 minutes; no data at all means no ticks, hence "breaching".
   const reconcilerStopped = new aws.cloudwatch.MetricAlarm("HealthReconcilerStopped", {
     name: `${healthAlarmPrefix}-reconciler-stopped`,
-    alarmDescription: "The reconciler has not completed a run for 10 minutes: the release ledger is going stale.",
+    alarmDescription:
+      "The reconciler has not completed a run for 10 minutes: the release ledger is going stale.",
     comparisonOperator: "LessThanThreshold",
     threshold: 1,
     evaluationPeriods: 2,
@@ -54,7 +66,12 @@ export function createMonitoring(args: { notify: Notify; workflow: Workflow; rec
     metricQueries: [
       reconcilerMetric("invocations", "Invocations", args.reconciler.name),
       reconcilerMetric("errors", "Errors", args.reconciler.name),
-      { id: "ticks", expression: "FILL(invocations, 0) - FILL(errors, 0)", label: "Successful reconciler runs", returnData: true },
+      {
+        id: "ticks",
+        expression: "FILL(invocations, 0) - FILL(errors, 0)",
+        label: "Successful reconciler runs",
+        returnData: true,
+      },
     ],
     ...actions,
   });
@@ -66,7 +83,13 @@ function stateMachineMetric(id: string, metricName: string, stateMachineArn: $ut
   return {
     id,
     returnData: false,
-    metric: { namespace: "AWS/States", metricName, dimensions: { StateMachineArn: stateMachineArn }, period: 60, stat: "Sum" },
+    metric: {
+      namespace: "AWS/States",
+      metricName,
+      dimensions: { StateMachineArn: stateMachineArn },
+      period: 60,
+      stat: "Sum",
+    },
   };
 }
 
@@ -74,6 +97,12 @@ function reconcilerMetric(id: string, metricName: string, functionName: $util.In
   return {
     id,
     returnData: false,
-    metric: { namespace: "AWS/Lambda", metricName, dimensions: { FunctionName: functionName }, period: 300, stat: "Sum" },
+    metric: {
+      namespace: "AWS/Lambda",
+      metricName,
+      dimensions: { FunctionName: functionName },
+      period: 300,
+      stat: "Sum",
+    },
   };
 }

@@ -64,8 +64,23 @@ export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>
   record: ["table:write"],
   fail: ["table:write", "topic:publish"],
   trigger: ["executions:start", "failures:send"],
-  api: ["table:write", "aliases:read", "versions:read", "metrics:read", "alarms:read", "executions:start", "executions:manage"],
-  reconciler: ["table:write", "aliases:read", "topic:publish", "steps:warm", "alarms:read", "executions:start"],
+  api: [
+    "table:write",
+    "aliases:read",
+    "versions:read",
+    "metrics:read",
+    "alarms:read",
+    "executions:start",
+    "executions:manage",
+  ],
+  reconciler: [
+    "table:write",
+    "aliases:read",
+    "topic:publish",
+    "steps:warm",
+    "alarms:read",
+    "executions:start",
+  ],
 };
 
 /** The resources of one Ripcord stage; ARNs are resolved values, not Pulumi outputs. */
@@ -88,8 +103,19 @@ export interface PolicyContext {
   deadLetterQueueArn: string;
 }
 
-const TABLE_READ = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"];
-const TABLE_WRITE = [...TABLE_READ, "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
+const TABLE_READ = [
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:Query",
+  "dynamodb:ConditionCheckItem",
+];
+const TABLE_WRITE = [
+  ...TABLE_READ,
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:BatchWriteItem",
+];
 
 export function functionArn(ctx: PolicyContext, name: string): string {
   return `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.account}:function:${name}`;
@@ -109,11 +135,19 @@ export function watchedVersionArns(ctx: PolicyContext): string[] {
 }
 
 export function distributionArns(ctx: PolicyContext): string[] {
-  return unique(ctx.distributionIds.map((id) => `arn:${ctx.partition}:cloudfront::${ctx.account}:distribution/${id}`));
+  return unique(
+    ctx.distributionIds.map(
+      (id) => `arn:${ctx.partition}:cloudfront::${ctx.account}:distribution/${id}`,
+    ),
+  );
 }
 
 export function alarmArns(ctx: PolicyContext): string[] {
-  return unique(ctx.alarmNames.map((name) => `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.account}:alarm:${name}`));
+  return unique(
+    ctx.alarmNames.map(
+      (name) => `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.account}:alarm:${name}`,
+    ),
+  );
 }
 
 /** Executions of Ripcord's state machine: `...:execution:<state machine name>:<execution name>`. */
@@ -215,7 +249,11 @@ export function stateMachineLoggingStatements(): Statement[] {
 export function policyDocument(statements: readonly Statement[]): string {
   return JSON.stringify({
     Version: "2012-10-17",
-    Statement: statements.map((s) => ({ Effect: "Allow", Action: s.actions, Resource: s.resources })),
+    Statement: statements.map((s) => ({
+      Effect: "Allow",
+      Action: s.actions,
+      Resource: s.resources,
+    })),
   });
 }
 

@@ -21,9 +21,16 @@ export function createReconciler(args: Deployment) {
       ...notificationSecrets(args.secrets),
       RIPCORD_WARM_FUNCTIONS: $resolve(warmFunctionArns).apply((arns) => arns.join(",")),
     },
-    policy: policyContext({ ...args, deadLetterQueueArn: args.workflow.deadLetterQueue.arn, warmFunctionArns }),
+    policy: policyContext({
+      ...args,
+      deadLetterQueueArn: args.workflow.deadLetterQueue.arn,
+      warmFunctionArns,
+    }),
     timeout: "60 seconds",
   });
-  const tick = new sst.aws.Cron("ReconcilerTick", { schedule: "rate(1 minute)", function: reconciler });
+  const tick = new sst.aws.Cron("ReconcilerTick", {
+    schedule: "rate(1 minute)",
+    function: reconciler,
+  });
   return { reconciler, tick };
 }

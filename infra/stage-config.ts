@@ -34,7 +34,9 @@ export interface DemoService {
 /** Adds the demo service Ripcord watches on non-production stages. */
 export function withDemo(config: RipcordConfig, demo: DemoService): RipcordConfig {
   if (Object.hasOwn(config.services, DEMO_SERVICE)) {
-    throw new ConfigError(`ripcord.config.ts declares a service named "${DEMO_SERVICE}", which non-production stages reserve for the demo`);
+    throw new ConfigError(
+      `ripcord.config.ts declares a service named "${DEMO_SERVICE}", which non-production stages reserve for the demo`,
+    );
   }
   return defineConfig({
     ...config,
@@ -42,7 +44,9 @@ export function withDemo(config: RipcordConfig, demo: DemoService): RipcordConfi
       ...config.services,
       [DEMO_SERVICE]: {
         functions: [{ name: demo.functionName, alias: DEMO_ALIAS }],
-        ...(demo.distributionId ? { cloudfront: { distributionId: demo.distributionId, paths: ["/*"] } } : {}),
+        ...(demo.distributionId
+          ? { cloudfront: { distributionId: demo.distributionId, paths: ["/*"] } }
+          : {}),
         // The demo should roll back the first time someone plays a bad release, not after an hour.
         policy: { stabilityWindowMinutes: 10, cooldownMinutes: 5, confirmAfterSeconds: 120 },
       },
@@ -52,22 +56,32 @@ export function withDemo(config: RipcordConfig, demo: DemoService): RipcordConfi
 
 /** Every watched function alias, across services. */
 export function watchedAliases(config: RipcordConfig): { name: string; alias: string }[] {
-  return Object.values(config.services).flatMap((service) => service.functions.map(({ name, alias }) => ({ name, alias })));
+  return Object.values(config.services).flatMap((service) =>
+    service.functions.map(({ name, alias }) => ({ name, alias })),
+  );
 }
 
 export function distributionIds(config: RipcordConfig): string[] {
-  return Object.values(config.services).flatMap((service) => (service.cloudfront ? [service.cloudfront.distributionId] : []));
+  return Object.values(config.services).flatMap((service) =>
+    service.cloudfront ? [service.cloudfront.distributionId] : [],
+  );
 }
 
 type ServiceInput = ConfigInput["services"][string];
 
 /** Drops every field equal to its schema default; defineConfig() of the result gives back `config`. */
 export function compactConfig(config: RipcordConfig): ConfigInput {
-  const defaults = { alarms: Thresholds.parse({}), policy: Policy.parse({}), notify: Notifications.parse({}) };
+  const defaults = {
+    alarms: Thresholds.parse({}),
+    policy: Policy.parse({}),
+    notify: Notifications.parse({}),
+  };
   const services: Record<string, ServiceInput> = {};
   for (const [name, service] of Object.entries(config.services)) {
     const compact: ServiceInput = {
-      functions: service.functions.map((fn) => (fn.alias === "production" ? { name: fn.name } : fn)),
+      functions: service.functions.map((fn) =>
+        fn.alias === "production" ? { name: fn.name } : fn,
+      ),
       alarms: withoutDefaults(service.alarms, defaults.alarms),
       policy: withoutDefaults(service.policy, defaults.policy),
       notify: withoutDefaults(service.notify, defaults.notify),
@@ -78,10 +92,13 @@ export function compactConfig(config: RipcordConfig): ConfigInput {
     }
     services[name] = dropEmptySections(compact);
   }
-  const compact: ConfigInput = config.api.auth === "token" ? { services } : { services, api: config.api };
+  const compact: ConfigInput =
+    config.api.auth === "token" ? { services } : { services, api: config.api };
   // Stripping defaults must never change what the functions read.
   if (JSON.stringify(defineConfig(compact)) !== JSON.stringify(config)) {
-    throw new ConfigError("compacting ripcord.config.ts changed its meaning; this is a bug in infra/stage-config.ts");
+    throw new ConfigError(
+      "compacting ripcord.config.ts changed its meaning; this is a bug in infra/stage-config.ts",
+    );
   }
   return compact;
 }

@@ -4,7 +4,11 @@
  */
 import { definition } from "../packages/core/src/workflow/definition.ts";
 import type { StepArns } from "../packages/core/src/workflow/steps.ts";
-import { policyDocument, stateMachineLoggingStatements, stateMachineStatements } from "./permissions.ts";
+import {
+  policyDocument,
+  stateMachineLoggingStatements,
+  stateMachineStatements,
+} from "./permissions.ts";
 import { awsContext, stateMachineName } from "./context.ts";
 
 export function createStateMachine(arns: $util.Output<StepArns>) {
@@ -28,7 +32,10 @@ export function createStateMachine(arns: $util.Output<StepArns>) {
   const rolePolicy = new aws.iam.RolePolicy("RollbackRolePolicy", {
     role: role.id,
     policy: arns.apply((resolved) =>
-      policyDocument([...stateMachineStatements(Object.values(resolved)), ...stateMachineLoggingStatements()]),
+      policyDocument([
+        ...stateMachineStatements(Object.values(resolved)),
+        ...stateMachineLoggingStatements(),
+      ]),
     ),
   });
 

@@ -1,5 +1,9 @@
 /** One Lambda function per state of the rollback state machine. */
-import { handlerFile, type StepArns, type StepFunction } from "../packages/core/src/workflow/steps.ts";
+import {
+  handlerFile,
+  type StepArns,
+  type StepFunction,
+} from "../packages/core/src/workflow/steps.ts";
 import { ripcordFunction } from "./functions.ts";
 import type { PolicyContext } from "./permissions.ts";
 import { notificationSecrets, type Secrets } from "./secrets.ts";
@@ -37,7 +41,9 @@ export function createSteps(args: {
     ripcordFunction(`Step${step.charAt(0).toUpperCase()}${step.slice(1)}`, {
       role: step,
       handler: `packages/functions/src/steps/${handlerFile(step)}.handler`,
-      environment: NOTIFYING_STEPS.includes(step) ? { ...args.environment, ...notificationSecrets(args.secrets) } : args.environment,
+      environment: NOTIFYING_STEPS.includes(step)
+        ? { ...args.environment, ...notificationSecrets(args.secrets) }
+        : args.environment,
       policy: args.policy,
     }),
   );

@@ -8,7 +8,10 @@ interface KeyElement {
   KeyType?: string;
 }
 
-function keyOf(schema: readonly KeyElement[] | undefined, type: "HASH" | "RANGE"): string | undefined {
+function keyOf(
+  schema: readonly KeyElement[] | undefined,
+  type: "HASH" | "RANGE",
+): string | undefined {
   return schema?.find((entry) => entry.KeyType === type)?.AttributeName;
 }
 
@@ -23,7 +26,10 @@ export function createStorage() {
     name: required(index.IndexName, "index name"),
     hashKey: required(keyOf(index.KeySchema, "HASH"), `hash key for index ${index.IndexName}`),
     rangeKey: keyOf(index.KeySchema, "RANGE"),
-    projectionType: required(index.Projection?.ProjectionType, `projection for index ${index.IndexName}`),
+    projectionType: required(
+      index.Projection?.ProjectionType,
+      `projection for index ${index.IndexName}`,
+    ),
   }));
 
   const table = new aws.dynamodb.Table("RipcordTable", {

@@ -22,10 +22,17 @@ if (!existsSync(platform)) {
   execFileSync("npx", ["sst", "install", "--stage", "ci"], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, SST_SKIP_DEPENDENCY_CHECK: "1", SST_NO_BUN: "1", SST_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      SST_SKIP_DEPENDENCY_CHECK: "1",
+      SST_NO_BUN: "1",
+      SST_TELEMETRY_DISABLED: "1",
+    },
   });
   if (!existsSync(platform)) {
-    console.error(`typecheck-infra: sst install finished but ${path.relative(root, platform)} is missing`);
+    console.error(
+      `typecheck-infra: sst install finished but ${path.relative(root, platform)} is missing`,
+    );
     process.exit(1);
   }
 }
@@ -42,16 +49,27 @@ if (parsed.errors.length > 0) {
   process.exit(1);
 }
 
-const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, noEmit: true } });
+const program = ts.createProgram({
+  rootNames: parsed.fileNames,
+  options: { ...parsed.options, noEmit: true },
+});
 const sstSources = path.join(root, ".sst") + path.sep;
 const ours = program
   .getSourceFiles()
-  .filter((file) => !file.isDeclarationFile && !path.resolve(file.fileName).startsWith(sstSources) && !file.fileName.includes("/node_modules/"));
+  .filter(
+    (file) =>
+      !file.isDeclarationFile &&
+      !path.resolve(file.fileName).startsWith(sstSources) &&
+      !file.fileName.includes("/node_modules/"),
+  );
 
 const diagnostics = [
   ...program.getOptionsDiagnostics(),
   ...program.getGlobalDiagnostics(),
-  ...ours.flatMap((file) => [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]),
+  ...ours.flatMap((file) => [
+    ...program.getSyntacticDiagnostics(file),
+    ...program.getSemanticDiagnostics(file),
+  ]),
 ];
 
 if (diagnostics.length > 0) {

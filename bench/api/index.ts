@@ -41,7 +41,11 @@ const TOKEN = "bench-api-token-0123456789abcdef0123";
 const FROM = "performance.now() before fetch() in the client (keep-alive connection, 127.0.0.1)";
 const TO = "performance.now() after the whole response body was read";
 
-async function load(world: BenchWorld, plan: ApiPlan, send: () => Promise<Response>): Promise<EndpointLatency> {
+async function load(
+  world: BenchWorld,
+  plan: ApiPlan,
+  send: () => Promise<Response>,
+): Promise<EndpointLatency> {
   const alone = await timed({ concurrency: 1, requestsPerClient: 20 }, send);
   world.proxy.calls.length = 0;
   const loaded = await timed(plan, send);
@@ -59,7 +63,10 @@ async function load(world: BenchWorld, plan: ApiPlan, send: () => Promise<Respon
   };
 }
 
-async function timed(plan: ApiPlan, send: () => Promise<Response>): Promise<{ samples: number[]; errors: number }> {
+async function timed(
+  plan: ApiPlan,
+  send: () => Promise<Response>,
+): Promise<{ samples: number[]; errors: number }> {
   const samples: number[] = [];
   let errors = 0;
   const client = async (): Promise<void> => {
@@ -75,11 +82,17 @@ async function timed(plan: ApiPlan, send: () => Promise<Response>): Promise<{ sa
   return { samples, errors };
 }
 
-export async function measureApi(world: BenchWorld, plan: ApiPlan, progress: (message: string) => void): Promise<ApiFigures> {
+export async function measureApi(
+  world: BenchWorld,
+  plan: ApiPlan,
+  progress: (message: string) => void,
+): Promise<ApiFigures> {
   const one = world.services.find((service) => service.functions.length === 1);
   if (!one) throw new RangeError("the API runs need the 1-function service");
   await resetService(world, one, 5000);
-  const watched = Object.fromEntries(Object.entries(world.config.services).filter(([, service]) => service.functions.length <= 10));
+  const watched = Object.fromEntries(
+    Object.entries(world.config.services).filter(([, service]) => service.functions.length <= 10),
+  );
   const config = { ...world.config, services: watched };
   const app = createApp({
     config: () => config,
@@ -87,28 +100,43 @@ export async function measureApi(world: BenchWorld, plan: ApiPlan, progress: (me
     stateMachineArn: () => world.coldStateMachineArn,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
+    const started = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () =>
+      resolve(started),
+    );
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
   const getServices = (): Promise<Response> => fetch(`${url}/services`, { headers });
   const postRollback = (): Promise<Response> =>
-    fetch(`${url}/rollbacks`, { method: "POST", headers, body: JSON.stringify({ service: one.name, reason: "bench: API latency", toVersion: "1" }) });
+    fetch(`${url}/rollbacks`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ service: one.name, reason: "bench: API latency", toVersion: "1" }),
+    });
   try {
     await timed({ concurrency: plan.concurrency, requestsPerClient: 1 }, getServices);
     await timed({ concurrency: plan.concurrency, requestsPerClient: 1 }, postRollback);
     const services = await load(world, plan, getServices);
-    progress(`API GET /services: p50 ${services.p50Ms} ms, p99 ${services.p99Ms} ms over ${services.requests} requests`);
+    progress(
+      `API GET /services: p50 ${services.p50Ms} ms, p99 ${services.p99Ms} ms over ${services.requests} requests`,
+    );
     const rollbacks = await load(world, plan, postRollback);
-    progress(`API POST /rollbacks: p50 ${rollbacks.p50Ms} ms, p99 ${rollbacks.p99Ms} ms over ${rollbacks.requests} requests`);
-    const functions = Object.values(watched).reduce((sum, service) => sum + service.functions.length, 0);
+    progress(
+      `API POST /rollbacks: p50 ${rollbacks.p50Ms} ms, p99 ${rollbacks.p99Ms} ms over ${rollbacks.requests} requests`,
+    );
+    const functions = Object.values(watched).reduce(
+      (sum, service) => sum + service.functions.length,
+      0,
+    );
     return {
       "GET /services": services,
       "POST /rollbacks": rollbacks,
       setup: `the API app in the bench process with @hono/node-server, watching ${Object.keys(watched).length} services (${functions} functions) in moto; ${plan.concurrency} clients each sending ${plan.requestsPerClient} requests one after another, after one unmeasured request per client`,
     };
   } finally {
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      server.close((error) => (error ? reject(error) : resolve())),
+    );
   }
 }

@@ -27,7 +27,11 @@ const PACKAGES: Record<ReplayedCall["client"], { pkg: string; client: string; co
   lambda: { pkg: "@aws-sdk/client-lambda", client: "LambdaClient", config: "{}" },
   dynamodb: { pkg: "@aws-sdk/client-dynamodb", client: "DynamoDBClient", config: "{}" },
   // As core builds it: the local CloudWatch cannot read gzip-compressed requests.
-  cloudwatch: { pkg: "@aws-sdk/client-cloudwatch", client: "CloudWatchClient", config: "{ disableRequestCompression: true }" },
+  cloudwatch: {
+    pkg: "@aws-sdk/client-cloudwatch",
+    client: "CloudWatchClient",
+    config: "{ disableRequestCompression: true }",
+  },
   sfn: { pkg: "@aws-sdk/client-sfn", client: "SFNClient", config: "{}" },
   sns: { pkg: "@aws-sdk/client-sns", client: "SNSClient", config: "{}" },
   cloudfront: { pkg: "@aws-sdk/client-cloudfront", client: "CloudFrontClient", config: "{}" },
@@ -40,7 +44,8 @@ export const TABLE = "__BENCH_TABLE__";
 
 function jsonBody(call: AwsCall): Record<string, unknown> {
   const parsed: unknown = JSON.parse(call.request?.body || "{}");
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new RangeError(`${call.operation}: the request body is not a JSON object`);
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new RangeError(`${call.operation}: the request body is not a JSON object`);
   return { ...parsed };
 }
 
@@ -50,8 +55,10 @@ function lambdaInput(call: AwsCall): Record<string, unknown> {
   if (!fn) throw new RangeError(`${call.operation}: no function name in ${url.pathname}`);
   const FunctionName = decodeURIComponent(fn);
   if (call.operation === "GetAlias") return { FunctionName, Name: decodeURIComponent(name ?? "") };
-  if (call.operation === "GetFunctionConfiguration") return { FunctionName, Qualifier: url.searchParams.get("Qualifier") ?? undefined };
-  if (call.operation === "UpdateAlias" && kind === "aliases") return { FunctionName, Name: decodeURIComponent(name ?? ""), ...jsonBody(call) };
+  if (call.operation === "GetFunctionConfiguration")
+    return { FunctionName, Qualifier: url.searchParams.get("Qualifier") ?? undefined };
+  if (call.operation === "UpdateAlias" && kind === "aliases")
+    return { FunctionName, Name: decodeURIComponent(name ?? ""), ...jsonBody(call) };
   throw new RangeError(`no baseline replay for lambda:${call.operation}`);
 }
 
@@ -62,15 +69,39 @@ export function replayOf(call: AwsCall): ReplayedCall {
   if (client === "lambda") return { client, command: call.operation, input: lambdaInput(call) };
   if (client === "sns") {
     const form = new URLSearchParams(call.request?.body ?? "");
-    return { client, command: call.operation, input: { TopicArn: form.get("TopicArn"), Message: form.get("Message"), Subject: form.get("Subject") ?? undefined } };
+    return {
+      client,
+      command: call.operation,
+      input: {
+        TopicArn: form.get("TopicArn"),
+        Message: form.get("Message"),
+        Subject: form.get("Subject") ?? undefined,
+      },
+    };
   }
   if (client === "cloudfront") {
     const [, , , distributionId, , id] = (call.request?.path ?? "").split("?")[0]?.split("/") ?? [];
     if (call.request?.method === "POST") {
-      const paths = [...(call.request.body.matchAll(/<Path>([^<]*)<\/Path>/g) ?? [])].map((m) => m[1]);
-      return { client, command: "CreateInvalidation", input: { DistributionId: distributionId, InvalidationBatch: { Paths: { Quantity: paths.length, Items: paths }, CallerReference: UNIQUE } } };
+      const paths = [...(call.request.body.matchAll(/<Path>([^<]*)<\/Path>/g) ?? [])].map(
+        (m) => m[1],
+      );
+      return {
+        client,
+        command: "CreateInvalidation",
+        input: {
+          DistributionId: distributionId,
+          InvalidationBatch: {
+            Paths: { Quantity: paths.length, Items: paths },
+            CallerReference: UNIQUE,
+          },
+        },
+      };
     }
-    return { client, command: "GetInvalidation", input: { DistributionId: distributionId, Id: id } };
+    return {
+      client,
+      command: "GetInvalidation",
+      input: { DistributionId: distributionId, Id: id },
+    };
   }
   const input = jsonBody(call);
   if (client === "sfn" && call.operation === "StartExecution") input.name = UNIQUE;
@@ -78,7 +109,10 @@ export function replayOf(call: AwsCall): ReplayedCall {
 }
 
 /** The handler's first-invocation requests as sequential waves of replayable calls; `table` becomes each run's own. */
-export function replayWaves(calls: readonly AwsCall[], table: string | undefined): ReplayedCall[][] {
+export function replayWaves(
+  calls: readonly AwsCall[],
+  table: string | undefined,
+): ReplayedCall[][] {
   const waves = overlappingGroups(calls).map((wave) => wave.map(replayOf));
   if (!table) return waves;
   const json = JSON.stringify(waves).replaceAll(JSON.stringify(table), JSON.stringify(TABLE));
@@ -90,18 +124,27 @@ export function replayWaves(calls: readonly AwsCall[], table: string | undefined
  * Source of the baseline module: the handler's SDK packages imported and built lazily (the
  * document client too when the handler bundles it), and the replayed waves sent in order.
  */
-export function baselineSource(sdkPackages: readonly string[], waves: readonly ReplayedCall[][]): string {
+export function baselineSource(
+  sdkPackages: readonly string[],
+  waves: readonly ReplayedCall[][],
+): string {
   const clients = Object.entries(PACKAGES).filter(([, p]) => sdkPackages.includes(p.pkg));
   const commands = new Map<string, Set<string>>();
   for (const call of waves.flat()) {
     const pkg = PACKAGES[call.client].pkg;
-    if (!sdkPackages.includes(pkg)) throw new RangeError(`the handler called ${call.client} without bundling ${pkg}`);
+    if (!sdkPackages.includes(pkg))
+      throw new RangeError(`the handler called ${call.client} without bundling ${pkg}`);
     commands.set(pkg, (commands.get(pkg) ?? new Set()).add(`${call.command}Command`));
   }
-  const lines = clients.map(([, p]) => `import { ${[p.client, ...(commands.get(p.pkg) ?? [])].join(", ")} } from "${p.pkg}";`);
+  const lines = clients.map(
+    ([, p]) =>
+      `import { ${[p.client, ...(commands.get(p.pkg) ?? [])].join(", ")} } from "${p.pkg}";`,
+  );
   const documents = sdkPackages.includes("@aws-sdk/lib-dynamodb");
   if (documents) lines.push(`import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";`);
-  const commandTable = waves.flat().map((call) => `"${call.client}:${call.command}": ${call.command}Command`);
+  const commandTable = waves
+    .flat()
+    .map((call) => `"${call.client}:${call.command}": ${call.command}Command`);
   lines.push(
     `const COMMANDS = { ${[...new Set(commandTable)].join(", ")} };`,
     `const WAVES = ${JSON.stringify(waves)};`,
@@ -116,7 +159,9 @@ export function baselineSource(sdkPackages: readonly string[], waves: readonly R
     `}`,
     `export const handler = async () => {`,
     `  clients ??= { ${clients.map(([name, p]) => `${name}: new ${p.client}({ ...config, ...${p.config} })`).join(", ")} };`,
-    ...(documents ? [`  clients.documents ??= DynamoDBDocumentClient.from(clients.dynamodb);`] : []),
+    ...(documents
+      ? [`  clients.documents ??= DynamoDBDocumentClient.from(clients.dynamodb);`]
+      : []),
     `  const unique = "baseline-" + Date.now() + "-" + Math.random().toString(16).slice(2, 10);`,
     `  for (const wave of WAVES) await Promise.all(wave.map((call) => clients[call.client].send(new COMMANDS[call.client + ":" + call.command](revive(call, unique)))));`,
     `  return { ok: true };`,

@@ -11,7 +11,8 @@ import { build, type BuildOptions, type Metafile } from "esbuild";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 export const EXTERNAL = ["node:*", "<every Node.js built-in module> (platform node)"];
-const BANNER = "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);";
+const BANNER =
+  "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);";
 
 export const BUNDLE_OPTIONS: BuildOptions & { metafile: true } = {
   bundle: true,
@@ -48,17 +49,35 @@ export function sdkClientsOf(metafile: Metafile): string[] {
 }
 
 export async function bundleEntry(entry: string, outfile: string): Promise<Bundle> {
-  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [entry], outfile, absWorkingDir: REPO_ROOT });
-  return { file: outfile, bytes: statSync(outfile).size, sdkClients: sdkClientsOf(result.metafile) };
+  const result = await build({
+    ...BUNDLE_OPTIONS,
+    entryPoints: [entry],
+    outfile,
+    absWorkingDir: REPO_ROOT,
+  });
+  return {
+    file: outfile,
+    bytes: statSync(outfile).size,
+    sdkClients: sdkClientsOf(result.metafile),
+  };
 }
 
 /** Bundles generated source (the baselines) with the same options, resolving packages from the repository. */
 export async function bundleSource(source: string, outfile: string): Promise<Bundle> {
   const result = await build({
     ...BUNDLE_OPTIONS,
-    stdin: { contents: source, resolveDir: REPO_ROOT, loader: "js", sourcefile: path.basename(outfile) },
+    stdin: {
+      contents: source,
+      resolveDir: REPO_ROOT,
+      loader: "js",
+      sourcefile: path.basename(outfile),
+    },
     outfile,
     absWorkingDir: REPO_ROOT,
   });
-  return { file: outfile, bytes: statSync(outfile).size, sdkClients: sdkClientsOf(result.metafile) };
+  return {
+    file: outfile,
+    bytes: statSync(outfile).size,
+    sdkClients: sdkClientsOf(result.metafile),
+  };
 }

@@ -20,7 +20,9 @@ const CLIENT_OF_GRANT: Record<Grant, string | undefined> = {
 
 /** "steps/check-invalidation" -> "checkInvalidation"; "api", "trigger", "reconciler" as they are. */
 function functionOf(handler: string): RipcordFunction | undefined {
-  const name = handler.replace(/^steps\//, "").replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const name = handler
+    .replace(/^steps\//, "")
+    .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
   return Object.hasOwn(FUNCTION_GRANTS, name) ? (name as RipcordFunction) : undefined;
 }
 

@@ -44,10 +44,16 @@ export interface ColdStart {
   error?: string;
 }
 
-const FROM = "performance.now() in a fresh node process, after reading the input, before the dynamic import of the bundle";
-const TO = "performance.now() after the handler's first invocation against moto returned (the same points for the baseline)";
+const FROM =
+  "performance.now() in a fresh node process, after reading the input, before the dynamic import of the bundle";
+const TO =
+  "performance.now() after the handler's first invocation against moto returned (the same points for the baseline)";
 
-const RunnerResult = z.object({ importMs: z.number(), initMs: z.number(), error: z.string().optional() });
+const RunnerResult = z.object({
+  importMs: z.number(),
+  initMs: z.number(),
+  error: z.string().optional(),
+});
 type RunnerResult = z.output<typeof RunnerResult>;
 
 const PACKAGE_OF_SERVICE: Record<string, string> = {
@@ -64,27 +70,44 @@ export function handlerEntries(): Array<{ handler: string; entry: string }> {
   const steps = readdirSync(path.join(FUNCTIONS_SRC, "steps"))
     .filter((file) => file.endsWith(".ts"))
     .sort()
-    .map((file) => ({ handler: `steps/${file.slice(0, -3)}`, entry: path.join(FUNCTIONS_SRC, "steps", file) }));
+    .map((file) => ({
+      handler: `steps/${file.slice(0, -3)}`,
+      entry: path.join(FUNCTIONS_SRC, "steps", file),
+    }));
   const tops = ["trigger", "reconciler", "api"]
     .filter((name) => readdirSync(FUNCTIONS_SRC).includes(`${name}.ts`))
     .map((name) => ({ handler: name, entry: path.join(FUNCTIONS_SRC, `${name}.ts`) }));
   return [...steps, ...tops];
 }
 
-function runOnce(dir: string, bundle: string, input: unknown, env: NodeJS.ProcessEnv, tag: string): Promise<RunnerResult> {
+function runOnce(
+  dir: string,
+  bundle: string,
+  input: unknown,
+  env: NodeJS.ProcessEnv,
+  tag: string,
+): Promise<RunnerResult> {
   const inputFile = path.join(dir, `${tag}-input.json`);
   const resultFile = path.join(dir, `${tag}-result.json`);
   writeFileSync(inputFile, JSON.stringify(input));
   rmSync(resultFile, { force: true });
   return new Promise((resolve, reject) => {
     // The handler's own log lines are Lambda's business; the bench reads only the result file.
-    const child = spawn(process.execPath, [path.join(dir, "runner.mjs"), bundle, inputFile, resultFile], { env, stdio: "ignore" });
+    const child = spawn(
+      process.execPath,
+      [path.join(dir, "runner.mjs"), bundle, inputFile, resultFile],
+      { env, stdio: "ignore" },
+    );
     child.once("error", reject);
     child.once("exit", (code) => {
       try {
         resolve(RunnerResult.parse(JSON.parse(readFileSync(resultFile, "utf8"))));
       } catch (error) {
-        reject(new Error(`${tag}: the cold-start runner exited with ${code} and no result`, { cause: error }));
+        reject(
+          new Error(`${tag}: the cold-start runner exited with ${code} and no result`, {
+            cause: error,
+          }),
+        );
       }
     });
   });
@@ -94,7 +117,11 @@ export interface ColdStartPlan {
   runs: number;
 }
 
-export async function measureColdStart(world: BenchWorld, plan: ColdStartPlan, progress: (message: string) => void): Promise<ColdStart[]> {
+export async function measureColdStart(
+  world: BenchWorld,
+  plan: ColdStartPlan,
+  progress: (message: string) => void,
+): Promise<ColdStart[]> {
   const one = world.services.find((service) => service.functions.length === 1);
   if (!one) throw new RangeError("the cold-start runs need the 1-function service");
   // One more rollback of the 1-function service, unmeasured: its steps' inputs are what the step handlers replay.
@@ -112,10 +139,28 @@ export async function measureColdStart(world: BenchWorld, plan: ColdStartPlan, p
     for (const { handler, entry } of handlerEntries()) {
       const tag = handler.replace("/", "-");
       const bundle = await bundleEntry(entry, path.join(dir, `${tag}.mjs`));
-      const base = { handler, bytes: bundle.bytes, sdkClients: bundle.sdkClients, external: EXTERNAL, from: FROM, to: TO };
+      const base = {
+        handler,
+        bytes: bundle.bytes,
+        sdkClients: bundle.sdkClients,
+        external: EXTERNAL,
+        from: FROM,
+        to: TO,
+      };
       const input = inputs(handler);
       if (input === undefined) {
-        results.push({ ...base, sdkClientsCalled: [], initMs: null, importMs: null, baselineInitMs: null, baselineBytes: null, ratioToBaseline: null, runs: 0, firstCall: [], error: "no input for this handler" });
+        results.push({
+          ...base,
+          sdkClientsCalled: [],
+          initMs: null,
+          importMs: null,
+          baselineInitMs: null,
+          baselineBytes: null,
+          ratioToBaseline: null,
+          runs: 0,
+          firstCall: [],
+          error: "no input for this handler",
+        });
         continue;
       }
       // A first, unmeasured run records the requests the first invocation sends.
@@ -124,20 +169,39 @@ export async function measureColdStart(world: BenchWorld, plan: ColdStartPlan, p
       const probe = await runOnce(dir, bundle.file, input(), probeEnv, tag);
       const calls = [...world.proxy.calls];
       const firstCall = sequentialWaves(calls).map((wave) => wave.calls);
-      const called = [...new Set(calls.map((call) => PACKAGE_OF_SERVICE[call.service] ?? call.service))].sort();
+      const called = [
+        ...new Set(calls.map((call) => PACKAGE_OF_SERVICE[call.service] ?? call.service)),
+      ].sort();
       if (probe.error) {
-        results.push({ ...base, sdkClientsCalled: called, initMs: null, importMs: null, baselineInitMs: null, baselineBytes: null, ratioToBaseline: null, runs: 0, firstCall, error: probe.error.slice(0, 500) });
-        progress(`cold start ${handler}: the first invocation failed: ${probe.error.split("\n")[0]}`);
+        results.push({
+          ...base,
+          sdkClientsCalled: called,
+          initMs: null,
+          importMs: null,
+          baselineInitMs: null,
+          baselineBytes: null,
+          ratioToBaseline: null,
+          runs: 0,
+          firstCall,
+          error: probe.error.slice(0, 500),
+        });
+        progress(
+          `cold start ${handler}: the first invocation failed: ${probe.error.split("\n")[0]}`,
+        );
         continue;
       }
-      const baseline = await bundleSource(baselineSource(bundle.sdkClients, replayWaves(calls, probeEnv.RIPCORD_TABLE)), path.join(dir, `${tag}-baseline.mjs`));
+      const baseline = await bundleSource(
+        baselineSource(bundle.sdkClients, replayWaves(calls, probeEnv.RIPCORD_TABLE)),
+        path.join(dir, `${tag}-baseline.mjs`),
+      );
       const own: RunnerResult[] = [];
       const bare: RunnerResult[] = [];
       for (let i = 0; i < plan.runs; i++) {
         // Alternate which goes first, so drift within a pair hits both sides alike.
         const order = i % 2 === 0 ? (["own", "bare"] as const) : (["bare", "own"] as const);
         for (const side of order) {
-          if (side === "own") own.push(await runOnce(dir, bundle.file, input(), await fresh(), tag));
+          if (side === "own")
+            own.push(await runOnce(dir, bundle.file, input(), await fresh(), tag));
           else bare.push(await runOnce(dir, baseline.file, {}, await fresh(), `${tag}-baseline`));
         }
       }
@@ -156,7 +220,9 @@ export async function measureColdStart(world: BenchWorld, plan: ColdStartPlan, p
         firstCall,
         ...(failed?.error && { error: failed.error.slice(0, 500) }),
       });
-      progress(`cold start ${handler}: ${(bundle.bytes / 1024).toFixed(0)} KiB, init ${initMs} ms vs baseline ${baselineInitMs} ms`);
+      progress(
+        `cold start ${handler}: ${(bundle.bytes / 1024).toFixed(0)} KiB, init ${initMs} ms vs baseline ${baselineInitMs} ms`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

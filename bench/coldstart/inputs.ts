@@ -19,13 +19,23 @@ function functionUrlEvent(method: string, rawPath: string): Record<string, unkno
     routeKey: "$default",
     rawPath,
     rawQueryString: "",
-    headers: { authorization: `Bearer ${API_TOKEN}`, host: "bench.lambda-url.us-east-1.on.aws", "user-agent": "ripcord-bench" },
+    headers: {
+      authorization: `Bearer ${API_TOKEN}`,
+      host: "bench.lambda-url.us-east-1.on.aws",
+      "user-agent": "ripcord-bench",
+    },
     requestContext: {
       accountId: LOCAL_ACCOUNT,
       apiId: "bench",
       domainName: "bench.lambda-url.us-east-1.on.aws",
       domainPrefix: "bench",
-      http: { method, path: rawPath, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "ripcord-bench" },
+      http: {
+        method,
+        path: rawPath,
+        protocol: "HTTP/1.1",
+        sourceIp: "127.0.0.1",
+        userAgent: "ripcord-bench",
+      },
       requestId: "bench",
       routeKey: "$default",
       stage: "$default",
@@ -37,15 +47,33 @@ function functionUrlEvent(method: string, rawPath: string): Record<string, unkno
 }
 
 /** handler -> a function making its input (fresh per run where it must differ), or undefined when the bench has none. */
-export function handlerInputs(world: BenchWorld, service: BenchService): (handler: string) => (() => unknown) | undefined {
+export function handlerInputs(
+  world: BenchWorld,
+  service: BenchService,
+): (handler: string) => (() => unknown) | undefined {
   let alarms = 0;
   return (handler) => {
     if (handler === "trigger") {
       // A state-change time of its own per run: each start is a new execution, never a duplicate.
-      return () => alarmStateChangeEvent(service.check, new Date(Date.parse(world.now) + 3_600_000 + 1000 * alarms++).toISOString(), { value: "OK" });
+      return () =>
+        alarmStateChangeEvent(
+          service.check,
+          new Date(Date.parse(world.now) + 3_600_000 + 1000 * alarms++).toISOString(),
+          { value: "OK" },
+        );
     }
     if (handler === "reconciler") {
-      return () => ({ version: "0", id: "bench", "detail-type": "Scheduled Event", source: "aws.events", account: LOCAL_ACCOUNT, time: new Date().toISOString(), region: LOCAL_REGION, resources: [], detail: {} });
+      return () => ({
+        version: "0",
+        id: "bench",
+        "detail-type": "Scheduled Event",
+        source: "aws.events",
+        account: LOCAL_ACCOUNT,
+        time: new Date().toISOString(),
+        region: LOCAL_REGION,
+        resources: [],
+        detail: {},
+      });
     }
     if (handler === "api") return () => functionUrlEvent("GET", "/services");
     const file = handler.replace(/^steps\//, "");
@@ -53,10 +81,20 @@ export function handlerInputs(world: BenchWorld, service: BenchService): (handle
     if (step === "fail") {
       const state = world.inputs.get("record");
       if (!state || typeof state !== "object") return undefined;
-      return () => ({ ...state, error: { Error: "RipcordError", Cause: "a step failed (simulated by the bench)" } });
+      return () => ({
+        ...state,
+        error: { Error: "RipcordError", Cause: "a step failed (simulated by the bench)" },
+      });
     }
     const input = step && world.inputs.get(step);
-    if (step === "confirm" && input && typeof input === "object" && "resolved" in input && input.resolved && typeof input.resolved === "object") {
+    if (
+      step === "confirm" &&
+      input &&
+      typeof input === "object" &&
+      "resolved" in input &&
+      input.resolved &&
+      typeof input.resolved === "object"
+    ) {
       // The restore runs wait 0 s before Confirm, which then has nothing to read; a deployed Confirm waits and reads the metrics.
       const waited = { ...input, resolved: { ...input.resolved, confirmAfterSeconds: 180 } };
       return () => waited;

@@ -1,12 +1,29 @@
 import { canary } from "./families/canary.ts";
-import { burstAlreadyOver, outageOnProvenRelease, preExistingErrors } from "./families/environment.ts";
+import {
+  burstAlreadyOver,
+  outageOnProvenRelease,
+  preExistingErrors,
+} from "./families/environment.ts";
 import { unprovenIntermediate } from "./families/intermediate.ts";
 import { lowTrafficNoise } from "./families/noise.ts";
 import { errorRegression, latencyRegression } from "./families/regressions.ts";
 import { ALIASES, type Family } from "./families/shared.ts";
-import { drawTraffic, ROWS, STABILITY_WINDOW_MINUTES, type ModelRelease, type Thresholds, type TrafficRow } from "./model.ts";
+import {
+  drawTraffic,
+  ROWS,
+  STABILITY_WINDOW_MINUTES,
+  type ModelRelease,
+  type Thresholds,
+  type TrafficRow,
+} from "./model.ts";
 import { Random } from "./random.ts";
-import { firingAlarms, groundTruth, knownGoodBefore, type AlarmKind, type GroundTruth } from "./truth.ts";
+import {
+  firingAlarms,
+  groundTruth,
+  knownGoodBefore,
+  type AlarmKind,
+  type GroundTruth,
+} from "./truth.ts";
 
 /*
  * The decision-quality corpus: seeded cases in the families of ../shared/scenarios, each a
@@ -107,13 +124,25 @@ export function generateCase(seed: string, family: string, index: number): Corpu
       releases: draft.model.releases,
       traffic,
     };
-    return { id, family, nearThreshold: draft.nearThreshold, draws: attempt, truth, firing, scenario };
+    return {
+      id,
+      family,
+      nearThreshold: draft.nearThreshold,
+      draws: attempt,
+      truth,
+      firing,
+      scenario,
+    };
   }
-  throw new RangeError(`${id}: no draw in ${MAX_ATTEMPTS} set off the alarm; the family's parameters cannot produce this case`);
+  throw new RangeError(
+    `${id}: no draw in ${MAX_ATTEMPTS} set off the alarm; the family's parameters cannot produce this case`,
+  );
 }
 
 export function generateCorpus(seed = DEFAULT_SEED, casesPerFamily = CASES_PER_FAMILY): Corpus {
-  const cases = Object.keys(FAMILIES).flatMap((family) => Array.from({ length: casesPerFamily }, (_, index) => generateCase(seed, family, index)));
+  const cases = Object.keys(FAMILIES).flatMap((family) =>
+    Array.from({ length: casesPerFamily }, (_, index) => generateCase(seed, family, index)),
+  );
   return {
     format: "ripcord-bench-corpus/1",
     generator: { file: "bench/decisions/generate.ts", version: GENERATOR_VERSION },

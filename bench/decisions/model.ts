@@ -66,7 +66,10 @@ export interface TrafficRow {
 }
 
 /** Which versions serve row `minutesAgo`, with their share of requests. */
-export function routingAt(releases: readonly ModelRelease[], minutesAgo: number): Array<{ version: string; share: number }> {
+export function routingAt(
+  releases: readonly ModelRelease[],
+  minutesAgo: number,
+): Array<{ version: string; share: number }> {
   const index = releases.findLastIndex((release) => release.minutesAgo >= minutesAgo);
   const release = releases[index];
   if (!release) return [];
@@ -92,13 +95,17 @@ function errorRateOf(model: CaseModel, faults: readonly Fault[]): number {
   let healthyShare = 1 - model.healthy.errorRate;
   for (const fault of faults) {
     // Independent causes: a request succeeds only if neither the version's usual failures nor the fault hit it.
-    if (fault.kind === "errors" && fault.errorRate !== undefined) healthyShare *= 1 - fault.errorRate;
+    if (fault.kind === "errors" && fault.errorRate !== undefined)
+      healthyShare *= 1 - fault.errorRate;
   }
   return 1 - healthyShare;
 }
 
 function latencyOf(model: CaseModel, faults: readonly Fault[]): number {
-  return Math.max(model.healthy.latencyMs, ...faults.map((fault) => (fault.kind === "latency" ? (fault.latencyMs ?? 0) : 0)));
+  return Math.max(
+    model.healthy.latencyMs,
+    ...faults.map((fault) => (fault.kind === "latency" ? (fault.latencyMs ?? 0) : 0)),
+  );
 }
 
 /**
@@ -114,7 +121,8 @@ export function drawTraffic(model: CaseModel, random: Random): TrafficRow[] {
     let shareLeft = 1;
     const byVersion: Record<string, VersionMinute> = {};
     for (const { version, share } of routingAt(model.releases, minutesAgo)) {
-      const invocations = share >= shareLeft ? remaining : random.binomial(remaining, share / shareLeft);
+      const invocations =
+        share >= shareLeft ? remaining : random.binomial(remaining, share / shareLeft);
       remaining -= invocations;
       shareLeft -= share;
       if (invocations === 0) continue;
@@ -123,7 +131,10 @@ export function drawTraffic(model: CaseModel, random: Random): TrafficRow[] {
       byVersion[version] = {
         invocations,
         errors: random.binomial(invocations, errorRateOf(model, faults)),
-        latencyMs: Math.max(1, Math.round(latencyOf(model, faults) * Math.exp(spread * random.normal()))),
+        latencyMs: Math.max(
+          1,
+          Math.round(latencyOf(model, faults) * Math.exp(spread * random.normal())),
+        ),
       };
     }
     rows.push({ minutesAgo, byVersion });

@@ -24,21 +24,45 @@ const SERVICE = "bench";
  */
 export function ripcordPolicy(file: Verify.ScenarioFile, now: string): PolicyAction {
   // The scenario's one function as a service with its thresholds and the default policy, as the sandbox watches it.
-  const config = defineConfig({ services: { [SERVICE]: { functions: [{ name: file.function, alias: file.alias }], alarms: file.thresholds } } });
+  const config = defineConfig({
+    services: {
+      [SERVICE]: {
+        functions: [{ name: file.function, alias: file.alias }],
+        alarms: file.thresholds,
+      },
+    },
+  });
   const service = config.services[SERVICE];
   if (!service) throw new RangeError(`the scenario config has no service for ${file.function}`);
-  const ledger = Release.replay(Verify.scenarioHistory(file, now), now, service.policy.stabilityWindowMinutes);
+  const ledger = Release.replay(
+    Verify.scenarioHistory(file, now),
+    now,
+    service.policy.stabilityWindowMinutes,
+  );
   const metrics = Verify.scenarioMetrics(file, now);
   const firing = Alarms.specs(config, { prefix: PREFIX, latencyStatistic: "Maximum" }).filter(
-    (spec) => Alarms.evaluate(spec, Alarms.windowValues(spec, metrics.alias, now)).state === "ALARM",
+    (spec) =>
+      Alarms.evaluate(spec, Alarms.windowValues(spec, metrics.alias, now)).state === "ALARM",
   );
-  const decisions = firing.map((spec) => Verify.decide({ now, alarm: spec, policy: service.policy, ledger, metrics }));
+  const decisions = firing.map((spec) =>
+    Verify.decide({ now, alarm: spec, policy: service.policy, ledger, metrics }),
+  );
   const verdict = Verify.combine(decisions);
-  const why = decisions.map((d) => `${d.alarm.slice(`${PREFIX}-${SERVICE}-`.length)}: ${d.verdict} (${d.rule}) ${d.reason}`).join(" | ");
+  const why = decisions
+    .map(
+      (d) =>
+        `${d.alarm.slice(`${PREFIX}-${SERVICE}-`.length)}: ${d.verdict} (${d.rule}) ${d.reason}`,
+    )
+    .join(" | ");
   if (verdict.verdict !== "rollback") return { rollback: false, why: why || "no alarm in ALARM" };
-  const targets = [...new Set(verdict.decisions.filter((d) => d.verdict === "rollback").map((d) => d.targetVersion))];
+  const targets = [
+    ...new Set(
+      verdict.decisions.filter((d) => d.verdict === "rollback").map((d) => d.targetVersion),
+    ),
+  ];
   // One function per scenario: every rollback decision names the same target, or the decision is inconsistent.
-  if (targets.length !== 1 || targets[0] === undefined) throw new RangeError(`${file.name}: rollback decisions name targets ${targets.join(", ")}`);
+  if (targets.length !== 1 || targets[0] === undefined)
+    throw new RangeError(`${file.name}: rollback decisions name targets ${targets.join(", ")}`);
   return { rollback: true, target: targets[0], why };
 }
 
@@ -49,5 +73,9 @@ export function ripcordPolicy(file: Verify.ScenarioFile, now: string): PolicyAct
 export function naivePolicy(file: Verify.ScenarioFile): PolicyAction {
   const previous = file.releases.at(-2);
   if (!previous) return { rollback: false, why: "no previous release to return to" };
-  return { rollback: true, target: previous.version, why: `alarm fired: back to the previous release ${previous.version}` };
+  return {
+    rollback: true,
+    target: previous.version,
+    why: `alarm fired: back to the previous release ${previous.version}`,
+  };
 }

@@ -14,7 +14,10 @@ const CorpusFile = z.object({
       id: z.string(),
       family: z.string(),
       nearThreshold: z.string().nullable(),
-      truth: z.object({ expect: z.enum(["rollback", "hold"]), expectVersion: z.string().optional() }),
+      truth: z.object({
+        expect: z.enum(["rollback", "hold"]),
+        expectVersion: z.string().optional(),
+      }),
       scenario: Verify.ScenarioFile,
     }),
   ),
@@ -58,7 +61,10 @@ export function mistakeOf(result: CaseResult, action: PolicyAction): Mistake | n
   return action.target === result.expectVersion ? null : "wrong target";
 }
 
-export function score(results: readonly CaseResult[], pick: (result: CaseResult) => PolicyAction): PolicyScore {
+export function score(
+  results: readonly CaseResult[],
+  pick: (result: CaseResult) => PolicyAction,
+): PolicyScore {
   const mistakes = results.map((result) => mistakeOf(result, pick(result)));
   const count = (mistake: Mistake): number => mistakes.filter((m) => m === mistake).length;
   const bad = results.filter((r) => r.expect === "rollback").length;
@@ -85,18 +91,27 @@ export interface DecisionReport {
   /** Per family: cases and each policy's mistakes. */
   byFamily: Record<string, { cases: number; ripcordMistakes: number; naiveMistakes: number }>;
   /** Every case Ripcord got wrong, with its verdicts and reasons in words. */
-  ripcordMistakes: Array<{ id: string; nearThreshold: string | null; mistake: Mistake; expected: string; why: string }>;
+  ripcordMistakes: Array<{
+    id: string;
+    nearThreshold: string | null;
+    mistake: Mistake;
+    expected: string;
+    why: string;
+  }>;
   definitions: Record<string, string>;
 }
 
 export const DEFINITIONS = {
   falseRollbacks: "cases labelled hold (no release at fault) where the policy moved the alias",
   missedRollbacks: "cases labelled rollback where the policy left the alias alone",
-  wrongTargets: "cases labelled rollback where the policy moved the alias to another version than the last known-good one",
+  wrongTargets:
+    "cases labelled rollback where the policy moved the alias to another version than the last known-good one",
   precision: "correct rollbacks (labelled rollback, right target) / rollbacks made",
   recall: "correct rollbacks / cases labelled rollback",
-  naive: "roll back to the previous release whenever the alarm fires (every case has an alarm in ALARM)",
-  ripcord: "Verify.decide on every alarm in ALARM (core's alarm evaluation), Verify.combine, default policy (inconclusive holds)",
+  naive:
+    "roll back to the previous release whenever the alarm fires (every case has an alarm in ALARM)",
+  ripcord:
+    "Verify.decide on every alarm in ALARM (core's alarm evaluation), Verify.combine, default policy (inconclusive holds)",
 };
 
 /** Scores Ripcord's real decision code and the naive policy on every case of the corpus. */
@@ -121,12 +136,28 @@ export function scoreCorpus(corpus: CorpusFile, file: string): DecisionReport {
     const mistake = mistakeOf(result, result.ripcord);
     if (!mistake) return [];
     const expected = result.expect === "rollback" ? `rollback to ${result.expectVersion}` : "hold";
-    return [{ id: result.id, nearThreshold: result.nearThreshold, mistake, expected, why: result.ripcord.why }];
+    return [
+      {
+        id: result.id,
+        nearThreshold: result.nearThreshold,
+        mistake,
+        expected,
+        why: result.ripcord.why,
+      },
+    ];
   });
   return {
-    corpus: { file, seed: corpus.seed, generatorVersion: corpus.generator.version, now: corpus.now },
+    corpus: {
+      file,
+      seed: corpus.seed,
+      generatorVersion: corpus.generator.version,
+      now: corpus.now,
+    },
     cases: results.length,
-    labelled: { rollback: results.filter((r) => r.expect === "rollback").length, hold: results.filter((r) => r.expect === "hold").length },
+    labelled: {
+      rollback: results.filter((r) => r.expect === "rollback").length,
+      hold: results.filter((r) => r.expect === "hold").length,
+    },
     ripcord: score(results, (r) => r.ripcord),
     naive: score(results, (r) => r.naive),
     byFamily,

@@ -1,4 +1,10 @@
-import { STABILITY_WINDOW_MINUTES, type CaseModel, type ModelRelease, type Thresholds, type TrafficRow } from "./model.ts";
+import {
+  STABILITY_WINDOW_MINUTES,
+  type CaseModel,
+  type ModelRelease,
+  type Thresholds,
+  type TrafficRow,
+} from "./model.ts";
 
 /** A case's label, from what was injected. */
 export interface GroundTruth {
@@ -26,7 +32,10 @@ export function servingNow(releases: readonly ModelRelease[]): string[] {
  * The last known-good release before the release at `index`: the most recent full release
  * before it that served all traffic for at least the stability window (until the next alias move).
  */
-export function knownGoodBefore(releases: readonly ModelRelease[], index: number): ModelRelease | undefined {
+export function knownGoodBefore(
+  releases: readonly ModelRelease[],
+  index: number,
+): ModelRelease | undefined {
   for (let i = index - 1; i >= 0; i--) {
     const release = releases[i];
     const next = releases[i + 1];
@@ -39,14 +48,29 @@ export function knownGoodBefore(releases: readonly ModelRelease[], index: number
 export function groundTruth(model: CaseModel): GroundTruth {
   const serving = servingNow(model.releases);
   const bad = model.faults.find(
-    (fault) => fault.cause === "release" && fault.toMinutesAgo === 1 && fault.version !== undefined && serving.includes(fault.version),
+    (fault) =>
+      fault.cause === "release" &&
+      fault.toMinutesAgo === 1 &&
+      fault.version !== undefined &&
+      serving.includes(fault.version),
   );
-  const cause = model.faults.some((fault) => fault.cause === "environment") ? "environment" : "noise";
+  const cause = model.faults.some((fault) => fault.cause === "environment")
+    ? "environment"
+    : "noise";
   if (!bad?.version) return { expect: "hold", badVersion: null, badFromMinutesAgo: null, cause };
   const badIndex = model.releases.findLastIndex((release) => release.version === bad.version);
   const target = knownGoodBefore(model.releases, badIndex);
-  if (!target) throw new RangeError(`no known-good release before bad version ${bad.version}: the family built an unlabelable case`);
-  return { expect: "rollback", badVersion: bad.version, badFromMinutesAgo: bad.fromMinutesAgo, expectVersion: target.version, cause: "release" };
+  if (!target)
+    throw new RangeError(
+      `no known-good release before bad version ${bad.version}: the family built an unlabelable case`,
+    );
+  return {
+    expect: "rollback",
+    badVersion: bad.version,
+    badFromMinutesAgo: bad.fromMinutesAgo,
+    expectVersion: target.version,
+    cause: "release",
+  };
 }
 
 export type AlarmKind = "errorRate" | "latency";

@@ -12,7 +12,9 @@ export interface Machine {
 }
 
 function motoVersion(): string {
-  const result = spawnSync("python3", ["-c", "import moto; print(moto.__version__)"], { encoding: "utf8" });
+  const result = spawnSync("python3", ["-c", "import moto; print(moto.__version__)"], {
+    encoding: "utf8",
+  });
   return result.status === 0 ? result.stdout.trim() : "unknown";
 }
 

@@ -3,7 +3,8 @@
 /** The value below which `fraction` of the samples lie, interpolated between neighbours (fraction 0.5: the median). */
 export function quantile(samples: readonly number[], fraction: number): number {
   if (samples.length === 0) throw new RangeError("no samples to summarise");
-  if (fraction < 0 || fraction > 1) throw new RangeError(`quantile fraction ${fraction} is outside [0, 1]`);
+  if (fraction < 0 || fraction > 1)
+    throw new RangeError(`quantile fraction ${fraction} is outside [0, 1]`);
   const sorted = [...samples].sort((a, b) => a - b);
   const position = (sorted.length - 1) * fraction;
   const below = Math.floor(position);

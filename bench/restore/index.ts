@@ -17,9 +17,12 @@ export interface RestorePlan {
   fiftyEvery: number;
 }
 
-export const FROM = "the CloudWatch Alarm State Change event handed to Ripcord's real trigger handler (performance.now() before the call)";
-export const TO = "the last UpdateAlias response relayed to the shift handler by the counting proxy in front of moto";
-const FLOOR_FROM = "performance.now() before Ripcord's own Lambda.updateAlias adapter call (a warm SDK client, through the same counting proxy to the same moto)";
+export const FROM =
+  "the CloudWatch Alarm State Change event handed to Ripcord's real trigger handler (performance.now() before the call)";
+export const TO =
+  "the last UpdateAlias response relayed to the shift handler by the counting proxy in front of moto";
+const FLOOR_FROM =
+  "performance.now() before Ripcord's own Lambda.updateAlias adapter call (a warm SDK client, through the same counting proxy to the same moto)";
 const FLOOR_TO = "performance.now() after that call returned";
 
 interface StepFigure {
@@ -73,16 +76,27 @@ function waveFigures(runs: readonly RestoreRun[]): TimeToRestore["waves"] {
   const alike = runs.filter((run) => run.wavesBeforeShift.length === count);
   return (alike[0]?.wavesBeforeShift ?? []).map((wave, i) => ({
     calls: wave.calls,
-    medianMs: round(median(alike.map((run) => (run.wavesBeforeShift[i]?.end ?? 0) - (run.wavesBeforeShift[i]?.start ?? 0)))),
+    medianMs: round(
+      median(
+        alike.map(
+          (run) => (run.wavesBeforeShift[i]?.end ?? 0) - (run.wavesBeforeShift[i]?.start ?? 0),
+        ),
+      ),
+    ),
   }));
 }
 
-export async function measureRestore(world: BenchWorld, plan: RestorePlan, progress: (message: string) => void): Promise<{ timeToRestore: TimeToRestore; fanOut: FanOut }> {
+export async function measureRestore(
+  world: BenchWorld,
+  plan: RestorePlan,
+  progress: (message: string) => void,
+): Promise<{ timeToRestore: TimeToRestore; fanOut: FanOut }> {
   const bySize = new Map(world.services.map((service) => [service.functions.length, service]));
   const one = bySize.get(1);
   const ten = bySize.get(10);
   const fifty = bySize.get(50);
-  if (!one || !ten || !fifty) throw new RangeError("the bench world needs services of 1, 10 and 50 functions");
+  if (!one || !ten || !fifty)
+    throw new RangeError("the bench world needs services of 1, 10 and 50 functions");
   const runs: Record<"1" | "10" | "50", RestoreRun[]> = { "1": [], "10": [], "50": [] };
   const floor: number[] = [];
   const total = plan.warmupRounds + plan.rounds;
@@ -91,19 +105,29 @@ export async function measureRestore(world: BenchWorld, plan: RestorePlan, progr
     const floorSample = await floorOnce(world);
     const oneRun = await restoreOnce(world, one, round);
     const tenRun = await restoreOnce(world, ten, round);
-    const fiftyRun = round % plan.fiftyEvery === 0 || !measured ? await restoreOnce(world, fifty, round) : undefined;
+    const fiftyRun =
+      round % plan.fiftyEvery === 0 || !measured
+        ? await restoreOnce(world, fifty, round)
+        : undefined;
     if (!measured) continue;
     floor.push(floorSample);
     runs["1"].push(oneRun);
     runs["10"].push(tenRun);
     if (fiftyRun) runs["50"].push(fiftyRun);
-    progress(`restore round ${round - plan.warmupRounds + 1}/${plan.rounds}: 1 fn ${oneRun.restoreMs.toFixed(0)} ms, 10 fn ${tenRun.restoreMs.toFixed(0)} ms${fiftyRun ? `, 50 fn ${fiftyRun.restoreMs.toFixed(0)} ms` : ""}`);
+    progress(
+      `restore round ${round - plan.warmupRounds + 1}/${plan.rounds}: 1 fn ${oneRun.restoreMs.toFixed(0)} ms, 10 fn ${tenRun.restoreMs.toFixed(0)} ms${fiftyRun ? `, 50 fn ${fiftyRun.restoreMs.toFixed(0)} ms` : ""}`,
+    );
   }
 
   const restore = summarize(runs["1"].map((run) => run.restoreMs));
   const floorSummary = summarize(floor);
   const waves = waveFigures(runs["1"]);
-  const fanOut = Object.fromEntries((["1", "10", "50"] as const).map((size) => [size, summarize(runs[size].map((run) => run.restoreMs))]));
+  const fanOut = Object.fromEntries(
+    (["1", "10", "50"] as const).map((size) => [
+      size,
+      summarize(runs[size].map((run) => run.restoreMs)),
+    ]),
+  );
   const medianOf = (size: "1" | "10" | "50"): number => fanOut[size]?.medianMs ?? 0;
   return {
     timeToRestore: {

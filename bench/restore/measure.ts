@@ -3,7 +3,14 @@ import { Lambda, Provision, Store } from "@ripcord/core/aws";
 import * as Release from "@ripcord/core/release";
 import { alarmStateChangeEvent } from "@ripcord/local/alarms";
 import { sequentialWaves, type Wave } from "./waves.ts";
-import { BAD_VERSION, GOOD_VERSION, inBatches, RELEASED_MINUTES_AGO, type BenchService, type BenchWorld } from "./world.ts";
+import {
+  BAD_VERSION,
+  GOOD_VERSION,
+  inBatches,
+  RELEASED_MINUTES_AGO,
+  type BenchService,
+  type BenchWorld,
+} from "./world.ts";
 
 const MINUTE_MS = 60_000;
 /** Distinct state-change times (and so execution names) per run stay within "now"'s minute. */
@@ -31,26 +38,46 @@ export interface RestoreRun {
  * A clean slate for one run: a fresh Ripcord table (no lock, cooldown or daily count from an
  * earlier run), each function's ledger (1 known-good, 2 current) and its alias back on the bad release.
  */
-export async function resetService(world: BenchWorld, service: BenchService, run: number): Promise<void> {
+export async function resetService(
+  world: BenchWorld,
+  service: BenchService,
+  run: number,
+): Promise<void> {
   const table = `bench-${service.name}-run-${run}`;
   await Provision.createTable(table);
   process.env.RIPCORD_TABLE = table;
   const nowMs = Date.parse(world.now);
   const history = [
-    { version: GOOD_VERSION, at: new Date(nowMs - RELEASED_MINUTES_AGO[GOOD_VERSION] * MINUTE_MS).toISOString() },
-    { version: BAD_VERSION, at: new Date(nowMs - RELEASED_MINUTES_AGO[BAD_VERSION] * MINUTE_MS).toISOString() },
+    {
+      version: GOOD_VERSION,
+      at: new Date(nowMs - RELEASED_MINUTES_AGO[GOOD_VERSION] * MINUTE_MS).toISOString(),
+    },
+    {
+      version: BAD_VERSION,
+      at: new Date(nowMs - RELEASED_MINUTES_AGO[BAD_VERSION] * MINUTE_MS).toISOString(),
+    },
   ];
   const ledger = Release.replay(history, world.now, 60);
   await inBatches(service.functions, 8, async (fn) => {
     await Store.saveLedger(fn, service.alias, ledger, 0);
     const alias = await Lambda.getAlias(fn, service.alias);
-    await Lambda.updateAlias({ fn, alias: service.alias, version: BAD_VERSION, revisionId: alias.revisionId });
+    await Lambda.updateAlias({
+      fn,
+      alias: service.alias,
+      version: BAD_VERSION,
+      revisionId: alias.revisionId,
+    });
   });
 }
 
 /** One measured rollback: the alarm's state-change event handed to the real trigger, the state machine run to its end. */
-export async function restoreOnce(world: BenchWorld, service: BenchService, run: number): Promise<RestoreRun> {
-  if (run >= MAX_RUNS_PER_SERVICE) throw new RangeError(`at most ${MAX_RUNS_PER_SERVICE} runs per service`);
+export async function restoreOnce(
+  world: BenchWorld,
+  service: BenchService,
+  run: number,
+): Promise<RestoreRun> {
+  if (run >= MAX_RUNS_PER_SERVICE)
+    throw new RangeError(`at most ${MAX_RUNS_PER_SERVICE} runs per service`);
   await resetService(world, service, run);
   const stateChangeTime = new Date(Date.parse(world.now) + (run + 1) * 1000).toISOString();
   const event = alarmStateChangeEvent(service.check, stateChangeTime, { value: "OK" });
@@ -60,10 +87,13 @@ export async function restoreOnce(world: BenchWorld, service: BenchService, run:
   const handedAt = performance.now();
   const started = TriggerResult.parse(await world.trigger(event));
   const triggeredAt = performance.now();
-  if (!started.started) throw new Error(`the trigger ignored the bench's alarm event: ${started.ignored}`);
+  if (!started.started)
+    throw new Error(`the trigger ignored the bench's alarm event: ${started.ignored}`);
   const execution = await world.sfn.finished(started.executionArn);
 
-  const updates = world.proxy.calls.filter((call) => call.service === "lambda" && call.operation === "UpdateAlias");
+  const updates = world.proxy.calls.filter(
+    (call) => call.service === "lambda" && call.operation === "UpdateAlias",
+  );
   if (execution.status !== "SUCCEEDED" || updates.length !== service.functions.length) {
     throw new Error(
       `run ${run} of ${service.name}: execution ${execution.status}, ${updates.length} of ${service.functions.length} aliases updated (output: ${(execution.output ?? execution.cause ?? "").slice(0, 400)})`,
@@ -79,9 +109,19 @@ export async function restoreOnce(world: BenchWorld, service: BenchService, run:
     restoreMs: relative(restoredAt),
     steps: [
       { step: "trigger", startMs: 0, endMs: relative(triggeredAt) },
-      ...world.steps.filter((span) => span.start < restoredAt).map((span) => ({ step: span.step, startMs: relative(span.start), endMs: relative(span.end) })),
+      ...world.steps
+        .filter((span) => span.start < restoredAt)
+        .map((span) => ({
+          step: span.step,
+          startMs: relative(span.start),
+          endMs: relative(span.end),
+        })),
     ],
-    wavesBeforeShift: sequentialWaves(before).map((wave) => ({ ...wave, start: relative(wave.start), end: relative(wave.end) })),
+    wavesBeforeShift: sequentialWaves(before).map((wave) => ({
+      ...wave,
+      start: relative(wave.start),
+      end: relative(wave.end),
+    })),
     updateAliasCalls: updates.length,
   };
 }
@@ -92,6 +132,11 @@ export async function floorOnce(world: BenchWorld): Promise<number> {
   const alias = await Lambda.getAlias(fn, "production");
   const next = alias.version === GOOD_VERSION ? BAD_VERSION : GOOD_VERSION;
   const start = performance.now();
-  await Lambda.updateAlias({ fn, alias: "production", version: next, revisionId: alias.revisionId });
+  await Lambda.updateAlias({
+    fn,
+    alias: "production",
+    version: next,
+    revisionId: alias.revisionId,
+  });
   return performance.now() - start;
 }

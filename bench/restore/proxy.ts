@@ -17,7 +17,10 @@ export interface CountingProxy {
 
 /** The signing name from the SigV4 Authorization header's credential scope (…/region/SERVICE/aws4_request). */
 export function signingService(authorization: string | undefined): string {
-  return /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization ?? "")?.[1] ?? "unknown";
+  return (
+    /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization ?? "")?.[1] ??
+    "unknown"
+  );
 }
 
 const LAMBDA_ROUTES: Array<[method: string, path: RegExp, operation: string]> = [
@@ -32,7 +35,13 @@ const LAMBDA_ROUTES: Array<[method: string, path: RegExp, operation: string]> = 
 ];
 
 /** The operation of a request in any of the SDK's protocols: JSON (X-Amz-Target), RPCv2 CBOR, query (Action=), REST. */
-export function operationOf(service: string, method: string, path: string, headers: IncomingMessage["headers"], body: string): string {
+export function operationOf(
+  service: string,
+  method: string,
+  path: string,
+  headers: IncomingMessage["headers"],
+  body: string,
+): string {
   const target = headers["x-amz-target"];
   if (typeof target === "string") return target.slice(target.lastIndexOf(".") + 1);
   const rpc = /\/operation\/([A-Za-z]+)/.exec(path);
@@ -48,7 +57,8 @@ export function operationOf(service: string, method: string, path: string, heade
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  for await (const chunk of req)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return Buffer.concat(chunks);
 }
 
@@ -56,7 +66,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * Starts the proxy on 127.0.0.1. `upstreamFor(service)` names the endpoint a signing service goes
  * to (Step Functions to the sandbox's endpoint, everything else to moto).
  */
-export async function startCountingProxy(upstreamFor: (service: string) => string): Promise<CountingProxy> {
+export async function startCountingProxy(
+  upstreamFor: (service: string) => string,
+): Promise<CountingProxy> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const calls: AwsCall[] = [];
   const forward = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -64,14 +76,31 @@ export async function startCountingProxy(upstreamFor: (service: string) => strin
     const body = await readBody(req);
     const service = signingService(req.headers.authorization);
     const path = req.url ?? "/";
-    const operation = operationOf(service, req.method ?? "GET", path, req.headers, body.subarray(0, 4096).toString("latin1"));
+    const operation = operationOf(
+      service,
+      req.method ?? "GET",
+      path,
+      req.headers,
+      body.subarray(0, 4096).toString("latin1"),
+    );
     const upstream = new URL(path, upstreamFor(service));
-    const outgoing = request(upstream, { method: req.method, headers: { ...req.headers, host: upstream.host }, agent }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-      const request = { method: req.method ?? "GET", path, contentType: String(req.headers["content-type"] ?? ""), body: body.subarray(0, 16_384).toString("utf8") };
-      res.once("finish", () => calls.push({ service, operation, start, end: performance.now(), request }));
-    });
+    const outgoing = request(
+      upstream,
+      { method: req.method, headers: { ...req.headers, host: upstream.host }, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        const request = {
+          method: req.method ?? "GET",
+          path,
+          contentType: String(req.headers["content-type"] ?? ""),
+          body: body.subarray(0, 16_384).toString("utf8"),
+        };
+        res.once("finish", () =>
+          calls.push({ service, operation, start, end: performance.now(), request }),
+        );
+      },
+    );
     outgoing.once("error", (error) => {
       res.writeHead(502, { "content-type": "text/plain" });
       res.end(`bench proxy: ${upstream.origin} did not answer (${error.message})`);

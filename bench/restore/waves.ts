@@ -22,7 +22,9 @@ export interface Wave {
  * call of the current group has returned joins it (it was issued in parallel); one that starts
  * after the group's last response opens the next group.
  */
-export function overlappingGroups<T extends { start: number; end: number }>(calls: readonly T[]): T[][] {
+export function overlappingGroups<T extends { start: number; end: number }>(
+  calls: readonly T[],
+): T[][] {
   const groups: Array<{ end: number; members: T[] }> = [];
   for (const call of [...calls].sort((a, b) => a.start - b.start)) {
     const current = groups.at(-1);

@@ -6,7 +6,15 @@ import { checkAlarm, recordState, type AlarmCheck } from "@ripcord/local/alarms"
 import { NAMES, useLocalAws, useRipcordEnvironment } from "@ripcord/local/environment";
 import { STEP_HANDLERS, trigger as triggerHandler } from "@ripcord/local/handlers";
 import { startMoto, type MotoServer } from "@ripcord/local/moto";
-import { asLambdaTask, LOCAL_ACCOUNT, LOCAL_REGION, LocalStepFunctions, serveStepFunctions, type StepFunctionsEndpoint, type TaskHandler } from "@ripcord/local/stepfunctions/index";
+import {
+  asLambdaTask,
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
+  LocalStepFunctions,
+  serveStepFunctions,
+  type StepFunctionsEndpoint,
+  type TaskHandler,
+} from "@ripcord/local/stepfunctions/index";
 import { publishTraffic, type TrafficMinute } from "@ripcord/local/traffic";
 import { startCountingProxy, type CountingProxy } from "./proxy.ts";
 
@@ -63,11 +71,17 @@ export const TRIGGER_ARN = `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:func
 function stepArns(): Workflow.StepArns {
   const arn = (step: Workflow.StepFunction): string =>
     `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${NAMES.functionPrefix}-${Workflow.handlerFile(step)}`;
-  return Object.fromEntries(Workflow.STEP_FUNCTIONS.map((step) => [step, arn(step)])) as Workflow.StepArns;
+  return Object.fromEntries(
+    Workflow.STEP_FUNCTIONS.map((step) => [step, arn(step)]),
+  ) as Workflow.StepArns;
 }
 
 /** Each task is the real handler, timed from its input to its output. */
-function timedTasks(arns: Workflow.StepArns, spans: StepSpan[], inputs: Map<string, unknown>): Map<string, TaskHandler> {
+function timedTasks(
+  arns: Workflow.StepArns,
+  spans: StepSpan[],
+  inputs: Map<string, unknown>,
+): Map<string, TaskHandler> {
   return new Map(
     Workflow.STEP_FUNCTIONS.map((step): [string, TaskHandler] => {
       const task = asLambdaTask(arns[step], STEP_HANDLERS[step]);
@@ -94,7 +108,10 @@ function badReleaseTraffic(now: string): TrafficMinute[] {
     const minutesAgo = 90 - i;
     const version = minutesAgo > RELEASED_MINUTES_AGO[BAD_VERSION] ? GOOD_VERSION : BAD_VERSION;
     const errors = version === BAD_VERSION ? 150 : 4;
-    return { start: new Date(nowMs - minutesAgo * MINUTE_MS).toISOString(), byVersion: { [version]: { invocations: 1000, errors, latencyMs: 120 } } };
+    return {
+      start: new Date(nowMs - minutesAgo * MINUTE_MS).toISOString(),
+      byVersion: { [version]: { invocations: 1000, errors, latencyMs: 120 } },
+    };
   });
 }
 
@@ -104,7 +121,10 @@ function benchConfig(sizes: readonly number[], distributionId: string): RipcordC
       sizes.map((size) => [
         `bench-${size}`,
         {
-          functions: Array.from({ length: size }, (_, i) => ({ name: `bench-${size}-fn-${i + 1}`, alias: "production" })),
+          functions: Array.from({ length: size }, (_, i) => ({
+            name: `bench-${size}-fn-${i + 1}`,
+            alias: "production",
+          })),
           cloudfront: { distributionId, paths: ["/*"] },
           policy: { confirmAfterSeconds: 0 },
         },
@@ -114,11 +134,19 @@ function benchConfig(sizes: readonly number[], distributionId: string): RipcordC
 }
 
 /** Runs `work` over `items`, at most `width` at a time (moto is one process; a flood only queues). */
-export async function inBatches<T>(items: readonly T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(work));
+export async function inBatches<T>(
+  items: readonly T[],
+  width: number,
+  work: (item: T) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += width)
+    await Promise.all(items.slice(i, i + width).map(work));
 }
 
-export async function createWorld(sizes: readonly number[], progress: (message: string) => void): Promise<BenchWorld> {
+export async function createWorld(
+  sizes: readonly number[],
+  progress: (message: string) => void,
+): Promise<BenchWorld> {
   let moto: MotoServer | undefined;
   let stepFunctions: StepFunctionsEndpoint | undefined;
   let proxy: CountingProxy | undefined;
@@ -132,9 +160,13 @@ export async function createWorld(sizes: readonly number[], progress: (message: 
     const sfn = new LocalStepFunctions();
     stepFunctions = await serveStepFunctions(sfn);
     const upstreams = { moto: moto.endpoint, states: stepFunctions.url };
-    proxy = await startCountingProxy((service) => (service === "states" ? upstreams.states : upstreams.moto));
+    proxy = await startCountingProxy((service) =>
+      service === "states" ? upstreams.states : upstreams.moto,
+    );
     useLocalAws(proxy.url, proxy.url);
-    progress(`moto at ${moto.endpoint}, Step Functions at ${stepFunctions.url}, counting proxy at ${proxy.url}`);
+    progress(
+      `moto at ${moto.endpoint}, Step Functions at ${stepFunctions.url}, counting proxy at ${proxy.url}`,
+    );
 
     const now = new Date(Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS).toISOString();
     const distributionId = await Provision.createDistribution(`ripcord-bench-${Date.parse(now)}`);
@@ -163,17 +195,30 @@ export async function createWorld(sizes: readonly number[], progress: (message: 
       const functions = service.functions.map((fn) => fn.name);
       const first = service.functions[0];
       if (!first) throw new RangeError(`service ${name} has no function`);
-      progress(`deploying ${name}: ${functions.length} function(s) with versions ${GOOD_VERSION}-${BAD_VERSION}`);
+      progress(
+        `deploying ${name}: ${functions.length} function(s) with versions ${GOOD_VERSION}-${BAD_VERSION}`,
+      );
       await inBatches(functions, 8, async (fn) => {
         await Provision.createFunctionWithVersions(fn, role, Number(BAD_VERSION));
         await Provision.putAlias(fn, first.alias, BAD_VERSION);
       });
-      await inBatches(specs.filter((spec) => spec.service === name), 8, (spec) => CloudWatch.putMetricAlarm(spec));
-      const firing = specs.find((spec) => spec.service === name && spec.function === first.name && spec.kind === "errorRate");
-      if (!firing) throw new RangeError(`service ${name} has no error-rate alarm for ${first.name}`);
+      await inBatches(
+        specs.filter((spec) => spec.service === name),
+        8,
+        (spec) => CloudWatch.putMetricAlarm(spec),
+      );
+      const firing = specs.find(
+        (spec) =>
+          spec.service === name && spec.function === first.name && spec.kind === "errorRate",
+      );
+      if (!firing)
+        throw new RangeError(`service ${name} has no error-rate alarm for ${first.name}`);
       await publishTraffic(first.name, first.alias, badReleaseTraffic(now));
       const check = await checkAlarm(firing, now);
-      if (check.evaluation.state !== "ALARM") throw new RangeError(`${firing.name} evaluated ${check.evaluation.state} on the published metrics, not ALARM`);
+      if (check.evaluation.state !== "ALARM")
+        throw new RangeError(
+          `${firing.name} evaluated ${check.evaluation.state} on the published metrics, not ALARM`,
+        );
       await recordState(check);
       services.push({ name, functions, alias: first.alias, check });
     }
@@ -181,7 +226,22 @@ export async function createWorld(sizes: readonly number[], progress: (message: 
     await Provision.createFunctionWithVersions(floorFunction, role, Number(BAD_VERSION));
     await Provision.putAlias(floorFunction, "production", GOOD_VERSION);
     const trigger = asLambdaTask(TRIGGER_ARN, triggerHandler);
-    return { now, proxy, sfn, stateMachineArn, coldStateMachineArn, services, floorFunction, steps, inputs, trigger, topicArn, distributionId, config, close };
+    return {
+      now,
+      proxy,
+      sfn,
+      stateMachineArn,
+      coldStateMachineArn,
+      services,
+      floorFunction,
+      steps,
+      inputs,
+      trigger,
+      topicArn,
+      distributionId,
+      config,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -47,7 +47,10 @@ export async function startSandbox(): Promise<RunningSandbox> {
   // The sandbox points the SDK at its own moto; the test worker's endpoint must not leak into it.
   const { AWS_ENDPOINT_URL: _workerMoto, ...inherited } = process.env;
   const env = { ...inherited, RIPCORD_TOKEN: token };
-  const child = spawn(process.execPath, [BIN, "local", "--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "local", "--port", String(port)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
@@ -57,7 +60,9 @@ export async function startSandbox(): Promise<RunningSandbox> {
       if (/serving\s+until Ctrl-C/.test(output)) resolve();
     };
     child.stdout?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`ripcord local exited with ${code} before serving:\n${output}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`ripcord local exited with ${code} before serving:\n${output}`)),
+    );
   });
   const awsEndpoint = /local AWS ready at (http:\/\/[\d.:]+)/.exec(output)?.[1];
   if (!awsEndpoint) throw new Error(`ripcord local did not say where its moto runs:\n${output}`);

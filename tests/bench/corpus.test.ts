@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as Verify from "@ripcord/core/verify";
-import { FAMILIES, generateCase, generateCorpus, serializeCorpus, type Corpus } from "../../bench/decisions/generate.ts";
+import {
+  FAMILIES,
+  generateCase,
+  generateCorpus,
+  serializeCorpus,
+  type Corpus,
+} from "../../bench/decisions/generate.ts";
 import { STABILITY_WINDOW_MINUTES } from "../../bench/decisions/model.ts";
 import { servingNow } from "../../bench/decisions/truth.ts";
 import { CORPUS_FILE } from "../../bench/decisions/write-corpus.ts";
@@ -63,7 +69,9 @@ describe("the committed decision corpus", () => {
       const targetIndex = releases.findIndex((r) => r.version === c.truth.expectVersion);
       const next = releases[targetIndex + 1];
       expect(next, c.id).toBeDefined();
-      expect((releases[targetIndex]?.minutesAgo ?? 0) - (next?.minutesAgo ?? 0)).toBeGreaterThanOrEqual(STABILITY_WINDOW_MINUTES);
+      expect(
+        (releases[targetIndex]?.minutesAgo ?? 0) - (next?.minutesAgo ?? 0),
+      ).toBeGreaterThanOrEqual(STABILITY_WINDOW_MINUTES);
     }
     for (const c of committed.cases.filter((x) => x.truth.expect === "hold")) {
       expect(c.truth.badVersion).toBeNull();

@@ -4,10 +4,18 @@ import { clientsCalledOnSomePath } from "../../bench/coldstart/grants.ts";
 describe("SDK clients a handler may call, from its IAM grants", () => {
   it("maps each handler to the clients its grants serve", () => {
     expect(clientsCalledOnSomePath("steps/shift")).toEqual(["@aws-sdk/client-lambda"]);
-    expect(clientsCalledOnSomePath("steps/check-invalidation")).toEqual(["@aws-sdk/client-cloudfront"]);
+    expect(clientsCalledOnSomePath("steps/check-invalidation")).toEqual([
+      "@aws-sdk/client-cloudfront",
+    ]);
     expect(clientsCalledOnSomePath("trigger")).toEqual(["@aws-sdk/client-sfn"]);
     expect(new Set(clientsCalledOnSomePath("reconciler"))).toEqual(
-      new Set(["@aws-sdk/client-dynamodb", "@aws-sdk/client-lambda", "@aws-sdk/client-sns", "@aws-sdk/client-cloudwatch", "@aws-sdk/client-sfn"]),
+      new Set([
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/client-lambda",
+        "@aws-sdk/client-sns",
+        "@aws-sdk/client-cloudwatch",
+        "@aws-sdk/client-sfn",
+      ]),
     );
   });
 

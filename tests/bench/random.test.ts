@@ -64,7 +64,9 @@ describe("Random", () => {
     const values = draws(random, 4000, (r) => r.binomial(trials, probability));
 
     // Assess
-    expect(Math.abs(mean(values) - expected)).toBeLessThan(5 * Math.sqrt((expected * (1 - probability)) / 4000));
+    expect(Math.abs(mean(values) - expected)).toBeLessThan(
+      5 * Math.sqrt((expected * (1 - probability)) / 4000),
+    );
     for (const value of values) expect(value >= 0 && value <= trials).toBe(true);
   });
 

@@ -32,7 +32,14 @@ describe("bench statistics", () => {
     const summary = summarize(samples);
 
     // Assess
-    expect(summary).toEqual({ runs: 4, medianMs: 2.9, p10Ms: 1.57, p90Ms: 71.04, minMs: 1.23, maxMs: 100 });
+    expect(summary).toEqual({
+      runs: 4,
+      medianMs: 2.9,
+      p10Ms: 1.57,
+      p90Ms: 71.04,
+      minMs: 1.23,
+      maxMs: 100,
+    });
   });
 
   it("reports no ratio against zero", () => {

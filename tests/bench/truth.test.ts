@@ -1,9 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { drawTraffic, routingAt, type CaseModel, type TrafficRow } from "../../bench/decisions/model.ts";
+import {
+  drawTraffic,
+  routingAt,
+  type CaseModel,
+  type TrafficRow,
+} from "../../bench/decisions/model.ts";
 import { Random } from "../../bench/decisions/random.ts";
 import { firingAlarms, groundTruth, knownGoodBefore } from "../../bench/decisions/truth.ts";
 
-const THRESHOLDS = { errorRatePercent: 5, latencyMs: 1000, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 } as const;
+const THRESHOLDS = {
+  errorRatePercent: 5,
+  latencyMs: 1000,
+  periodSeconds: 60,
+  evaluationPeriods: 3,
+  datapointsToAlarm: 2,
+} as const;
 
 function model(overrides: Partial<CaseModel>): CaseModel {
   return {
@@ -19,31 +30,65 @@ function model(overrides: Partial<CaseModel>): CaseModel {
   };
 }
 
-function rows(values: Array<{ invocations: number; errors: number; latencyMs: number }>): TrafficRow[] {
+function rows(
+  values: Array<{ invocations: number; errors: number; latencyMs: number }>,
+): TrafficRow[] {
   return values.map((v, i) => ({ minutesAgo: values.length - i, byVersion: { "1": v } }));
 }
 
 describe("groundTruth", () => {
   it("labels a release fault on the current version as a rollback to the proven release before it", () => {
     // Prepare
-    const bad = model({ faults: [{ cause: "release", version: "7", kind: "errors", errorRate: 0.2, fromMinutesAgo: 5, toMinutesAgo: 1 }] });
+    const bad = model({
+      faults: [
+        {
+          cause: "release",
+          version: "7",
+          kind: "errors",
+          errorRate: 0.2,
+          fromMinutesAgo: 5,
+          toMinutesAgo: 1,
+        },
+      ],
+    });
 
     // Act
     const truth = groundTruth(bad);
 
     // Assess
-    expect(truth).toEqual({ expect: "rollback", badVersion: "7", badFromMinutesAgo: 5, expectVersion: "6", cause: "release" });
+    expect(truth).toEqual({
+      expect: "rollback",
+      badVersion: "7",
+      badFromMinutesAgo: 5,
+      expectVersion: "6",
+      cause: "release",
+    });
   });
 
   it("labels an environment fault as a hold, whichever versions it hits", () => {
     // Prepare
-    const outage = model({ faults: [{ cause: "environment", kind: "errors", errorRate: 0.3, fromMinutesAgo: 5, toMinutesAgo: 1 }] });
+    const outage = model({
+      faults: [
+        {
+          cause: "environment",
+          kind: "errors",
+          errorRate: 0.3,
+          fromMinutesAgo: 5,
+          toMinutesAgo: 1,
+        },
+      ],
+    });
 
     // Act
     const truth = groundTruth(outage);
 
     // Assess
-    expect(truth).toEqual({ expect: "hold", badVersion: null, badFromMinutesAgo: null, cause: "environment" });
+    expect(truth).toEqual({
+      expect: "hold",
+      badVersion: null,
+      badFromMinutesAgo: null,
+      cause: "environment",
+    });
   });
 
   it("skips releases that never served the stability window when looking for the target", () => {
@@ -57,7 +102,10 @@ describe("groundTruth", () => {
 
     // Act
     const target = knownGoodBefore(releases, 3);
-    const afterProvenIntermediate = knownGoodBefore([...releases.slice(0, 2), { version: "6", minutesAgo: 9 }], 2);
+    const afterProvenIntermediate = knownGoodBefore(
+      [...releases.slice(0, 2), { version: "6", minutesAgo: 9 }],
+      2,
+    );
 
     // Assess
     expect(target?.version).toBe("3");
@@ -110,15 +158,32 @@ describe("firingAlarms", () => {
 describe("drawTraffic", () => {
   it("puts the fault only on the bad version and only in its minutes", () => {
     // Prepare
-    const bad = model({ faults: [{ cause: "release", version: "7", kind: "latency", latencyMs: 3000, fromMinutesAgo: 4, toMinutesAgo: 1 }] });
+    const bad = model({
+      faults: [
+        {
+          cause: "release",
+          version: "7",
+          kind: "latency",
+          latencyMs: 3000,
+          fromMinutesAgo: 4,
+          toMinutesAgo: 1,
+        },
+      ],
+    });
 
     // Act
     const traffic = drawTraffic(bad, new Random("traffic"));
 
     // Assess
     expect(traffic).toHaveLength(90);
-    const slow = traffic.filter((row) => Object.values(row.byVersion).some((v) => v.latencyMs > 1000)).map((row) => row.minutesAgo);
+    const slow = traffic
+      .filter((row) => Object.values(row.byVersion).some((v) => v.latencyMs > 1000))
+      .map((row) => row.minutesAgo);
     expect(slow).toEqual([4, 3, 2, 1]);
-    expect(traffic.filter((row) => row.minutesAgo > 12).every((row) => Object.keys(row.byVersion).join() === "6")).toBe(true);
+    expect(
+      traffic
+        .filter((row) => row.minutesAgo > 12)
+        .every((row) => Object.keys(row.byVersion).join() === "6"),
+    ).toBe(true);
   });
 });

@@ -33,7 +33,8 @@ describe("sequentialWaves", () => {
 describe("the counting proxy's request names", () => {
   it("reads the signing service from the SigV4 credential scope", () => {
     // Prepare
-    const header = "AWS4-HMAC-SHA256 Credential=AKID/20261127/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=abc";
+    const header =
+      "AWS4-HMAC-SHA256 Credential=AKID/20261127/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=abc";
 
     // Act / Assess
     expect(signingService(header)).toBe("lambda");
@@ -42,10 +43,20 @@ describe("the counting proxy's request names", () => {
 
   it("names operations in the JSON, query and REST protocols", () => {
     // Act / Assess
-    expect(operationOf("dynamodb", "POST", "/", { "x-amz-target": "DynamoDB_20120810.PutItem" }, "{}")).toBe("PutItem");
-    expect(operationOf("sns", "POST", "/", {}, "Action=Publish&Version=2010-03-31")).toBe("Publish");
-    expect(operationOf("lambda", "PUT", "/2015-03-31/functions/fn/aliases/production", {}, "{}")).toBe("UpdateAlias");
-    expect(operationOf("lambda", "GET", "/2015-03-31/functions/fn/aliases/production", {}, "")).toBe("GetAlias");
-    expect(operationOf("lambda", "GET", "/2015-03-31/functions/fn/configuration?Qualifier=1", {}, "")).toBe("GetFunctionConfiguration");
+    expect(
+      operationOf("dynamodb", "POST", "/", { "x-amz-target": "DynamoDB_20120810.PutItem" }, "{}"),
+    ).toBe("PutItem");
+    expect(operationOf("sns", "POST", "/", {}, "Action=Publish&Version=2010-03-31")).toBe(
+      "Publish",
+    );
+    expect(
+      operationOf("lambda", "PUT", "/2015-03-31/functions/fn/aliases/production", {}, "{}"),
+    ).toBe("UpdateAlias");
+    expect(
+      operationOf("lambda", "GET", "/2015-03-31/functions/fn/aliases/production", {}, ""),
+    ).toBe("GetAlias");
+    expect(
+      operationOf("lambda", "GET", "/2015-03-31/functions/fn/configuration?Qualifier=1", {}, ""),
+    ).toBe("GetFunctionConfiguration");
   });
 });

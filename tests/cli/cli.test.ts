@@ -28,7 +28,10 @@ describe("ripcord CLI against the sandbox", () => {
   });
 
   /** Runs a command with RIPCORD_URL / RIPCORD_TOKEN from the environment, as a shell would. */
-  async function ripcord(args: string[], env: NodeJS.ProcessEnv = { RIPCORD_URL: sandbox.url, RIPCORD_TOKEN: sandbox.token }): Promise<Ran> {
+  async function ripcord(
+    args: string[],
+    env: NodeJS.ProcessEnv = { RIPCORD_URL: sandbox.url, RIPCORD_TOKEN: sandbox.token },
+  ): Promise<Ran> {
     let stdout = "";
     let stderr = "";
     const io: CliIo = {
@@ -63,7 +66,12 @@ describe("ripcord CLI against the sandbox", () => {
 
     // Assess
     expect(code).toBe(0);
-    const parsed = z.looseObject({ service: z.literal("demo"), functions: z.array(z.looseObject({ name: z.string() })) }).parse(JSON.parse(stdout));
+    const parsed = z
+      .looseObject({
+        service: z.literal("demo"),
+        functions: z.array(z.looseObject({ name: z.string() })),
+      })
+      .parse(JSON.parse(stdout));
     expect(parsed.functions.map((fn) => fn.name)).toEqual(["demo-api"]);
   });
 
@@ -83,12 +91,24 @@ describe("ripcord CLI against the sandbox", () => {
 
   it("rollback --to V --watch follows the run to its end and exits 0 when the alias shifted", async () => {
     // Act
-    const { code, stdout, stderr } = await ripcord(["rollback", "demo", "--to", "1", "--reason", "errors after deploy", "--watch", "--interval", "0.2"]);
+    const { code, stdout, stderr } = await ripcord([
+      "rollback",
+      "demo",
+      "--to",
+      "1",
+      "--reason",
+      "errors after deploy",
+      "--watch",
+      "--interval",
+      "0.2",
+    ]);
 
     // Assess
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^manual-demo-\d+-[0-9a-f]+: demo, started .* \(api:local: errors after deploy\)/);
+    expect(stdout).toMatch(
+      /^manual-demo-\d+-[0-9a-f]+: demo, started .* \(api:local: errors after deploy\)/,
+    );
     expect(stdout).toMatch(/Shift\s+ok/);
     expect(stdout).toContain("demo-api:production version 2 -> 1: shifted");
     expect(stdout).toMatch(/: rolled-back at /);
@@ -96,7 +116,16 @@ describe("ripcord CLI against the sandbox", () => {
 
   it("watch exits 4 with the reason when the rollback ends without shifting (a dry run)", async () => {
     // Prepare
-    const started = await ripcord(["rollback", "demo", "--to", "2", "--reason", "rehearsal", "--dry-run", "--json"]);
+    const started = await ripcord([
+      "rollback",
+      "demo",
+      "--to",
+      "2",
+      "--reason",
+      "rehearsal",
+      "--dry-run",
+      "--json",
+    ]);
     const { id } = z.object({ id: z.string() }).parse(JSON.parse(started.stdout));
 
     // Act
@@ -125,7 +154,14 @@ describe("ripcord CLI against the sandbox", () => {
 
   it("pause and resume, for one service and for all", async () => {
     // Act
-    const one = await ripcord(["pause", "demo", "--reason", "load test", "--until", "2099-01-01T00:00:00Z"]);
+    const one = await ripcord([
+      "pause",
+      "demo",
+      "--reason",
+      "load test",
+      "--until",
+      "2099-01-01T00:00:00Z",
+    ]);
     const all = await ripcord(["pause", "--reason", "incident 7"]);
     const status = await ripcord(["status"]);
     const resumeAll = await ripcord(["resume"]);
@@ -134,7 +170,9 @@ describe("ripcord CLI against the sandbox", () => {
     // Assess
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/^demo: paused by api:local until 2099-01-01 00:00:00Z: load test/);
-    expect(all.stdout).toBe("every service: paused (kill switch: every service) by api:local until resumed: incident 7\n");
+    expect(all.stdout).toBe(
+      "every service: paused (kill switch: every service) by api:local until resumed: incident 7\n",
+    );
     expect(status.stdout).toContain("paused by api:local until 2099-01-01 00:00:00Z: load test");
     expect([resumeAll.code, resumeOne.code]).toEqual([0, 0]);
     expect(resumeOne.stdout).not.toContain("paused");
@@ -143,19 +181,26 @@ describe("ripcord CLI against the sandbox", () => {
   it("abort of a rollback that already ended exits 1 with the API's reason", async () => {
     // Prepare
     const listed = await ripcord(["history", "demo", "--limit", "1", "--json"]);
-    const id = z.object({ items: z.array(z.object({ id: z.string() })) }).parse(JSON.parse(listed.stdout)).items[0]?.id ?? "";
+    const id =
+      z.object({ items: z.array(z.object({ id: z.string() })) }).parse(JSON.parse(listed.stdout))
+        .items[0]?.id ?? "";
 
     // Act
     const { code, stderr } = await ripcord(["abort", id, "--reason", "too late"]);
 
     // Assess
     expect(code).toBe(1);
-    expect(stderr).toBe(`ripcord: rollback ${id} already ended (held); there is nothing to abort\n`);
+    expect(stderr).toBe(
+      `ripcord: rollback ${id} already ended (held); there is nothing to abort\n`,
+    );
   });
 
   it("takes the URL and token from flags", async () => {
     // Act
-    const { code, stdout } = await ripcord(["gate", "demo", "--url", `${sandbox.url}/`, "--token", sandbox.token, "--json"], {});
+    const { code, stdout } = await ripcord(
+      ["gate", "demo", "--url", `${sandbox.url}/`, "--token", sandbox.token, "--json"],
+      {},
+    );
 
     // Assess
     expect(code).toBe(0);
@@ -164,18 +209,41 @@ describe("ripcord CLI against the sandbox", () => {
 
   it.each([
     ["no URL", ["status"], { RIPCORD_TOKEN: "x".repeat(20) }, 2, "pass --url or set RIPCORD_URL"],
-    ["no token", ["status"], { RIPCORD_URL: "http://127.0.0.1:9" }, 2, "pass --token or set RIPCORD_TOKEN"],
+    [
+      "no token",
+      ["status"],
+      { RIPCORD_URL: "http://127.0.0.1:9" },
+      2,
+      "pass --token or set RIPCORD_TOKEN",
+    ],
     ["no reason", ["rollback", "demo"], undefined, 2, "needs --reason"],
     ["an unknown option", ["status", "--colour"], undefined, 2, "--colour"],
     ["an unknown command", ["deploy"], undefined, 2, 'unknown command "deploy"'],
     ["a missing argument", ["watch"], undefined, 2, "missing an argument"],
-    ["an API that is not there", ["status"], { RIPCORD_URL: "http://127.0.0.1:9", RIPCORD_TOKEN: "x".repeat(20) }, 3, "cannot reach the Ripcord API"],
+    [
+      "an API that is not there",
+      ["status"],
+      { RIPCORD_URL: "http://127.0.0.1:9", RIPCORD_TOKEN: "x".repeat(20) },
+      3,
+      "cannot reach the Ripcord API",
+    ],
     ["a wrong token", ["status"], "wrong-token", 1, "matches no API token"],
     ["an unknown service", ["status", "billing"], undefined, 1, '"billing" is not watched'],
-    ["a version that is not a target", ["rollback", "demo", "--to", "$LATEST", "--reason", "x"], undefined, 1, "not a published version"],
+    [
+      "a version that is not a target",
+      ["rollback", "demo", "--to", "$LATEST", "--reason", "x"],
+      undefined,
+      1,
+      "not a published version",
+    ],
   ] as const)("exits %s with the reason on stderr", async (_case, args, env, code, says) => {
     // Act
-    const environment = env === undefined ? undefined : env === "wrong-token" ? { RIPCORD_URL: sandbox.url, RIPCORD_TOKEN: "wrong-token-0123456789" } : env;
+    const environment =
+      env === undefined
+        ? undefined
+        : env === "wrong-token"
+          ? { RIPCORD_URL: sandbox.url, RIPCORD_TOKEN: "wrong-token-0123456789" }
+          : env;
     const ran = await ripcord([...args], environment);
 
     // Assess
@@ -199,7 +267,10 @@ describe("ripcord CLI against the sandbox", () => {
   it("runs through the ripcord bin, which dispatches every command but local to it", () => {
     // Act
     const bin = fileURLToPath(new URL("../../packages/local/bin/ripcord.js", import.meta.url));
-    const result = spawnSync(process.execPath, [bin, "gate", "demo"], { env: { ...process.env, RIPCORD_URL: sandbox.url, RIPCORD_TOKEN: sandbox.token }, encoding: "utf8" });
+    const result = spawnSync(process.execPath, [bin, "gate", "demo"], {
+      env: { ...process.env, RIPCORD_URL: sandbox.url, RIPCORD_TOKEN: sandbox.token },
+      encoding: "utf8",
+    });
 
     // Assess
     expect(result.status).toBe(0);

@@ -2,9 +2,15 @@ import { describe, expect, it } from "vitest";
 import ripcordConfig from "../../ripcord.config.ts";
 import { specs } from "../../packages/core/src/alarms/index.ts";
 import { ConfigError } from "../../packages/core/src/errors/index.ts";
-import { EVENT_PATTERN_MAX_LENGTH, alarmEventPattern, alarmEventPatternJson } from "../../infra/alarm-events.ts";
+import {
+  EVENT_PATTERN_MAX_LENGTH,
+  alarmEventPattern,
+  alarmEventPatternJson,
+} from "../../infra/alarm-events.ts";
 
-const names = specs(ripcordConfig, { prefix: "ripcord-test", latencyStatistic: "p99" }).map((spec) => spec.name);
+const names = specs(ripcordConfig, { prefix: "ripcord-test", latencyStatistic: "p99" }).map(
+  (spec) => spec.name,
+);
 
 describe("the EventBridge pattern for Ripcord's alarms", () => {
   it("matches CloudWatch alarm state changes into ALARM, by exact alarm name", () => {
@@ -35,9 +41,14 @@ describe("the EventBridge pattern for Ripcord's alarms", () => {
   });
 
   it("refuses a pattern longer than EventBridge accepts", () => {
-    const many = Array.from({ length: 200 }, (_, i) => `ripcord-test-service-function-number-${i}-error-rate`);
+    const many = Array.from(
+      { length: 200 },
+      (_, i) => `ripcord-test-service-function-number-${i}-error-rate`,
+    );
 
-    expect(JSON.stringify(alarmEventPattern(many)).length).toBeGreaterThan(EVENT_PATTERN_MAX_LENGTH);
+    expect(JSON.stringify(alarmEventPattern(many)).length).toBeGreaterThan(
+      EVENT_PATTERN_MAX_LENGTH,
+    );
     expect(() => alarmEventPatternJson(many)).toThrow(ConfigError);
   });
 

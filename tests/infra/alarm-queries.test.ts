@@ -7,7 +7,9 @@ import { toAlarmMetricQueries } from "../../infra/alarm-queries.ts";
 const all = specs(ripcordConfig, { prefix: "ripcord-test", latencyStatistic: "p99" });
 
 function specOf(kind: AlarmSpec["kind"]): AlarmSpec {
-  const spec = all.find((candidate) => candidate.kind === kind && candidate.function === "acme-api");
+  const spec = all.find(
+    (candidate) => candidate.kind === kind && candidate.function === "acme-api",
+  );
   if (!spec) throw new Error(`the example config has no ${kind} alarm for acme-api`);
   return spec;
 }
@@ -25,7 +27,10 @@ describe("alarm spec queries as MetricAlarm metricQueries", () => {
     expect(metrics.map((m) => m.metricName).sort()).toEqual(["Errors", "Invocations"]);
     for (const metric of metrics) {
       expect(metric.namespace).toBe("AWS/Lambda");
-      expect(metric.dimensions).toEqual({ FunctionName: "acme-api", Resource: "acme-api:production" });
+      expect(metric.dimensions).toEqual({
+        FunctionName: "acme-api",
+        Resource: "acme-api:production",
+      });
       expect(metric.period).toBe(spec.periodSeconds);
       expect(metric.stat).toBe("Sum");
     }
@@ -49,6 +54,8 @@ describe("alarm spec queries as MetricAlarm metricQueries", () => {
   });
 
   it("refuse a query with neither an expression nor a metric", () => {
-    expect(() => toAlarmMetricQueries("broken", [{ Id: "empty", ReturnData: true }], "empty")).toThrow(ConfigError);
+    expect(() =>
+      toAlarmMetricQueries("broken", [{ Id: "empty", ReturnData: true }], "empty"),
+    ).toThrow(ConfigError);
   });
 });

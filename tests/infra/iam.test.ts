@@ -19,23 +19,32 @@ import { distributionIds, watchedAliases, withDemo } from "../../infra/stage-con
 
 const ACCOUNT = "123456789012";
 const REGION = "eu-west-1";
-const config = withDemo(ripcordConfig, { functionName: "ripcord-test-demo", distributionId: "E1DEMO0000TEST" });
+const config = withDemo(ripcordConfig, {
+  functionName: "ripcord-test-demo",
+  distributionId: "E1DEMO0000TEST",
+});
 const table = tableDefinition("ripcord-test").create;
 const tableArn = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/ripcord-test`;
 const stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:ripcord-test-rollback`;
-const stepArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ripcord-test-Step${name}`;
+const stepArn = (name: string) =>
+  `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ripcord-test-Step${name}`;
 
 function context(overrides: Partial<PolicyContext> = {}): PolicyContext {
   return {
     partition: "aws",
     region: REGION,
     account: ACCOUNT,
-    table: { arn: tableArn, indexNames: table.GlobalSecondaryIndexes.map((index) => index.IndexName ?? "") },
+    table: {
+      arn: tableArn,
+      indexNames: table.GlobalSecondaryIndexes.map((index) => index.IndexName ?? ""),
+    },
     topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:ripcord-test-topic`,
     stateMachineArn,
     watched: watchedAliases(config),
     distributionIds: distributionIds(config),
-    alarmNames: specs(config, { prefix: "ripcord-test", latencyStatistic: "p99" }).map((spec) => spec.name),
+    alarmNames: specs(config, { prefix: "ripcord-test", latencyStatistic: "p99" }).map(
+      (spec) => spec.name,
+    ),
     warmFunctionArns: ["Resolve", "Lock", "Verify", "Shift"].map(stepArn),
     deadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:ripcord-test-dead-letters`,
     ...overrides,
@@ -64,7 +73,8 @@ describe("Ripcord's IAM statements", () => {
 
     // Assess
     for (const step of STEP_FUNCTIONS) expect(declared.has(step)).toBe(true);
-    for (const entry of ["trigger", "api", "reconciler"] as const) expect(declared.has(entry)).toBe(true);
+    for (const entry of ["trigger", "api", "reconciler"] as const)
+      expect(declared.has(entry)).toBe(true);
   });
 
   it("never use a wildcard action", () => {
@@ -82,7 +92,9 @@ describe("Ripcord's IAM statements", () => {
 
   it("never give Lambda, CloudFront, DynamoDB or Step Functions actions a '*' or service-wide resource", () => {
     const guarded = allStatements(context()).filter(({ statement }) =>
-      statement.actions.some((action) => GUARDED_SERVICES.some((service) => action.startsWith(service))),
+      statement.actions.some((action) =>
+        GUARDED_SERVICES.some((service) => action.startsWith(service)),
+      ),
     );
 
     expect(guarded.length).toBeGreaterThan(0);
@@ -92,22 +104,29 @@ describe("Ripcord's IAM statements", () => {
         // Wildcards only ever stand for a version or an execution name under a named resource.
         const wildcard = resource.indexOf("*");
         if (wildcard >= 0) {
-          expect(resource, `${fn}: ${resource}`).toMatch(/(:function:[A-Za-z0-9_-]+|:execution:[A-Za-z0-9_-]+):\*$/);
+          expect(resource, `${fn}: ${resource}`).toMatch(
+            /(:function:[A-Za-z0-9_-]+|:execution:[A-Za-z0-9_-]+):\*$/,
+          );
         }
       }
     }
   });
 
   it("use resource '*' only for CloudWatch GetMetricData, which has no resource-level permissions", () => {
-    const starred = allStatements(context()).filter(({ statement }) => statement.resources.includes("*"));
+    const starred = allStatements(context()).filter(({ statement }) =>
+      statement.resources.includes("*"),
+    );
 
     expect(starred.length).toBeGreaterThan(0);
-    for (const { statement } of starred) expect(statement.actions).toEqual(["cloudwatch:GetMetricData"]);
+    for (const { statement } of starred)
+      expect(statement.actions).toEqual(["cloudwatch:GetMetricData"]);
   });
 
   it("let only Shift update aliases, and only the watched aliases", () => {
     const ctx = context();
-    const expected = watchedAliases(config).map((fn) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${fn.name}:${fn.alias}`);
+    const expected = watchedAliases(config).map(
+      (fn) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${fn.name}:${fn.alias}`,
+    );
 
     const updaters = functionsAllowed(ctx, "lambda:UpdateAlias");
     const resources = resourcesFor(ctx, "shift", "lambda:UpdateAlias");
@@ -115,7 +134,9 @@ describe("Ripcord's IAM statements", () => {
     expect(updaters).toEqual(["shift"]);
     expect([...resources].sort()).toEqual([...expected].sort());
     expect(resources).toContain(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:acme-api:production`);
-    expect(resources).toContain(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:ripcord-test-demo:production`);
+    expect(resources).toContain(
+      `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ripcord-test-demo:production`,
+    );
   });
 
   it("follow the config: an alias that is not watched is not updatable", () => {
@@ -155,7 +176,10 @@ describe("Ripcord's IAM statements", () => {
   it("drop CloudFront statements entirely when no service has a distribution", () => {
     const ctx = context({ distributionIds: [] });
 
-    const statements = [...statementsFor("invalidate", ctx), ...statementsFor("checkInvalidation", ctx)];
+    const statements = [
+      ...statementsFor("invalidate", ctx),
+      ...statementsFor("checkInvalidation", ctx),
+    ];
 
     expect(statements).toEqual([]);
   });
@@ -164,7 +188,9 @@ describe("Ripcord's IAM statements", () => {
     const ctx = context();
     const allowed = new Set([tableArn, `${tableArn}/index/byTime`]);
 
-    const dynamo = allStatements(ctx).filter(({ statement }) => statement.actions.some((a) => a.startsWith("dynamodb:")));
+    const dynamo = allStatements(ctx).filter(({ statement }) =>
+      statement.actions.some((a) => a.startsWith("dynamodb:")),
+    );
 
     expect(dynamo.length).toBeGreaterThan(0);
     for (const { statement } of dynamo) {
@@ -191,19 +217,28 @@ describe("Ripcord's IAM statements", () => {
     const starters = functionsAllowed(ctx, "states:StartExecution");
 
     expect(starters.sort()).toEqual(["api", "reconciler", "trigger"]);
-    for (const fn of starters) expect(resourcesFor(ctx, fn, "states:StartExecution")).toEqual([stateMachineArn]);
+    for (const fn of starters)
+      expect(resourcesFor(ctx, fn, "states:StartExecution")).toEqual([stateMachineArn]);
   });
 
   it("let the reconciler read Ripcord's alarms and start executions, but not read, stop or list them", () => {
     const ctx = context();
-    const alarms = ctx.alarmNames.map((name) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`);
+    const alarms = ctx.alarmNames.map(
+      (name) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`,
+    );
 
     const described = resourcesFor(ctx, "reconciler", "cloudwatch:DescribeAlarms");
     const actions = statementsFor("reconciler", ctx).flatMap((s) => s.actions);
 
     expect([...described].sort()).toEqual([...alarms].sort());
     expect(actions).toContain("states:StartExecution");
-    for (const action of ["states:StopExecution", "states:DescribeExecution", "states:ListExecutions", "cloudwatch:SetAlarmState", "cloudwatch:PutMetricAlarm"]) {
+    for (const action of [
+      "states:StopExecution",
+      "states:DescribeExecution",
+      "states:ListExecutions",
+      "cloudwatch:SetAlarmState",
+      "cloudwatch:PutMetricAlarm",
+    ]) {
       expect(actions).not.toContain(action);
     }
   });
@@ -211,7 +246,9 @@ describe("Ripcord's IAM statements", () => {
   it("scope execution reads and stops to the executions of Ripcord's state machine", () => {
     const resources = resourcesFor(context(), "api", "states:StopExecution");
 
-    expect(resources).toEqual([`arn:aws:states:${REGION}:${ACCOUNT}:execution:ripcord-test-rollback:*`]);
+    expect(resources).toEqual([
+      `arn:aws:states:${REGION}:${ACCOUNT}:execution:ripcord-test-rollback:*`,
+    ]);
   });
 
   it("scope DescribeAlarms to Ripcord's own alarms", () => {
@@ -224,7 +261,9 @@ describe("Ripcord's IAM statements", () => {
       const resources = resourcesFor(ctx, fn, "cloudwatch:DescribeAlarms");
       expect(resources).toHaveLength(ctx.alarmNames.length);
       for (const resource of resources) {
-        expect(resource).toMatch(new RegExp(`^arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:ripcord-test-`));
+        expect(resource).toMatch(
+          new RegExp(`^arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:ripcord-test-`),
+        );
       }
     }
   });
@@ -249,21 +288,32 @@ describe("Ripcord's IAM statements", () => {
   it("give the state machine's log delivery only CloudWatch Logs actions", () => {
     const statements = stateMachineLoggingStatements();
 
-    for (const action of statements.flatMap((s) => s.actions)) expect(action.startsWith("logs:")).toBe(true);
+    for (const action of statements.flatMap((s) => s.actions))
+      expect(action.startsWith("logs:")).toBe(true);
   });
 
   it("render statements as an IAM policy document", () => {
-    const statements: Statement[] = [{ actions: ["sns:Publish"], resources: ["arn:aws:sns:eu-west-1:123456789012:t"] }];
+    const statements: Statement[] = [
+      { actions: ["sns:Publish"], resources: ["arn:aws:sns:eu-west-1:123456789012:t"] },
+    ];
 
     const document = JSON.parse(policyDocument(statements));
 
     expect(document).toEqual({
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Action: ["sns:Publish"], Resource: ["arn:aws:sns:eu-west-1:123456789012:t"] }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: ["sns:Publish"],
+          Resource: ["arn:aws:sns:eu-west-1:123456789012:t"],
+        },
+      ],
     });
   });
 
   it("refuse to derive execution ARNs from something that is not a state machine ARN", () => {
-    expect(() => executionArnPattern(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:nope`)).toThrow(ConfigError);
+    expect(() => executionArnPattern(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:nope`)).toThrow(
+      ConfigError,
+    );
   });
 });

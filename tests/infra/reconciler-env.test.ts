@@ -26,12 +26,22 @@ describe("the reconciler's environment", () => {
 
     // Act
     const passed = [
-      ...(reconciler.includes("...args.workflow.environment") ? [...base.matchAll(/\b(RIPCORD_[A-Z_]+):/g)].map((m) => m[1]) : []),
-      ...(reconciler.includes("...notificationSecrets(args.secrets)") ? [...secrets.matchAll(/\b(RIPCORD_[A-Z_]+):/g)].map((m) => m[1]) : []),
+      ...(reconciler.includes("...args.workflow.environment")
+        ? [...base.matchAll(/\b(RIPCORD_[A-Z_]+):/g)].map((m) => m[1])
+        : []),
+      ...(reconciler.includes("...notificationSecrets(args.secrets)")
+        ? [...secrets.matchAll(/\b(RIPCORD_[A-Z_]+):/g)].map((m) => m[1])
+        : []),
     ];
 
     // Assess
-    for (const variable of ["RIPCORD_CONFIG", "RIPCORD_TABLE", "RIPCORD_ALARM_PREFIX", "RIPCORD_LATENCY_STATISTIC", "RIPCORD_STATE_MACHINE_ARN"]) {
+    for (const variable of [
+      "RIPCORD_CONFIG",
+      "RIPCORD_TABLE",
+      "RIPCORD_ALARM_PREFIX",
+      "RIPCORD_LATENCY_STATISTIC",
+      "RIPCORD_STATE_MACHINE_ARN",
+    ]) {
       expect(passed).toContain(variable);
     }
   });

@@ -19,7 +19,10 @@ describe("the config a stage deploys", () => {
     const config = withDemo(ripcordConfig, demo);
 
     expect(Object.keys(config.services).sort()).toEqual(["api", DEMO_SERVICE]);
-    expect(watchedAliases(config)).toContainEqual({ name: "ripcord-test-demo", alias: "production" });
+    expect(watchedAliases(config)).toContainEqual({
+      name: "ripcord-test-demo",
+      alias: "production",
+    });
     expect(distributionIds(config).sort()).toEqual(["E1DEMO0000TEST", "E2ACMEAPI00001"]);
   });
 
@@ -71,7 +74,10 @@ describe("the config a stage deploys", () => {
     const services = Object.fromEntries(
       Array.from({ length: 40 }, (_, i) => [
         `service-${i}`,
-        { functions: [{ name: `function-with-a-rather-long-name-${i}` }], alarms: { latencyMs: 900 + i } },
+        {
+          functions: [{ name: `function-with-a-rather-long-name-${i}` }],
+          alarms: { latencyMs: 900 + i },
+        },
       ]),
     );
     const config = defineConfig({ services });

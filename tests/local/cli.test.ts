@@ -23,30 +23,45 @@ interface Ran {
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Ran> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: ROOT, env, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { cwd: ROOT, env, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
 /** `npx --no`: the local bin only, never a download. */
-const ripcord = (args: string[], env?: NodeJS.ProcessEnv) => run("npx", ["--no", "ripcord", ...args], env);
+const ripcord = (args: string[], env?: NodeJS.ProcessEnv) =>
+  run("npx", ["--no", "ripcord", ...args], env);
 
-const awsEnv = { ...process.env, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_DEFAULT_REGION: "us-east-1" };
+const awsEnv = {
+  ...process.env,
+  AWS_ACCESS_KEY_ID: "test",
+  AWS_SECRET_ACCESS_KEY: "test",
+  AWS_DEFAULT_REGION: "us-east-1",
+};
 
 const Summary = z.looseObject({
   scenario: z.string(),
   outcome: z.string(),
   matched: z.boolean(),
-  alias: z.looseObject({ after: z.object({ version: z.string(), weights: z.record(z.string(), z.number()) }) }),
+  alias: z.looseObject({
+    after: z.object({ version: z.string(), weights: z.record(z.string(), z.number()) }),
+  }),
   timings: z.looseObject({ alarmToRestoredMs: z.number().optional() }),
 });
 
 /** `aws lambda get-alias` output, as much as the test reads. */
 const AwsCliAlias = z.looseObject({
   FunctionVersion: z.string(),
-  RoutingConfig: z.looseObject({ AdditionalVersionWeights: z.record(z.string(), z.number()).optional() }).optional(),
+  RoutingConfig: z
+    .looseObject({ AdditionalVersionWeights: z.record(z.string(), z.number()).optional() })
+    .optional(),
 });
 
 const scenario = scenarios().find((s) => s.file === "error-spike-after-deploy.json");
@@ -67,13 +82,40 @@ describe("npx ripcord local", () => {
     await resetMoto(moto.endpoint);
 
     // Act
-    const ran = await ripcord(["local", "--scenario", scenario.path, "--once", "--json", "--endpoint", moto.endpoint]);
-    const cli = await run("aws", ["--endpoint-url", moto.endpoint, "lambda", "get-alias", "--function-name", scenario.function, "--name", scenario.alias, "--output", "json"], awsEnv);
+    const ran = await ripcord([
+      "local",
+      "--scenario",
+      scenario.path,
+      "--once",
+      "--json",
+      "--endpoint",
+      moto.endpoint,
+    ]);
+    const cli = await run(
+      "aws",
+      [
+        "--endpoint-url",
+        moto.endpoint,
+        "lambda",
+        "get-alias",
+        "--function-name",
+        scenario.function,
+        "--name",
+        scenario.alias,
+        "--output",
+        "json",
+      ],
+      awsEnv,
+    );
 
     // Assess
     expect(ran.code).toBe(0);
     const summary = Summary.parse(JSON.parse(ran.stdout));
-    expect(summary).toMatchObject({ scenario: "error-spike-after-deploy", outcome: "rolled-back", matched: true });
+    expect(summary).toMatchObject({
+      scenario: "error-spike-after-deploy",
+      outcome: "rolled-back",
+      matched: true,
+    });
     expect(summary.alias.after).toEqual({ version: scenario.expectVersion, weights: {} });
     expect(ran.stderr).toMatch(/alarm fired/);
     expect(cli.code).toBe(0);
@@ -86,10 +128,26 @@ describe("npx ripcord local", () => {
     // Prepare
     if (!scenario) throw new Error("the shared scenario error-spike-after-deploy.json is missing");
     await resetMoto(moto.endpoint);
-    const first = await ripcord(["local", "--scenario", scenario.path, "--once", "--json", "--endpoint", moto.endpoint]);
+    const first = await ripcord([
+      "local",
+      "--scenario",
+      scenario.path,
+      "--once",
+      "--json",
+      "--endpoint",
+      moto.endpoint,
+    ]);
 
     // Act
-    const again = await ripcord(["local", "--scenario", scenario.path, "--once", "--json", "--endpoint", moto.endpoint]);
+    const again = await ripcord([
+      "local",
+      "--scenario",
+      scenario.path,
+      "--once",
+      "--json",
+      "--endpoint",
+      moto.endpoint,
+    ]);
 
     // Assess
     expect(first.code).toBe(0);
@@ -105,7 +163,15 @@ describe("npx ripcord local", () => {
     await writeFile(invalid, JSON.stringify({ format: "ripcord-scenario/1", name: "x" }));
 
     // Act
-    const badFile = await ripcord(["local", "--scenario", invalid, "--once", "--json", "--endpoint", moto.endpoint]);
+    const badFile = await ripcord([
+      "local",
+      "--scenario",
+      invalid,
+      "--once",
+      "--json",
+      "--endpoint",
+      moto.endpoint,
+    ]);
     const badUsage = await ripcord(["local", "--port", "http"]);
 
     // Assess
@@ -120,7 +186,11 @@ describe("npx ripcord local", () => {
     const withoutPython = { ...process.env, PATH: "/nonexistent" };
 
     // Act
-    const ran = await run(process.execPath, [join(ROOT, "packages/local/bin/ripcord.js"), "local", "--once", "--json"], withoutPython);
+    const ran = await run(
+      process.execPath,
+      [join(ROOT, "packages/local/bin/ripcord.js"), "local", "--once", "--json"],
+      withoutPython,
+    );
 
     // Assess
     expect(ran.code).toBe(3);

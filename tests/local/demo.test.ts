@@ -18,7 +18,10 @@ let aliasInMoto: { version: string; weights: Record<string, number> };
 beforeAll(async () => {
   const logs = captureFunctionLogs(join(tmpdir(), `ripcord-demo-${process.pid}.log`));
   try {
-    sandbox = await runSandbox({ waitMs: 0, timeline: new Timeline({ write: (text: string) => (printed += text) }) });
+    sandbox = await runSandbox({
+      waitMs: 0,
+      timeline: new Timeline({ write: (text: string) => (printed += text) }),
+    });
     aliasInMoto = await aliasAt(sandbox.endpoint, "demo-api", "production");
   } finally {
     await logs.restore();
@@ -39,7 +42,12 @@ describe("the demo", () => {
       expectVersion: "2",
       outcome: "rolled-back",
       matched: true,
-      alias: { function: "demo-api", name: "production", before: { version: "3", weights: {} }, after: aliasInMoto },
+      alias: {
+        function: "demo-api",
+        name: "production",
+        before: { version: "3", weights: {} },
+        after: aliasInMoto,
+      },
     });
   });
 
@@ -47,12 +55,23 @@ describe("the demo", () => {
     // Assess
     expect(sandbox.summary.recovery?.outcome).toBe("recovered");
     expect(sandbox.summary.invalidation?.status).toBe("Completed");
-    expect(sandbox.summary.notifications.map((n) => n.subject).join("\n")).toMatch(/demo-api 3 -> 2/);
+    expect(sandbox.summary.notifications.map((n) => n.subject).join("\n")).toMatch(
+      /demo-api 3 -> 2/,
+    );
   });
 
   it("prints the timeline as it happens: alarm, verdict, shift, invalidation, notification, recovery, result", () => {
     // Assess
-    const labels = ["alarm fired", "trigger", "verdict", "shift", "notify", "invalidate", "recovery", "record"].map((label) => printed.indexOf(`  ${label} `));
+    const labels = [
+      "alarm fired",
+      "trigger",
+      "verdict",
+      "shift",
+      "notify",
+      "invalidate",
+      "recovery",
+      "record",
+    ].map((label) => printed.indexOf(`  ${label} `));
     expect(labels.every((at) => at >= 0)).toBe(true);
     expect(labels).toEqual([...labels].sort((a, b) => a - b));
     expect(printed).toMatch(/error-rate ALARM: error rate [\d.]+% vs threshold 5%/);

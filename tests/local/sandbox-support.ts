@@ -27,7 +27,10 @@ export function scenarios(): Scenario[] {
 }
 
 /** Where the file says the alias stands before anything happens: the last release (a canary beside the last full one). */
-export function routingBefore(scenario: Scenario): { version: string; weights: Record<string, number> } {
+export function routingBefore(scenario: Scenario): {
+  version: string;
+  weights: Record<string, number>;
+} {
   const last = scenario.releases.at(-1);
   if (!last) throw new Error(`${scenario.file} has no release`);
   if (last.weight === undefined) return { version: last.version, weights: {} };
@@ -37,11 +40,22 @@ export function routingBefore(scenario: Scenario): { version: string; weights: R
 }
 
 /** The alias as another client sees it: the SDK's Lambda client pointed at the endpoint, nothing of Ripcord's. */
-export async function aliasAt(endpoint: string, fn: string, alias: string): Promise<{ version: string; weights: Record<string, number> }> {
-  const client = new LambdaClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+export async function aliasAt(
+  endpoint: string,
+  fn: string,
+  alias: string,
+): Promise<{ version: string; weights: Record<string, number> }> {
+  const client = new LambdaClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
   try {
     const found = await client.send(new GetAliasCommand({ FunctionName: fn, Name: alias }));
-    return { version: found.FunctionVersion ?? "", weights: { ...found.RoutingConfig?.AdditionalVersionWeights } };
+    return {
+      version: found.FunctionVersion ?? "",
+      weights: { ...found.RoutingConfig?.AdditionalVersionWeights },
+    };
   } finally {
     client.destroy();
   }

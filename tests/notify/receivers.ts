@@ -23,7 +23,10 @@ function header(request: RecordedRequest, name: string): string {
  * which also refuses a timestamp older than 5 minutes), then refuse a signature it has already
  * accepted (a replay within the window). `now` is the receiver's clock, in epoch seconds.
  */
-export async function signedReceiver(secret: string, now: () => number = () => Math.floor(Date.now() / 1000)): Promise<SignedReceiver> {
+export async function signedReceiver(
+  secret: string,
+  now: () => number = () => Math.floor(Date.now() / 1000),
+): Promise<SignedReceiver> {
   const accepted: unknown[] = [];
   const refused: SignedReceiver["refused"] = [];
   const seen = new Set<string>();
@@ -34,7 +37,8 @@ export async function signedReceiver(secret: string, now: () => number = () => M
       refused.push({ request, status });
       response.writeHead(status).end();
     };
-    if (!Webhook.verifySignature({ secret, body: request.body, timestamp, signature, now: now() })) return refuse(401);
+    if (!Webhook.verifySignature({ secret, body: request.body, timestamp, signature, now: now() }))
+      return refuse(401);
     if (seen.has(signature)) return refuse(409);
     seen.add(signature);
     accepted.push(JSON.parse(request.body));
@@ -67,15 +71,22 @@ export async function slackApiFake(): Promise<SlackFake> {
     const body: Record<string, unknown> = JSON.parse(request.body);
     calls.push({ method, authorization: header(request, "authorization"), body });
     const failure = failures.shift();
-    const json = (status: number, answer: object) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(answer));
+    const json = (status: number, answer: object) =>
+      response
+        .writeHead(status, { "content-type": "application/json" })
+        .end(JSON.stringify(answer));
     if (typeof failure === "number") return json(failure, { ok: false });
     if (typeof failure === "string") return json(200, { ok: false, error: failure });
     if (method === "chat.postMessage") {
       posted += 1;
       return json(200, { ok: true, channel: SLACK_CHANNEL_ID, ts: `1795788000.00010${posted}` });
     }
-    if (method === "chat.update") return json(200, { ok: true, channel: body.channel, ts: body.ts });
+    if (method === "chat.update")
+      return json(200, { ok: true, channel: body.channel, ts: body.ts });
     return json(200, { ok: false, error: "unknown_method" });
   });
-  return Object.assign(server, { calls, failNext: (...answers: (number | string)[]) => void failures.push(...answers) });
+  return Object.assign(server, {
+    calls,
+    failNext: (...answers: (number | string)[]) => void failures.push(...answers),
+  });
 }

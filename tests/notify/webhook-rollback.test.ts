@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as Config from "@ripcord/core/config";
 import { Lambda } from "@ripcord/core/aws";
 import * as Rollback from "@ripcord/core/rollback";
-import { alarmInput, prepareService, runWorkflow, type ServiceFixture } from "../workflow/fixture.ts";
+import {
+  alarmInput,
+  prepareService,
+  runWorkflow,
+  type ServiceFixture,
+} from "../workflow/fixture.ts";
 import { signedReceiver, type SignedReceiver } from "./receivers.ts";
 
 const SECRET = "whsec-sandbox-rollback";
@@ -11,10 +16,13 @@ const SECRET = "whsec-sandbox-rollback";
 function routeTo(fixture: ServiceFixture, webhookUrl: string): void {
   const service = fixture.config.services[fixture.service];
   if (!service) throw new Error("the fixture's config lost its service");
-  const config = Config.defineConfig({ services: { [fixture.service]: { ...service, notify: { ...service.notify, webhookUrl } } } });
+  const config = Config.defineConfig({
+    services: { [fixture.service]: { ...service, notify: { ...service.notify, webhookUrl } } },
+  });
   process.env.RIPCORD_CONFIG = JSON.stringify(config);
   process.env.RIPCORD_WEBHOOK_SECRET = SECRET;
-  process.env.RIPCORD_STATE_MACHINE_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:ripcord-test";
+  process.env.RIPCORD_STATE_MACHINE_ARN =
+    "arn:aws:states:us-east-1:123456789012:stateMachine:ripcord-test";
   process.env.RIPCORD_STATUS_URL = "http://127.0.0.1:8787";
 }
 
@@ -50,8 +58,21 @@ describe("a whole rollback in the sandbox, told to a signed webhook on localhost
         outcome: "rolled-back",
         verdict: "rollback",
         subject: `[${fixture.service}] Rolled back ${fixture.fn} 3 -> 2`,
-        versions: [expect.objectContaining({ function: fixture.fn, from: { version: "3", weights: {} }, to: "2", status: "shifted" })],
-        metric: expect.objectContaining({ kind: "errorRate", version: "3", baselineVersion: "2", threshold: "5%", pValue: expect.any(String) }),
+        versions: [
+          expect.objectContaining({
+            function: fixture.fn,
+            from: { version: "3", weights: {} },
+            to: "2",
+            status: "shifted",
+          }),
+        ],
+        metric: expect.objectContaining({
+          kind: "errorRate",
+          version: "3",
+          baselineVersion: "2",
+          threshold: "5%",
+          pValue: expect.any(String),
+        }),
         links: {
           execution: expect.stringContaining(`:execution:ripcord-test:${input.id}`),
           statusPage: `http://127.0.0.1:8787/rollbacks/${input.id}`,
@@ -61,12 +82,20 @@ describe("a whole rollback in the sandbox, told to a signed webhook on localhost
         id: `${input.id}.outcome`,
         phase: "outcome",
         verdict: "rollback",
-        timeline: expect.arrayContaining([expect.objectContaining({ what: expect.stringMatching(/^CloudFront invalidation .+: Completed$/) })]),
+        timeline: expect.arrayContaining([
+          expect.objectContaining({
+            what: expect.stringMatching(/^CloudFront invalidation .+: Completed$/),
+          }),
+        ]),
       }),
     ]);
     const state = Rollback.RollbackState.parse(output);
-    expect(state.notifyShifted?.deliveries).toContainEqual(expect.objectContaining({ channel: "webhook", ok: true }));
-    expect(state.notifyOutcome?.deliveries).toContainEqual(expect.objectContaining({ channel: "webhook", ok: true }));
+    expect(state.notifyShifted?.deliveries).toContainEqual(
+      expect.objectContaining({ channel: "webhook", ok: true }),
+    );
+    expect(state.notifyOutcome?.deliveries).toContainEqual(
+      expect.objectContaining({ channel: "webhook", ok: true }),
+    );
   });
 
   it("delivers exactly one signed message when Ripcord holds", async () => {
@@ -83,6 +112,13 @@ describe("a whole rollback in the sandbox, told to a signed webhook on localhost
     expect(execution.status).toBe("SUCCEEDED");
     expect((await Lambda.getAlias(fixture.fn, "production")).version).toBe("3");
     expect(receiver.refused).toEqual([]);
-    expect(receiver.accepted).toEqual([expect.objectContaining({ id: `${input.id}.held`, phase: "held", outcome: "held", verdict: "hold" })]);
+    expect(receiver.accepted).toEqual([
+      expect.objectContaining({
+        id: `${input.id}.held`,
+        phase: "held",
+        outcome: "held",
+        verdict: "hold",
+      }),
+    ]);
   });
 });

@@ -67,13 +67,19 @@ describe("bad input to the API gets a clear error and changes nothing", () => {
   describe("POST /rollbacks with a version that is not one", () => {
     for (const [what, version, status] of BAD_VERSIONS) {
       it(`toVersion: ${what} -> ${status}`, async () => {
-        const response = await call(app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: { service: fixture.service, reason: "bad input", toVersion: version } });
+        const response = await call(app, "POST", "/rollbacks", {
+          token: WRITE_TOKEN,
+          body: { service: fixture.service, reason: "bad input", toVersion: version },
+        });
 
         await expectRejected(response, status, status === 422 ? /version/ : undefined);
       });
 
       it(`to: { fn: ${what} } -> ${status}`, async () => {
-        const response = await call(app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: { service: fixture.service, reason: "bad input", to: { [fn]: version } } });
+        const response = await call(app, "POST", "/rollbacks", {
+          token: WRITE_TOKEN,
+          body: { service: fixture.service, reason: "bad input", to: { [fn]: version } },
+        });
 
         await expectRejected(response, status);
       });
@@ -81,11 +87,16 @@ describe("bad input to the API gets a clear error and changes nothing", () => {
   });
 
   describe("POST /releases with a version that is not one", () => {
-    for (const [what, version, status] of BAD_VERSIONS.filter(([what]) => what !== "the version the alias serves")) {
+    for (const [what, version, status] of BAD_VERSIONS.filter(
+      ([what]) => what !== "the version the alias serves",
+    )) {
       it(`${what} -> ${status}`, async () => {
         const before = await Store.loadLedger(fn, "production");
 
-        const response = await call(app, "POST", "/releases", { token: WRITE_TOKEN, body: { function: fn, version, reversible: false } });
+        const response = await call(app, "POST", "/releases", {
+          token: WRITE_TOKEN,
+          body: { function: fn, version, reversible: false },
+        });
 
         await expectRejected(response, status);
         expect(await Store.loadLedger(fn, "production")).toEqual(before);
@@ -99,27 +110,95 @@ describe("bad input to the API gets a clear error and changes nothing", () => {
     ["a reason that is a number", "POST", "/rollbacks", { service: "SERVICE", reason: 42 }, 400],
     ["a blank reason", "POST", "/rollbacks", { service: "SERVICE", reason: "   " }, 400],
     ["a service that is a list", "POST", "/rollbacks", { service: ["SERVICE"], reason: "x" }, 400],
-    ["an unknown field", "POST", "/rollbacks", { service: "SERVICE", reason: "x", force: true }, 400],
-    ["dryRun as a string", "POST", "/rollbacks", { service: "SERVICE", reason: "x", dryRun: "yes" }, 400],
-    ["toVersion and to together", "POST", "/rollbacks", { service: "SERVICE", reason: "x", toVersion: "2", to: { FN: "2" } }, 400],
-    ["an unknown service", "POST", "/rollbacks", { service: "ghost", reason: "x" }, 404, /not watched/],
-    ["a function outside the service", "POST", "/rollbacks", { service: "SERVICE", reason: "x", to: { "other-fn": "2" } }, 404, /not part of service/],
-    ["a reason of a megabyte", "POST", "/rollbacks", { service: "SERVICE", reason: "x".repeat(1_000_000) }, 413],
-    ["a pause that ends in words", "POST", "/services/SERVICE/pause", { reason: "x", until: "tomorrow" }, 400],
+    [
+      "an unknown field",
+      "POST",
+      "/rollbacks",
+      { service: "SERVICE", reason: "x", force: true },
+      400,
+    ],
+    [
+      "dryRun as a string",
+      "POST",
+      "/rollbacks",
+      { service: "SERVICE", reason: "x", dryRun: "yes" },
+      400,
+    ],
+    [
+      "toVersion and to together",
+      "POST",
+      "/rollbacks",
+      { service: "SERVICE", reason: "x", toVersion: "2", to: { FN: "2" } },
+      400,
+    ],
+    [
+      "an unknown service",
+      "POST",
+      "/rollbacks",
+      { service: "ghost", reason: "x" },
+      404,
+      /not watched/,
+    ],
+    [
+      "a function outside the service",
+      "POST",
+      "/rollbacks",
+      { service: "SERVICE", reason: "x", to: { "other-fn": "2" } },
+      404,
+      /not part of service/,
+    ],
+    [
+      "a reason of a megabyte",
+      "POST",
+      "/rollbacks",
+      { service: "SERVICE", reason: "x".repeat(1_000_000) },
+      413,
+    ],
+    [
+      "a pause that ends in words",
+      "POST",
+      "/services/SERVICE/pause",
+      { reason: "x", until: "tomorrow" },
+      400,
+    ],
     ["a pause of an unknown service", "POST", "/services/ghost/pause", { reason: "x" }, 404],
     ["a service name in unicode", "GET", "/services/%E2%98%83", undefined, 400],
     ["a service name with a path in it", "GET", "/services/..%2Fetc", undefined, 400],
-    ["a service name of 200 characters", "GET", `/services/${"a".repeat(200)}/gate`, undefined, 400],
+    [
+      "a service name of 200 characters",
+      "GET",
+      `/services/${"a".repeat(200)}/gate`,
+      undefined,
+      400,
+    ],
     ["a rollback id with a path in it", "GET", "/rollbacks/..%2F..%2Fsecrets", undefined, 400],
-    ["an unknown function's release", "POST", "/releases", { function: "ghost-fn", version: "2" }, 404],
-    ["a git sha that is not hex", "POST", "/releases", { function: "FN", version: "3", gitSha: "not-a-sha" }, 400],
+    [
+      "an unknown function's release",
+      "POST",
+      "/releases",
+      { function: "ghost-fn", version: "2" },
+      404,
+    ],
+    [
+      "a git sha that is not hex",
+      "POST",
+      "/releases",
+      { function: "FN", version: "3", gitSha: "not-a-sha" },
+      400,
+    ],
   ];
 
   describe("malformed requests, wrong types, oversized bodies, unknown services", () => {
     for (const [what, method, path, body, status, detail] of malformed) {
       it(`${what} -> ${status}`, async () => {
-        const real = (text: string) => text.replaceAll("SERVICE", fixture.service).replaceAll("FN", fn);
-        const payload = typeof body === "string" ? body : body === undefined ? undefined : JSON.parse(real(JSON.stringify(body)));
+        const real = (text: string) =>
+          text.replaceAll("SERVICE", fixture.service).replaceAll("FN", fn);
+        const payload =
+          typeof body === "string"
+            ? body
+            : body === undefined
+              ? undefined
+              : JSON.parse(real(JSON.stringify(body)));
 
         const response = await call(app, method, real(path), { token: WRITE_TOKEN, body: payload });
 

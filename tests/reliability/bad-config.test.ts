@@ -9,7 +9,12 @@ import { failureOf } from "../support/failure.ts";
 import type { FaultProxy } from "../support/fault-proxy.ts";
 import { faultProxy, through } from "./support/endpoint.ts";
 import { prepareService, specOf, type ServiceFixture } from "./support/service.ts";
-import { alarmFires, deliver, serveStateMachine, type StepFunctionsEndpoint } from "./support/trigger.ts";
+import {
+  alarmFires,
+  deliver,
+  serveStateMachine,
+  type StepFunctionsEndpoint,
+} from "./support/trigger.ts";
 import { alarmInput } from "./support/workflow.ts";
 
 /*
@@ -22,21 +27,94 @@ const fn = { name: "checkout-api", alias: "production" };
 /** Config inputs deliberately outside the schema's type: what a hand-edited file can contain. */
 const invalid: Array<[string, unknown, RegExp]> = [
   ["no services", { services: {} }, /services: declare at least one service/],
-  ["a service name with capitals", { services: { Checkout: { functions: [fn] } } }, /services\.Checkout: a service name \(lower-case letters/],
-  ["a service without functions", { services: { checkout: { functions: [] } } }, /services\.checkout\.functions: a service needs at least one function/],
-  ["a function listed twice", { services: { checkout: { functions: [fn, fn] } } }, /functions\.1\.name: function "checkout-api" is listed twice/],
-  ["a function watched by two services", { services: { a: { functions: [fn] }, b: { functions: [fn] } } }, /already belongs to service "a"/],
-  ["an alias of digits only", { services: { checkout: { functions: [{ name: "checkout-api", alias: "7" }] } } }, /functions\.0\.alias: a Lambda alias name/],
-  ["a function name with a slash", { services: { checkout: { functions: [{ name: "../checkout" }] } } }, /functions\.0\.name: a Lambda function name/],
-  ["more datapoints than periods", { services: { checkout: { functions: [fn], alarms: { evaluationPeriods: 2, datapointsToAlarm: 3 } } } }, /datapointsToAlarm \(3\) cannot exceed evaluationPeriods \(2\)/],
-  ["a negative error rate", { services: { checkout: { functions: [fn], alarms: { errorRatePercent: -1 } } } }, /alarms\.errorRatePercent/],
-  ["a latency threshold as a string", { services: { checkout: { functions: [fn], alarms: { latencyMs: "1500" } } } }, /alarms\.latencyMs/],
-  ["a period that is not a minute multiple", { services: { checkout: { functions: [fn], alarms: { periodSeconds: 45 } } } }, /alarms\.periodSeconds/],
-  ["a cap of zero rollbacks", { services: { checkout: { functions: [fn], policy: { maxRollbacksPerDay: 0 } } } }, /policy\.maxRollbacksPerDay/],
-  ["an unknown policy key", { services: { checkout: { functions: [fn], policy: { autoRollback: true } } } }, /policy: Unrecognized key/],
-  ["a malformed distribution id", { services: { checkout: { functions: [fn], cloudfront: { distributionId: "e2-lowercase" } } } }, /cloudfront\.distributionId: a CloudFront distribution id/],
-  ["an invalidation path without a slash", { services: { checkout: { functions: [fn], cloudfront: { distributionId: "E2ABCDEF123456", paths: ["api/*"] } } } }, /paths\.0: invalidation paths start with \//],
-  ["a webhook that is not http(s)", { services: { checkout: { functions: [fn], notify: { webhookUrl: "ftp://example.com/hook" } } } }, /notify\.webhookUrl/],
+  [
+    "a service name with capitals",
+    { services: { Checkout: { functions: [fn] } } },
+    /services\.Checkout: a service name \(lower-case letters/,
+  ],
+  [
+    "a service without functions",
+    { services: { checkout: { functions: [] } } },
+    /services\.checkout\.functions: a service needs at least one function/,
+  ],
+  [
+    "a function listed twice",
+    { services: { checkout: { functions: [fn, fn] } } },
+    /functions\.1\.name: function "checkout-api" is listed twice/,
+  ],
+  [
+    "a function watched by two services",
+    { services: { a: { functions: [fn] }, b: { functions: [fn] } } },
+    /already belongs to service "a"/,
+  ],
+  [
+    "an alias of digits only",
+    { services: { checkout: { functions: [{ name: "checkout-api", alias: "7" }] } } },
+    /functions\.0\.alias: a Lambda alias name/,
+  ],
+  [
+    "a function name with a slash",
+    { services: { checkout: { functions: [{ name: "../checkout" }] } } },
+    /functions\.0\.name: a Lambda function name/,
+  ],
+  [
+    "more datapoints than periods",
+    {
+      services: {
+        checkout: { functions: [fn], alarms: { evaluationPeriods: 2, datapointsToAlarm: 3 } },
+      },
+    },
+    /datapointsToAlarm \(3\) cannot exceed evaluationPeriods \(2\)/,
+  ],
+  [
+    "a negative error rate",
+    { services: { checkout: { functions: [fn], alarms: { errorRatePercent: -1 } } } },
+    /alarms\.errorRatePercent/,
+  ],
+  [
+    "a latency threshold as a string",
+    { services: { checkout: { functions: [fn], alarms: { latencyMs: "1500" } } } },
+    /alarms\.latencyMs/,
+  ],
+  [
+    "a period that is not a minute multiple",
+    { services: { checkout: { functions: [fn], alarms: { periodSeconds: 45 } } } },
+    /alarms\.periodSeconds/,
+  ],
+  [
+    "a cap of zero rollbacks",
+    { services: { checkout: { functions: [fn], policy: { maxRollbacksPerDay: 0 } } } },
+    /policy\.maxRollbacksPerDay/,
+  ],
+  [
+    "an unknown policy key",
+    { services: { checkout: { functions: [fn], policy: { autoRollback: true } } } },
+    /policy: Unrecognized key/,
+  ],
+  [
+    "a malformed distribution id",
+    { services: { checkout: { functions: [fn], cloudfront: { distributionId: "e2-lowercase" } } } },
+    /cloudfront\.distributionId: a CloudFront distribution id/,
+  ],
+  [
+    "an invalidation path without a slash",
+    {
+      services: {
+        checkout: {
+          functions: [fn],
+          cloudfront: { distributionId: "E2ABCDEF123456", paths: ["api/*"] },
+        },
+      },
+    },
+    /paths\.0: invalidation paths start with \//,
+  ],
+  [
+    "a webhook that is not http(s)",
+    {
+      services: { checkout: { functions: [fn], notify: { webhookUrl: "ftp://example.com/hook" } } },
+    },
+    /notify\.webhookUrl/,
+  ],
   ["not an object", "services: checkout", /\(root\)/],
 ];
 
@@ -100,7 +178,10 @@ describe("a bad RIPCORD_CONFIG reaching a function stops it before any AWS call"
 
     it(`a step fails with ${what} before touching AWS, leaving the alias and the table as they were`, async () => {
       process.env.RIPCORD_CONFIG = raw;
-      const resolve = asLambdaTask("arn:aws:lambda:us-east-1:123456789012:function:ripcord-rel-resolve", STEP_HANDLERS.resolve);
+      const resolve = asLambdaTask(
+        "arn:aws:lambda:us-east-1:123456789012:function:ripcord-rel-resolve",
+        STEP_HANDLERS.resolve,
+      );
 
       const error = await through(proxy, () => failureOf(resolve(alarmInput(fixture))));
 

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Lambda, Store } from "@ripcord/core/aws";
 import { prepareService, specOf, type ServiceFixture } from "./support/service.ts";
-import { alarmFires, deliver, serveStateMachine, type StepFunctionsEndpoint } from "./support/trigger.ts";
+import {
+  alarmFires,
+  deliver,
+  serveStateMachine,
+  type StepFunctionsEndpoint,
+} from "./support/trigger.ts";
 
 /*
  * Events the trigger must not act on, delivered to the real handler as EventBridge would. Each is
@@ -9,7 +14,9 @@ import { alarmFires, deliver, serveStateMachine, type StepFunctionsEndpoint } fr
  * dead-letter queue), starts no execution and changes nothing.
  */
 
-type Event = Record<string, unknown> & { detail: Record<string, unknown> & { state: Record<string, unknown> } };
+type Event = Record<string, unknown> & {
+  detail: Record<string, unknown> & { state: Record<string, unknown> };
+};
 
 /** A deep copy of the valid event with one change applied. */
 function variant(valid: Event, change: (event: Event) => unknown): unknown {
@@ -33,21 +40,85 @@ describe("foreign or malformed alarm events are ignored with a log line, and cha
   });
 
   const cases: Array<[string, (event: Event) => unknown, RegExp]> = [
-    ["an alarm of another account", (e) => ({ ...e, account: "999999999999" }), /account 999999999999, not this account/],
-    ["an alarm Ripcord does not own", (e) => ({ ...e, detail: { ...e.detail, alarmName: "billing-spike" } }), /not one of Ripcord's/],
-    ["an alarm named like Ripcord's for a function it does not watch", (e) => ({ ...e, detail: { ...e.detail, alarmName: "ripcord-rel-ghost-ghost-error-rate" } }), /not one of Ripcord's/],
-    ["an alarm returning to OK", (e) => ({ ...e, detail: { ...e.detail, state: { ...e.detail.state, value: "OK" }, previousState: { value: "ALARM" } } }), /entered OK, not ALARM/],
-    ["an alarm without enough data", (e) => ({ ...e, detail: { ...e.detail, state: { ...e.detail.state, value: "INSUFFICIENT_DATA" } } }), /entered INSUFFICIENT_DATA/],
-    ["an unknown state value", (e) => ({ ...e, detail: { ...e.detail, state: { ...e.detail.state, value: "PANIC" } } }), /detail\.state\.value/],
+    [
+      "an alarm of another account",
+      (e) => ({ ...e, account: "999999999999" }),
+      /account 999999999999, not this account/,
+    ],
+    [
+      "an alarm Ripcord does not own",
+      (e) => ({ ...e, detail: { ...e.detail, alarmName: "billing-spike" } }),
+      /not one of Ripcord's/,
+    ],
+    [
+      "an alarm named like Ripcord's for a function it does not watch",
+      (e) => ({ ...e, detail: { ...e.detail, alarmName: "ripcord-rel-ghost-ghost-error-rate" } }),
+      /not one of Ripcord's/,
+    ],
+    [
+      "an alarm returning to OK",
+      (e) => ({
+        ...e,
+        detail: {
+          ...e.detail,
+          state: { ...e.detail.state, value: "OK" },
+          previousState: { value: "ALARM" },
+        },
+      }),
+      /entered OK, not ALARM/,
+    ],
+    [
+      "an alarm without enough data",
+      (e) => ({
+        ...e,
+        detail: { ...e.detail, state: { ...e.detail.state, value: "INSUFFICIENT_DATA" } },
+      }),
+      /entered INSUFFICIENT_DATA/,
+    ],
+    [
+      "an unknown state value",
+      (e) => ({ ...e, detail: { ...e.detail, state: { ...e.detail.state, value: "PANIC" } } }),
+      /detail\.state\.value/,
+    ],
     ["an event without detail", (e) => ({ ...e, detail: undefined }), /detail/],
-    ["an event without a state", (e) => ({ ...e, detail: { ...e.detail, state: undefined } }), /detail\.state/],
-    ["a state without a timestamp", (e) => ({ ...e, detail: { ...e.detail, state: { ...e.detail.state, timestamp: undefined } } }), /timestamp/],
-    ["an unreadable timestamp", (e) => ({ ...e, detail: { ...e.detail, state: { ...e.detail.state, timestamp: "yesterday at noon" } } }), /unreadable state timestamp/],
+    [
+      "an event without a state",
+      (e) => ({ ...e, detail: { ...e.detail, state: undefined } }),
+      /detail\.state/,
+    ],
+    [
+      "a state without a timestamp",
+      (e) => ({
+        ...e,
+        detail: { ...e.detail, state: { ...e.detail.state, timestamp: undefined } },
+      }),
+      /timestamp/,
+    ],
+    [
+      "an unreadable timestamp",
+      (e) => ({
+        ...e,
+        detail: { ...e.detail, state: { ...e.detail.state, timestamp: "yesterday at noon" } },
+      }),
+      /unreadable state timestamp/,
+    ],
     ["an event without an account", (e) => ({ ...e, account: undefined }), /account/],
-    ["another kind of event", (e) => ({ ...e, "detail-type": "EC2 Instance State-change Notification" }), /detail-type/],
+    [
+      "another kind of event",
+      (e) => ({ ...e, "detail-type": "EC2 Instance State-change Notification" }),
+      /detail-type/,
+    ],
     ["another source", (e) => ({ ...e, source: "aws.ec2" }), /source/],
-    ["an alarm name of 10,000 characters", (e) => ({ ...e, detail: { ...e.detail, alarmName: "a".repeat(10_000) } }), /alarmName/],
-    ["an alarm name in unicode", (e) => ({ ...e, detail: { ...e.detail, alarmName: "ripcord-rel-☃-ünïcødé-error-rate" } }), /not one of Ripcord's/],
+    [
+      "an alarm name of 10,000 characters",
+      (e) => ({ ...e, detail: { ...e.detail, alarmName: "a".repeat(10_000) } }),
+      /alarmName/,
+    ],
+    [
+      "an alarm name in unicode",
+      (e) => ({ ...e, detail: { ...e.detail, alarmName: "ripcord-rel-☃-ünïcødé-error-rate" } }),
+      /not one of Ripcord's/,
+    ],
     ["null", () => null, /not a CloudWatch alarm state change/],
     ["a string", () => "ALARM", /not a CloudWatch alarm state change/],
     ["an array", (e) => [e], /not a CloudWatch alarm state change/],
@@ -59,7 +130,9 @@ describe("foreign or malformed alarm events are ignored with a log line, and cha
       const event = variant(valid, change);
       const executionsBefore = endpoint.executions().length;
       const logged: string[] = [];
-      const warn = vi.spyOn(console, "warn").mockImplementation((line: unknown) => void logged.push(String(line)));
+      const warn = vi
+        .spyOn(console, "warn")
+        .mockImplementation((line: unknown) => void logged.push(String(line)));
 
       // Act
       const result = await deliver(event).finally(() => warn.mockRestore());

@@ -66,7 +66,10 @@ describe("a crashed step releases the lock and is recorded", () => {
     const run = await runWorkflow(input, { record: crashing("record crashed") });
 
     expect(run.status).toBe("FAILED");
-    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({ version: "2", weights: {} });
+    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({
+      version: "2",
+      weights: {},
+    });
     const { record, service } = await afterRun(fixture, input.id);
     expect(record.status).toBe("rolled-back-with-warnings");
     expect(record.warnings?.join(" ")).toContain("record crashed");
@@ -82,7 +85,9 @@ describe("a crashed step releases the lock and is recorded", () => {
     const proxy = await faultProxy(4, [{ service: "sns", rate: 1, kinds: ["unavailable"] }]);
     const input = alarmInput(fixture);
 
-    const run = await through(proxy, () => runWorkflow(input, { verify: crashing("verify crashed") }));
+    const run = await through(proxy, () =>
+      runWorkflow(input, { verify: crashing("verify crashed") }),
+    );
     await proxy.close();
 
     expect(run.status).toBe("FAILED");

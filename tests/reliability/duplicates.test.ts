@@ -5,7 +5,12 @@ import type { FaultProxy } from "../support/fault-proxy.ts";
 import { faultProxy, through } from "./support/endpoint.ts";
 import { openInbox, type Inbox } from "./support/inbox.ts";
 import { prepareService, specOf } from "./support/service.ts";
-import { alarmFires, deliver, serveStateMachine, type StepFunctionsEndpoint } from "./support/trigger.ts";
+import {
+  alarmFires,
+  deliver,
+  serveStateMachine,
+  type StepFunctionsEndpoint,
+} from "./support/trigger.ts";
 import { alarmInput, runWorkflow } from "./support/workflow.ts";
 
 describe("duplicates: one alarm state change, one rollback", () => {
@@ -46,9 +51,13 @@ describe("duplicates: one alarm state change, one rollback", () => {
     const executions = endpoint.executions();
     expect(executions).toHaveLength(1);
     expect(executions[0]?.status).toBe("SUCCEEDED");
-    for (const result of results) expect(result).toMatchObject({ started: true, executionArn: executions[0]?.executionArn });
+    for (const result of results)
+      expect(result).toMatchObject({ started: true, executionArn: executions[0]?.executionArn });
     expect(proxy.count(proxy.seen, "lambda", "UpdateAlias")).toBe(1);
-    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({ version: "2", weights: {} });
+    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({
+      version: "2",
+      weights: {},
+    });
     const notes = inbox.of(fixture.topicArn);
     expect(notes).toHaveLength(2);
     expect(notes[0]?.text).toContain("3 -> 2");
@@ -69,7 +78,11 @@ describe("duplicates: one alarm state change, one rollback", () => {
     const again = await through(proxy, () => deliver(event));
 
     // Assess
-    expect(again).toMatchObject({ started: true, duplicate: true, executionArn: first.started ? first.executionArn : "" });
+    expect(again).toMatchObject({
+      started: true,
+      duplicate: true,
+      executionArn: first.started ? first.executionArn : "",
+    });
     expect(endpoint.executions()).toHaveLength(1);
     expect(proxy.count(proxy.seen, "lambda")).toBe(0);
     expect(inbox.of(fixture.topicArn)).toHaveLength(2);
@@ -80,7 +93,10 @@ describe("duplicates: one alarm state change, one rollback", () => {
     // Prepare: the release both fails and slows down, so both alarms enter ALARM at the same time.
     const fixture = await prepareService({ inbox, errorsPerThousand: 150, latencyMs: 3000 });
     await setUp();
-    const events = await Promise.all([alarmFires(specOf(fixture, "errorRate"), fixture.now), alarmFires(specOf(fixture, "latency"), fixture.now)]);
+    const events = await Promise.all([
+      alarmFires(specOf(fixture, "errorRate"), fixture.now),
+      alarmFires(specOf(fixture, "latency"), fixture.now),
+    ]);
 
     // Act
     await through(proxy, async () => {

@@ -32,11 +32,16 @@ describe("faults: throttling and 5xx are retried, and a rollback completes", () 
 
   /** The rollback landed exactly as without faults: alias, invalidation, history, lock, notifications. */
   async function expectRolledBack(fixture: ServiceFixture, id: string) {
-    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({ version: "2", weights: {} });
+    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({
+      version: "2",
+      weights: {},
+    });
     const { record, service } = await afterRun(fixture, id);
     expect(record.status).toBe("rolled-back");
     expect(record.invalidation?.status).toBe("Completed");
-    expect(await CloudFront.getInvalidation(fixture.distributionId!, record.invalidation?.id ?? "none")).toBe("Completed");
+    expect(
+      await CloudFront.getInvalidation(fixture.distributionId!, record.invalidation?.id ?? "none"),
+    ).toBe("Completed");
     expect(service.lock).toBeUndefined();
     expect(service.cooldownUntil).toBeDefined();
     expect(inbox.of(fixture.topicArn).map((n) => n.text.includes("3 -> 2"))).toEqual([true, true]);
@@ -62,7 +67,8 @@ describe("faults: throttling and 5xx are retried, and a rollback completes", () 
       const run = await through(proxy, () => runWorkflow(input));
 
       // Assess: the faults happened, both kinds were among them, and none changed the result.
-      for (const service of services) expect(proxy.count(proxy.injected, service), service).toBeGreaterThan(0);
+      for (const service of services)
+        expect(proxy.count(proxy.injected, service), service).toBeGreaterThan(0);
       expect(run.status).toBe("SUCCEEDED");
       await expectRolledBack(fixture, input.id);
     });
@@ -72,7 +78,14 @@ describe("faults: throttling and 5xx are retried, and a rollback completes", () 
     // Prepare: Resolve's read of the service state is throttled on both SDK attempts, so the Resolve state is retried.
     const fixture = await prepareService({ inbox });
     let calls = 0;
-    proxy = await faultProxy(7, [{ service: "dynamodb", rate: 1, kinds: ["throttle"], match: (r) => r.operation === "TransactGetItems" && ++calls <= 2 }]);
+    proxy = await faultProxy(7, [
+      {
+        service: "dynamodb",
+        rate: 1,
+        kinds: ["throttle"],
+        match: (r) => r.operation === "TransactGetItems" && ++calls <= 2,
+      },
+    ]);
     const input = alarmInput(fixture);
 
     const run = await through(proxy, () => runWorkflow(input));
@@ -91,7 +104,10 @@ describe("faults: throttling and 5xx are retried, and a rollback completes", () 
       const run = await through(proxy, () => runWorkflow(input));
 
       expect(run.status).toBe("SUCCEEDED");
-      expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({ version: "2", weights: {} });
+      expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({
+        version: "2",
+        weights: {},
+      });
       const { record, service } = await afterRun(fixture, input.id);
       expect(record.status).toBe("rolled-back-with-warnings");
       expect(record.warnings?.join(" ")).toMatch(/invalidate failed/);
@@ -110,7 +126,10 @@ describe("faults: throttling and 5xx are retried, and a rollback completes", () 
 
       expect(run.status).toBe("SUCCEEDED");
       expect(proxy.count(proxy.injected, "sns", "Publish")).toBeGreaterThan(0);
-      expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({ version: "2", weights: {} });
+      expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({
+        version: "2",
+        weights: {},
+      });
       const { record, service } = await afterRun(fixture, input.id);
       expect(record.status).toBe("rolled-back-with-warnings");
       expect(record.warnings?.join(" ")).toMatch(/notify/i);

@@ -15,7 +15,15 @@ function at(fixture: ServiceFixture, offsetMs: number): string {
 /** A finished rollback of the service in the history, `hoursAgo` before the fixture's now. */
 async function pastRollback(fixture: ServiceFixture, hoursAgo: number): Promise<void> {
   const startedAt = at(fixture, -hoursAgo * HOUR);
-  await Store.putRollback({ id: unique("past"), service: fixture.service, source: "alarm", status: "rolled-back", startedAt, endedAt: startedAt, now: startedAt });
+  await Store.putRollback({
+    id: unique("past"),
+    service: fixture.service,
+    source: "alarm",
+    status: "rolled-back",
+    startedAt,
+    endedAt: startedAt,
+    now: startedAt,
+  });
 }
 
 describe("lock, cooldown and daily cap: an alarm that must not roll back says why", () => {
@@ -30,7 +38,10 @@ describe("lock, cooldown and daily cap: an alarm that must not roll back says wh
 
   /** Nothing moved, the run is recorded as held with `reason`, and the one notification says it. */
   async function expectRefused(fixture: ServiceFixture, id: string, reason: RegExp) {
-    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({ version: "3", weights: {} });
+    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({
+      version: "3",
+      weights: {},
+    });
     const { record } = await afterRun(fixture, id);
     expect(record.status).toBe("held");
     expect(record.decision?.reason).toMatch(reason);
@@ -51,7 +62,11 @@ describe("lock, cooldown and daily cap: an alarm that must not roll back says wh
     // Assess
     expect(run.status).toBe("SUCCEEDED");
     expect(run.state.verify).toBeUndefined();
-    await expectRefused(fixture, input.id, /another rollback of .* is running .*manual-running-run/);
+    await expectRefused(
+      fixture,
+      input.id,
+      /another rollback of .* is running .*manual-running-run/,
+    );
     expect((await Store.getServiceState(fixture.service)).lock?.owner).toBe("manual-running-run");
   });
 
@@ -75,7 +90,11 @@ describe("lock, cooldown and daily cap: an alarm that must not roll back says wh
     const run = await runWorkflow(input);
 
     expect(run.state.lock?.acquired).toBe(false);
-    await expectRefused(fixture, input.id, /already had 2 rollbacks in the last 24 hours \(cap 2\)/);
+    await expectRefused(
+      fixture,
+      input.id,
+      /already had 2 rollbacks in the last 24 hours \(cap 2\)/,
+    );
   });
 
   it("does not roll back when the cooldown starts between Resolve and Lock", async () => {
@@ -110,7 +129,12 @@ describe("lock, cooldown and daily cap: an alarm that must not roll back says wh
   it("rolls back once the cooldown is over and the day's rollbacks are under the cap", async () => {
     // Prepare: a cooldown that ended a minute ago, two rollbacks today and one yesterday, cap 3.
     const fixture = await prepareService({ inbox });
-    await Promise.all([Store.setCooldown(fixture.service, at(fixture, -60_000)), pastRollback(fixture, 1), pastRollback(fixture, 3), pastRollback(fixture, 25)]);
+    await Promise.all([
+      Store.setCooldown(fixture.service, at(fixture, -60_000)),
+      pastRollback(fixture, 1),
+      pastRollback(fixture, 3),
+      pastRollback(fixture, 25),
+    ]);
 
     const run = await runWorkflow(alarmInput(fixture));
 

@@ -19,7 +19,8 @@ describe("irreversible releases: hold and notify, never an automatic rollback", 
 
   /** Every alias as it was, the run held for the irreversible release, and the one notification says so. */
   async function expectHeld(fixture: ServiceFixture, id: string, versions: string[]) {
-    for (const [i, fn] of fixture.functions.entries()) expect((await Lambda.getAlias(fn, "production")).version, fn).toBe(versions[i]);
+    for (const [i, fn] of fixture.functions.entries())
+      expect((await Lambda.getAlias(fn, "production")).version, fn).toBe(versions[i]);
     const { record } = await afterRun(fixture, id);
     expect(record.status).toBe("held");
     expect(record.decision?.reason).toMatch(/irreversible/);
@@ -30,7 +31,10 @@ describe("irreversible releases: hold and notify, never an automatic rollback", 
 
   it("holds when the bad release itself carries a migration marked reversible: false", async () => {
     // Prepare: version 3 fails 15% of requests, and its migration cannot be undone.
-    const fixture = await prepareService({ inbox, functions: [{ annotate: { "3": { migration: "0042_drop_column", reversible: false } } }] });
+    const fixture = await prepareService({
+      inbox,
+      functions: [{ annotate: { "3": { migration: "0042_drop_column", reversible: false } } }],
+    });
     const input = alarmInput(fixture);
 
     // Act
@@ -50,7 +54,10 @@ describe("irreversible releases: hold and notify, never an automatic rollback", 
       { version: "3", minutesAgo: 30 },
       { version: "4", minutesAgo: 10 },
     ];
-    const fixture = await prepareService({ inbox, functions: [{ versions: 4, history, annotate: { "3": { reversible: false } } }] });
+    const fixture = await prepareService({
+      inbox,
+      functions: [{ versions: 4, history, annotate: { "3": { reversible: false } } }],
+    });
     const input = alarmInput(fixture);
 
     await runWorkflow(input);
@@ -60,7 +67,10 @@ describe("irreversible releases: hold and notify, never an automatic rollback", 
 
   it("holds the whole service when another of its functions has an irreversible release", async () => {
     // Prepare: the api's release is at fault and reversible; the worker released with it shipped an irreversible migration.
-    const fixture = await prepareService({ inbox, functions: [{}, { annotate: { "3": { migration: "0043_backfill", reversible: false } } }] });
+    const fixture = await prepareService({
+      inbox,
+      functions: [{}, { annotate: { "3": { migration: "0043_backfill", reversible: false } } }],
+    });
     const input = alarmInput(fixture);
 
     const run = await runWorkflow(input);
@@ -75,7 +85,12 @@ describe("irreversible releases: hold and notify, never an automatic rollback", 
     const app = apiFor(fixture);
     const registered = await call(app, "POST", "/releases", {
       token: WRITE_TOKEN,
-      body: { function: fixture.functions[0], version: "3", migration: "0044_rename", reversible: false },
+      body: {
+        function: fixture.functions[0],
+        version: "3",
+        migration: "0044_rename",
+        reversible: false,
+      },
     });
     expect(registered.status).toBe(200);
     const input = alarmInput(fixture);

@@ -9,7 +9,10 @@ import { openInbox, type Inbox } from "./support/inbox.ts";
 import { prepareService, type ServiceFixture } from "./support/service.ts";
 import { alarmInput, runWorkflow } from "./support/workflow.ts";
 
-const tick = asLambdaTask("arn:aws:lambda:us-east-1:123456789012:function:ripcord-rel-reconciler", reconciler);
+const tick = asLambdaTask(
+  "arn:aws:lambda:us-east-1:123456789012:function:ripcord-rel-reconciler",
+  reconciler,
+);
 const Problem = z.looseObject({ status: z.number(), detail: z.string() });
 
 /** A rolled-back service: the alarm's run moved the alias 3 -> 2, marked 3 known-bad and froze the service. */
@@ -27,7 +30,9 @@ async function redeploy(fn: string, version: string): Promise<void> {
 }
 
 function knownBadWarnings(inbox: Inbox, fixture: ServiceFixture) {
-  return inbox.of(fixture.topicArn).filter((n) => n.subject.includes("serves a version Ripcord rolled back"));
+  return inbox
+    .of(fixture.topicArn)
+    .filter((n) => n.subject.includes("serves a version Ripcord rolled back"));
 }
 
 describe("redeploy of a known-bad version: the reconciler notifies and the gate reports the service frozen", () => {
@@ -55,7 +60,9 @@ describe("redeploy of a known-bad version: the reconciler notifies and the gate 
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.subject).toContain(`${fn}:production`);
     expect(warnings[0]?.text).toContain("serves 3");
-    const gate = await call(apiFor(fixture), "GET", `/services/${fixture.service}/gate`, { token: READ_TOKEN });
+    const gate = await call(apiFor(fixture), "GET", `/services/${fixture.service}/gate`, {
+      token: READ_TOKEN,
+    });
     expect(gate.status).toBe(423);
     expect(Problem.parse(await gate.json()).detail).toContain(`${fn} version 3`);
   });
@@ -66,7 +73,13 @@ describe("redeploy of a known-bad version: the reconciler notifies and the gate 
     await tick({});
 
     expect(knownBadWarnings(inbox, fixture)).toEqual([]);
-    expect((await call(apiFor(fixture), "GET", `/services/${fixture.service}/gate`, { token: READ_TOKEN })).status).toBe(423);
+    expect(
+      (
+        await call(apiFor(fixture), "GET", `/services/${fixture.service}/gate`, {
+          token: READ_TOKEN,
+        })
+      ).status,
+    ).toBe(423);
   });
 
   it("still warns on the next tick when the first warning could not be published", async () => {
@@ -76,7 +89,12 @@ describe("redeploy of a known-bad version: the reconciler notifies and the gate 
     const proxy = await faultProxy(6, [{ service: "sns", rate: 1, kinds: ["unavailable"] }]);
 
     // Act: one tick with SNS down (it fails, and says so), one after it recovered.
-    const failedTick = await through(proxy, () => tick({}).then(() => "ok", (error: unknown) => String(error)));
+    const failedTick = await through(proxy, () =>
+      tick({}).then(
+        () => "ok",
+        (error: unknown) => String(error),
+      ),
+    );
     await proxy.close();
     await tick({});
 

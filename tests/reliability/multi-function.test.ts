@@ -12,14 +12,23 @@ const DAY = 24 * 60;
 const SERVICE: FunctionSetup[] = [
   {},
   {},
-  { versions: 5, history: [{ version: "1", minutesAgo: 3 * DAY }, { version: "4", minutesAgo: 2 * DAY }, { version: "5", minutesAgo: 10 }] },
+  {
+    versions: 5,
+    history: [
+      { version: "1", minutesAgo: 3 * DAY },
+      { version: "4", minutesAgo: 2 * DAY },
+      { version: "5", minutesAgo: 10 },
+    ],
+  },
 ];
 
 async function routings(functions: string[]) {
-  return Promise.all(functions.map(async (fn) => {
-    const { version, weights } = await Lambda.getAlias(fn, "production");
-    return { version, weights };
-  }));
+  return Promise.all(
+    functions.map(async (fn) => {
+      const { version, weights } = await Lambda.getAlias(fn, "production");
+      return { version, weights };
+    }),
+  );
 }
 
 describe("services of several functions: every alias shifts, or the result names which did not and why", () => {
@@ -60,7 +69,14 @@ describe("services of several functions: every alias shifts, or the result names
     // Prepare: every UpdateAlias of the worker fails with a 5xx, whatever the retries.
     const fixture = await prepareService({ inbox, functions: SERVICE });
     const [api, worker, web] = fixture.functions;
-    const proxy = await faultProxy(8, [{ service: "lambda", rate: 1, kinds: ["unavailable"], match: (r) => r.operation === "UpdateAlias" && r.path.includes(`/functions/${worker}/`) }]);
+    const proxy = await faultProxy(8, [
+      {
+        service: "lambda",
+        rate: 1,
+        kinds: ["unavailable"],
+        match: (r) => r.operation === "UpdateAlias" && r.path.includes(`/functions/${worker}/`),
+      },
+    ]);
     const input = alarmInput(fixture);
 
     // Act
@@ -77,8 +93,14 @@ describe("services of several functions: every alias shifts, or the result names
     expect(run.state.shift?.complete).toBe(false);
     const { record, service } = await afterRun(fixture, input.id);
     expect(record.status).toBe("rolled-back-with-warnings");
-    expect(record.shifts?.map((s) => [s.function, s.status])).toEqual([[api, "shifted"], [worker, "failed"], [web, "shifted"]]);
-    expect(record.shifts?.[1]?.reason).toMatch(/still failing after 3 attempts.*UpdateAlias.*HTTP 500/);
+    expect(record.shifts?.map((s) => [s.function, s.status])).toEqual([
+      [api, "shifted"],
+      [worker, "failed"],
+      [web, "shifted"],
+    ]);
+    expect(record.shifts?.[1]?.reason).toMatch(
+      /still failing after 3 attempts.*UpdateAlias.*HTTP 500/,
+    );
     const warnings = record.warnings?.join("\n") ?? "";
     expect(warnings).toContain(`${worker}:production failed`);
     expect(warnings).not.toContain(`${api}:production failed`);
@@ -105,13 +127,20 @@ describe("services of several functions: every alias shifts, or the result names
     expect((await routings(fixture.functions)).map((r) => r.version)).toEqual(["2", "1", "4"]);
     const { record } = await afterRun(fixture, input.id);
     expect(record.status).toBe("rolled-back-with-warnings");
-    expect(record.shifts?.map((s) => [s.function, s.status])).toEqual([[api, "shifted"], [worker, "aborted"], [web, "shifted"]]);
+    expect(record.shifts?.map((s) => [s.function, s.status])).toEqual([
+      [api, "shifted"],
+      [worker, "aborted"],
+      [web, "shifted"],
+    ]);
     expect(record.warnings?.join("\n")).toContain(`${worker}:production moved by a newer deploy`);
   });
 
   it("says which function had no known-good release to return to, instead of leaving it out", async () => {
     // Prepare: the web function has only ever run version 1, which it still serves.
-    const fixture = await prepareService({ inbox, functions: [{}, { versions: 1, history: [{ version: "1", minutesAgo: 3 * DAY }] }] });
+    const fixture = await prepareService({
+      inbox,
+      functions: [{}, { versions: 1, history: [{ version: "1", minutesAgo: 3 * DAY }] }],
+    });
     const [api, web] = fixture.functions;
     const input = alarmInput(fixture);
 
@@ -119,7 +148,9 @@ describe("services of several functions: every alias shifts, or the result names
 
     expect((await routings(fixture.functions)).map((r) => r.version)).toEqual(["2", "1"]);
     expect(run.state.shift?.results.map((r) => r.function)).toEqual([api]);
-    expect(run.state.shift?.reason).toContain(`${web}:production has no known-good release before version 1`);
+    expect(run.state.shift?.reason).toContain(
+      `${web}:production has no known-good release before version 1`,
+    );
     const { record } = await afterRun(fixture, input.id);
     expect(record.status).toBe("rolled-back");
   });

@@ -30,7 +30,10 @@ describe("a paused service: no automatic shift, while a person with write scope 
     // Prepare
     const fixture = await prepareService({ inbox });
     const app = apiFor(fixture);
-    const paused = await call(app, "POST", `/services/${fixture.service}/pause`, { token: WRITE_TOKEN, body: { reason: "migrating the database" } });
+    const paused = await call(app, "POST", `/services/${fixture.service}/pause`, {
+      token: WRITE_TOKEN,
+      body: { reason: "migrating the database" },
+    });
     expect(paused.status).toBe(200);
     const input = alarmInput(fixture);
 
@@ -44,13 +47,22 @@ describe("a paused service: no automatic shift, while a person with write scope 
     const { record } = await afterRun(fixture, input.id);
     expect(record.status).toBe("held");
     expect(record.decision?.reason).toContain("paused (migrating the database");
-    expect(inbox.of(fixture.topicArn).map((n) => n.text.includes("migrating the database"))).toEqual([true]);
+    expect(
+      inbox.of(fixture.topicArn).map((n) => n.text.includes("migrating the database")),
+    ).toEqual([true]);
   });
 
   it("does not shift on an alarm while the kill switch pauses every service", async () => {
     const fixture = await prepareService({ inbox });
     const app = apiFor(fixture);
-    expect((await call(app, "POST", "/pause", { token: WRITE_TOKEN, body: { reason: "incident freeze" } })).status).toBe(200);
+    expect(
+      (
+        await call(app, "POST", "/pause", {
+          token: WRITE_TOKEN,
+          body: { reason: "incident freeze" },
+        })
+      ).status,
+    ).toBe(200);
     const input = alarmInput(fixture);
 
     try {
@@ -60,20 +72,31 @@ describe("a paused service: no automatic shift, while a person with write scope 
     }
 
     expect((await Lambda.getAlias(fixture.functions[0]!, "production")).version).toBe("3");
-    expect((await afterRun(fixture, input.id)).record.decision?.reason).toContain("incident freeze");
+    expect((await afterRun(fixture, input.id)).record.decision?.reason).toContain(
+      "incident freeze",
+    );
   });
 
   it("rolls back by hand with a write token while the service is paused", async () => {
     const fixture = await prepareService({ inbox });
     const app = apiFor(fixture);
-    await call(app, "POST", `/services/${fixture.service}/pause`, { token: WRITE_TOKEN, body: { reason: "investigating" } });
+    await call(app, "POST", `/services/${fixture.service}/pause`, {
+      token: WRITE_TOKEN,
+      body: { reason: "investigating" },
+    });
 
-    const response = await call(app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: { service: fixture.service, reason: "checkout errors", toVersion: "2" } });
+    const response = await call(app, "POST", "/rollbacks", {
+      token: WRITE_TOKEN,
+      body: { service: fixture.service, reason: "checkout errors", toVersion: "2" },
+    });
     await endpoint.settled();
 
     expect(response.status).toBe(202);
     const { id } = Accepted.parse(await response.json());
-    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({ version: "2", weights: {} });
+    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({
+      version: "2",
+      weights: {},
+    });
     const { record, service } = await afterRun(fixture, id);
     expect(record).toMatchObject({ status: "rolled-back", source: "manual", actor: "api:ci" });
     expect(service.pause?.reason).toBe("investigating");
@@ -83,7 +106,10 @@ describe("a paused service: no automatic shift, while a person with write scope 
     const fixture = await prepareService({ inbox });
     const app = apiFor(fixture);
 
-    const response = await call(app, "POST", "/rollbacks", { token: READ_TOKEN, body: { service: fixture.service, reason: "try", toVersion: "2" } });
+    const response = await call(app, "POST", "/rollbacks", {
+      token: READ_TOKEN,
+      body: { service: fixture.service, reason: "try", toVersion: "2" },
+    });
 
     expect(response.status).toBe(403);
     expect(endpoint.executions()).toEqual([]);

@@ -91,7 +91,15 @@ describe("race with a deploy: a newer release is never overwritten", () => {
     // Prepare: the first UpdateAlias reaches Lambda, then the caller sees a 5xx; its retry carries a revision that is now stale.
     const fixture = await prepareService({ inbox, functions: FOUR_VERSIONS });
     let updates = 0;
-    proxy.setRules([{ service: "lambda", rate: 1, kinds: ["unavailable"], afterForwarding: true, match: (r) => r.operation === "UpdateAlias" && ++updates === 1 }]);
+    proxy.setRules([
+      {
+        service: "lambda",
+        rate: 1,
+        kinds: ["unavailable"],
+        afterForwarding: true,
+        match: (r) => r.operation === "UpdateAlias" && ++updates === 1,
+      },
+    ]);
     const input = alarmInput(fixture);
 
     // Act
@@ -99,7 +107,10 @@ describe("race with a deploy: a newer release is never overwritten", () => {
 
     // Assess
     expect(proxy.count(proxy.injected, "lambda", "UpdateAlias")).toBe(1);
-    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({ version: "2", weights: {} });
+    expect(await Lambda.getAlias(fixture.functions[0]!, "production")).toMatchObject({
+      version: "2",
+      weights: {},
+    });
     expect(run.state.shift?.shifted).toBe(true);
     const { record, service } = await afterRun(fixture, input.id);
     expect(record.status).toBe("rolled-back");

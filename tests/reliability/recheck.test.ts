@@ -26,26 +26,42 @@ const HEALTHY_MS = 120;
 const SLOW_MS = 3000;
 
 /** Which version served a minute, and how slowly: from the release time and the alarm's minute `t0`. */
-type Shape = (minute: number, t0: number, releasedAt: number) => { version: string; latencyMs: number };
+type Shape = (
+  minute: number,
+  t0: number,
+  releasedAt: number,
+) => { version: string; latencyMs: number };
 
 /** Slow from two minutes before the alarm: its 3-period window still holds one healthy period. */
 const lateOnset: Shape = (m, t0, releasedAt) =>
-  m < releasedAt ? { version: "2", latencyMs: HEALTHY_MS } : { version: "3", latencyMs: m >= t0 - 2 * MINUTE ? SLOW_MS : HEALTHY_MS };
+  m < releasedAt
+    ? { version: "2", latencyMs: HEALTHY_MS }
+    : { version: "3", latencyMs: m >= t0 - 2 * MINUTE ? SLOW_MS : HEALTHY_MS };
 
 /** Slow, healthy, slow before the alarm (2 of 3): the healthy period stays in the next minute's window too. */
 const gap: Shape = (m, t0, releasedAt) =>
-  m < releasedAt ? { version: "2", latencyMs: HEALTHY_MS } : { version: "3", latencyMs: m === t0 - 3 * MINUTE || m === t0 - MINUTE ? SLOW_MS : HEALTHY_MS };
+  m < releasedAt
+    ? { version: "2", latencyMs: HEALTHY_MS }
+    : {
+        version: "3",
+        latencyMs: m === t0 - 3 * MINUTE || m === t0 - MINUTE ? SLOW_MS : HEALTHY_MS,
+      };
 
 /** Slow since two minutes before the release: the regression predates it (rule 2 holds). */
 const predatesRelease: Shape = (m, _t0, releasedAt) =>
-  m < releasedAt ? { version: "2", latencyMs: m >= releasedAt - 2 * MINUTE ? SLOW_MS : HEALTHY_MS } : { version: "3", latencyMs: SLOW_MS };
+  m < releasedAt
+    ? { version: "2", latencyMs: m >= releasedAt - 2 * MINUTE ? SLOW_MS : HEALTHY_MS }
+    : { version: "3", latencyMs: SLOW_MS };
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
 function minuteOf(version: string, start: number, latencyMs: number): TrafficMinute {
-  return { start: iso(start), byVersion: { [version]: { invocations: 1000, errors: 4, latencyMs } } };
+  return {
+    start: iso(start),
+    byVersion: { [version]: { invocations: 1000, errors: 4, latencyMs } },
+  };
 }
 
 interface HeldAlarm {
@@ -80,11 +96,18 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
    * and the run it starts ends. The release's traffic is laid out from the alarm's own state-change
    * time (moto's clock), so the window is the same whichever second the test runs in.
    */
-  async function alarmFiresAndRunEnds(shape: Shape, policy: Partial<Config.PolicyConfig> = {}): Promise<HeldAlarm> {
+  async function alarmFiresAndRunEnds(
+    shape: Shape,
+    policy: Partial<Config.PolicyConfig> = {},
+  ): Promise<HeldAlarm> {
     const fixture = await prepareService({ inbox, functions: [{ traffic: false }], policy });
     const fn = fixture.functions[0]!;
     const spec = specOf(fixture, "latency");
-    await CloudWatch.setAlarmState(spec.name, "ALARM", "Threshold Crossed: 2 out of the last 3 datapoints");
+    await CloudWatch.setAlarmState(
+      spec.name,
+      "ALARM",
+      "Threshold Crossed: 2 out of the last 3 datapoints",
+    );
     const [status] = await CloudWatch.describeAlarms([spec.name]);
     const stateChange = status?.updatedAt ?? "";
     const t0 = Math.floor(Date.parse(stateChange) / MINUTE) * MINUTE;
@@ -106,7 +129,10 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
   /** The held run's own verdict on its alarm. */
   async function verdictOf(held: HeldAlarm, id: string) {
     const { record } = await Store.getRollback(id);
-    return { status: record.status, rule: record.decision?.decisions?.find((d) => d.alarm === held.alarmName)?.rule };
+    return {
+      status: record.status,
+      rule: record.decision?.decisions?.find((d) => d.alarm === held.alarmName)?.rule,
+    };
   }
 
   /** One more minute of the release's traffic, slow unless told otherwise. */
@@ -115,7 +141,9 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
   }
 
   /** The reconciler's tick at `at`, and every execution it started run to its end. */
-  async function tickAt(at: number): Promise<Awaited<ReturnType<typeof Rollback.reconcile>>["rechecks"]> {
+  async function tickAt(
+    at: number,
+  ): Promise<Awaited<ReturnType<typeof Rollback.reconcile>>["rechecks"]> {
     const { rechecks } = await Rollback.reconcile(iso(at));
     await endpoint.settled();
     return rechecks;
@@ -137,11 +165,25 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
     const later = await tickAt(held.t0 + 2 * MINUTE);
 
     // Assess
-    expect(rechecks).toMatchObject([{ alarm: held.alarmName, started: true, duplicate: false, name: `${held.first}-r1` }]);
-    expect(endpoint.executions().map((e) => e.name).sort()).toEqual([held.first, `${held.first}-r1`]);
-    expect(await Lambda.getAlias(held.fn, "production")).toMatchObject({ version: "2", weights: {} });
+    expect(rechecks).toMatchObject([
+      { alarm: held.alarmName, started: true, duplicate: false, name: `${held.first}-r1` },
+    ]);
+    expect(
+      endpoint
+        .executions()
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual([held.first, `${held.first}-r1`]);
+    expect(await Lambda.getAlias(held.fn, "production")).toMatchObject({
+      version: "2",
+      weights: {},
+    });
     const { record } = await Store.getRollback(`${held.first}-r1`);
-    expect(record).toMatchObject({ status: "rolled-back", now: iso(held.t0 + MINUTE), reason: `alarm ${held.alarmName}` });
+    expect(record).toMatchObject({
+      status: "rolled-back",
+      now: iso(held.t0 + MINUTE),
+      reason: `alarm ${held.alarmName}`,
+    });
     expect(later.every((r) => !r.started)).toBe(true);
     const messages = notes(held);
     expect(messages).toHaveLength(3);
@@ -174,7 +216,10 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
 
   describe("no re-check", () => {
     /** A held run, and the minute after the alarm as slow as the ones before: a re-check would roll back. */
-    async function heldWithSlowNextMinute(shape: Shape = lateOnset, policy: Partial<Config.PolicyConfig> = {}): Promise<HeldAlarm> {
+    async function heldWithSlowNextMinute(
+      shape: Shape = lateOnset,
+      policy: Partial<Config.PolicyConfig> = {},
+    ): Promise<HeldAlarm> {
       const held = await alarmFiresAndRunEnds(shape, policy);
       await publishMinute(held, held.t0);
       return held;
@@ -196,13 +241,19 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
       const rechecks = await tickAt(held.t0 + MINUTE);
 
       // Assess
-      expect(rechecks).toMatchObject([{ started: false, skipped: expect.stringContaining("not held on the effect rule") }]);
+      expect(rechecks).toMatchObject([
+        { started: false, skipped: expect.stringContaining("not held on the effect rule") },
+      ]);
       await expectNothingStarted(held);
     });
 
     it("when the alarm is OK again", async () => {
       const held = await heldWithSlowNextMinute();
-      await CloudWatch.setAlarmState(held.alarmName, "OK", "Threshold Crossed: 0 out of the last 3 datapoints");
+      await CloudWatch.setAlarmState(
+        held.alarmName,
+        "OK",
+        "Threshold Crossed: 0 out of the last 3 datapoints",
+      );
 
       const rechecks = await tickAt(held.t0 + MINUTE);
 
@@ -223,14 +274,26 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
 
     it("while the service is paused, reading every alarm's state in one DescribeAlarms call", async () => {
       const held = await heldWithSlowNextMinute();
-      await CloudWatch.setAlarmState(specOf(held.fixture, "errorRate").name, "ALARM", "a second alarm of the service in ALARM");
-      await Store.setPause(held.fixture.service, { reason: "migrating the database", actor: "api:ops", at: iso(held.t0) });
+      await CloudWatch.setAlarmState(
+        specOf(held.fixture, "errorRate").name,
+        "ALARM",
+        "a second alarm of the service in ALARM",
+      );
+      await Store.setPause(held.fixture.service, {
+        reason: "migrating the database",
+        actor: "api:ops",
+        at: iso(held.t0),
+      });
       const proxy = await faultProxy(11);
 
       const rechecks = await through(proxy, () => tickAt(held.t0 + MINUTE));
 
       expect(rechecks).toHaveLength(2);
-      for (const report of rechecks) expect(report).toMatchObject({ started: false, skipped: expect.stringContaining("paused (migrating the database)") });
+      for (const report of rechecks)
+        expect(report).toMatchObject({
+          started: false,
+          skipped: expect.stringContaining("paused (migrating the database)"),
+        });
       expect(proxy.count(proxy.seen, "monitoring", "DescribeAlarms")).toBe(1);
       await proxy.close();
       await expectNothingStarted(held);
@@ -242,7 +305,9 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
 
       const rechecks = await tickAt(held.t0 + MINUTE);
 
-      expect(rechecks).toMatchObject([{ started: false, skipped: expect.stringContaining("cooling down") }]);
+      expect(rechecks).toMatchObject([
+        { started: false, skipped: expect.stringContaining("cooling down") },
+      ]);
       await expectNothingStarted(held);
     });
 
@@ -252,18 +317,31 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
 
       const rechecks = await tickAt(held.t0 + MINUTE);
 
-      expect(rechecks).toMatchObject([{ started: false, skipped: expect.stringContaining("is running") }]);
+      expect(rechecks).toMatchObject([
+        { started: false, skipped: expect.stringContaining("is running") },
+      ]);
       await expectNothingStarted(held);
     });
 
     it("once the service reached its daily cap of rollbacks", async () => {
       const held = await heldWithSlowNextMinute(lateOnset, { maxRollbacksPerDay: 1 });
       const at = iso(held.t0 - 30 * MINUTE);
-      await Store.putRollback({ id: unique("manual"), service: held.fixture.service, source: "manual", actor: "api:ci", reason: "earlier today", status: "rolled-back", startedAt: at, now: at });
+      await Store.putRollback({
+        id: unique("manual"),
+        service: held.fixture.service,
+        source: "manual",
+        actor: "api:ci",
+        reason: "earlier today",
+        status: "rolled-back",
+        startedAt: at,
+        now: at,
+      });
 
       const rechecks = await tickAt(held.t0 + MINUTE);
 
-      expect(rechecks).toMatchObject([{ started: false, skipped: expect.stringContaining("(cap 1)") }]);
+      expect(rechecks).toMatchObject([
+        { started: false, skipped: expect.stringContaining("(cap 1)") },
+      ]);
       await expectNothingStarted(held);
     });
 
@@ -284,33 +362,59 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
 describe("re-check settings and inputs", () => {
   it("names the 60th re-check of the longest alarm name within Step Functions' 80 characters, as a valid input", () => {
     // Prepare: the longest service and function names the config accepts, under the longest prefix.
-    const config = Config.defineConfig({ services: { [`s${"x".repeat(39)}`]: { functions: [{ name: "f".repeat(64) }] } } });
-    const specs = Alarms.specs(config, { prefix: "p".repeat(Alarms.MAX_PREFIX_LENGTH), latencyStatistic: "p99" });
+    const config = Config.defineConfig({
+      services: { [`s${"x".repeat(39)}`]: { functions: [{ name: "f".repeat(64) }] } },
+    });
+    const specs = Alarms.specs(config, {
+      prefix: "p".repeat(Alarms.MAX_PREFIX_LENGTH),
+      latencyStatistic: "p99",
+    });
 
     // Act
-    const inputs = specs.map((spec) => alarmExecutionInput(spec, { stateChangeTime: "2026-11-27T14:03:27.123Z" }, { recheck: 60, now: "2026-12-27T15:03:00.000Z" }));
+    const inputs = specs.map((spec) =>
+      alarmExecutionInput(
+        spec,
+        { stateChangeTime: "2026-11-27T14:03:27.123Z" },
+        { recheck: 60, now: "2026-12-27T15:03:00.000Z" },
+      ),
+    );
 
     // Assess
     expect(inputs).toHaveLength(2);
     for (const input of inputs) {
       expect(input.id).toMatch(/^[A-Za-z0-9_-]{1,80}-r60$/);
       expect(input.id.length).toBeLessThanOrEqual(80);
-      expect(ExecutionInput.parse(input)).toMatchObject({ recheck: 60, now: "2026-12-27T15:03:00.000Z", alarm: { stateChangeTime: "2026-11-27T14:03:27.123Z" } });
+      expect(ExecutionInput.parse(input)).toMatchObject({
+        recheck: 60,
+        now: "2026-12-27T15:03:00.000Z",
+        alarm: { stateChangeTime: "2026-11-27T14:03:27.123Z" },
+      });
     }
   });
 
   it("refuses a re-check number outside 1..60 in an execution input", () => {
-    const [spec] = Alarms.specs(Config.defineConfig({ services: { shop: { functions: [{ name: "shop-api" }] } } }), { prefix: "ripcord-test", latencyStatistic: "p99" });
-    const input = alarmExecutionInput(spec!, { stateChangeTime: "2026-11-27T14:03:27.123Z" }, { recheck: 1, now: "2026-11-27T14:04:00.000Z" });
+    const [spec] = Alarms.specs(
+      Config.defineConfig({ services: { shop: { functions: [{ name: "shop-api" }] } } }),
+      { prefix: "ripcord-test", latencyStatistic: "p99" },
+    );
+    const input = alarmExecutionInput(
+      spec!,
+      { stateChangeTime: "2026-11-27T14:03:27.123Z" },
+      { recheck: 1, now: "2026-11-27T14:04:00.000Z" },
+    );
 
-    const results = [0, 61, 1.5].map((recheck) => ExecutionInput.safeParse({ ...input, recheck }).success);
+    const results = [0, 61, 1.5].map(
+      (recheck) => ExecutionInput.safeParse({ ...input, recheck }).success,
+    );
 
     expect(results).toEqual([false, false, false]);
     expect(ExecutionInput.safeParse(input).success).toBe(true);
   });
 
   it("defaults recheckMinutes to 10 and refuses it outside 0..60", () => {
-    const service = (policy: Record<string, unknown>) => ({ services: { shop: { functions: [{ name: "shop-api" }], policy } } });
+    const service = (policy: Record<string, unknown>) => ({
+      services: { shop: { functions: [{ name: "shop-api" }], policy } },
+    });
 
     const defaults = Config.defineConfig(service({}));
     const off = Config.defineConfig(service({ recheckMinutes: 0 }));
@@ -318,8 +422,12 @@ describe("re-check settings and inputs", () => {
     expect(defaults.services.shop?.policy.recheckMinutes).toBe(10);
     expect(off.services.shop?.policy.recheckMinutes).toBe(0);
     for (const bad of [-1, 61, 2.5]) {
-      expect(() => Config.defineConfig(service({ recheckMinutes: bad })), String(bad)).toThrow(ConfigError);
-      expect(() => Config.defineConfig(service({ recheckMinutes: bad })), String(bad)).toThrow(/policy\.recheckMinutes/);
+      expect(() => Config.defineConfig(service({ recheckMinutes: bad })), String(bad)).toThrow(
+        ConfigError,
+      );
+      expect(() => Config.defineConfig(service({ recheckMinutes: bad })), String(bad)).toThrow(
+        /policy\.recheckMinutes/,
+      );
     }
   });
 });

@@ -39,32 +39,48 @@ describe("shared scenarios replayed through the sandbox", () => {
     expect(all.length).toBeGreaterThanOrEqual(8);
   });
 
-  it.each(all.filter((s) => s.expect === "rollback").map((s) => [s.file, s] as const))("%s rolls back to its expected version", async (_file, scenario) => {
-    // Act
-    const sandbox = await runSandbox({ scenario: scenario.path, endpoint: moto.endpoint, waitMs: 0, timeline: silentTimeline() });
-    await sandbox.close();
-    const alias = await aliasAt(moto.endpoint, scenario.function, scenario.alias);
+  it.each(all.filter((s) => s.expect === "rollback").map((s) => [s.file, s] as const))(
+    "%s rolls back to its expected version",
+    async (_file, scenario) => {
+      // Act
+      const sandbox = await runSandbox({
+        scenario: scenario.path,
+        endpoint: moto.endpoint,
+        waitMs: 0,
+        timeline: silentTimeline(),
+      });
+      await sandbox.close();
+      const alias = await aliasAt(moto.endpoint, scenario.function, scenario.alias);
 
-    // Assess
-    expect(alias).toEqual({ version: scenario.expectVersion, weights: {} });
-    expect(sandbox.summary.outcome).toBe("rolled-back");
-    expect(sandbox.summary.matched).toBe(true);
-    expect(sandbox.summary.alias.before).toEqual(routingBefore(scenario));
-    expect(sandbox.summary.alias.after).toEqual(alias);
-    expect(sandbox.summary.timings.alarmToRestoredMs).toBeGreaterThanOrEqual(0);
-  });
+      // Assess
+      expect(alias).toEqual({ version: scenario.expectVersion, weights: {} });
+      expect(sandbox.summary.outcome).toBe("rolled-back");
+      expect(sandbox.summary.matched).toBe(true);
+      expect(sandbox.summary.alias.before).toEqual(routingBefore(scenario));
+      expect(sandbox.summary.alias.after).toEqual(alias);
+      expect(sandbox.summary.timings.alarmToRestoredMs).toBeGreaterThanOrEqual(0);
+    },
+  );
 
-  it.each(all.filter((s) => s.expect === "hold").map((s) => [s.file, s] as const))("%s leaves the alias exactly as it was", async (_file, scenario) => {
-    // Act
-    const sandbox = await runSandbox({ scenario: scenario.path, endpoint: moto.endpoint, waitMs: 0, timeline: silentTimeline() });
-    await sandbox.close();
-    const alias = await aliasAt(moto.endpoint, scenario.function, scenario.alias);
+  it.each(all.filter((s) => s.expect === "hold").map((s) => [s.file, s] as const))(
+    "%s leaves the alias exactly as it was",
+    async (_file, scenario) => {
+      // Act
+      const sandbox = await runSandbox({
+        scenario: scenario.path,
+        endpoint: moto.endpoint,
+        waitMs: 0,
+        timeline: silentTimeline(),
+      });
+      await sandbox.close();
+      const alias = await aliasAt(moto.endpoint, scenario.function, scenario.alias);
 
-    // Assess
-    expect(alias).toEqual(routingBefore(scenario));
-    expect(["held", "no-alarm"]).toContain(sandbox.summary.outcome);
-    expect(sandbox.summary.matched).toBe(true);
-    expect(sandbox.summary.alias.after).toEqual(alias);
-    expect(sandbox.summary.timings.alarmToRestoredMs).toBeUndefined();
-  });
+      // Assess
+      expect(alias).toEqual(routingBefore(scenario));
+      expect(["held", "no-alarm"]).toContain(sandbox.summary.outcome);
+      expect(sandbox.summary.matched).toBe(true);
+      expect(sandbox.summary.alias.after).toEqual(alias);
+      expect(sandbox.summary.timings.alarmToRestoredMs).toBeUndefined();
+    },
+  );
 });

@@ -15,7 +15,9 @@ import { startSandbox, type RunningSandbox } from "../api/sandbox.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOT = fileURLToPath(new URL("../../test-output/status-page.png", import.meta.url));
-const OVERVIEW_SCREENSHOT = fileURLToPath(new URL("../../test-output/status-overview.png", import.meta.url));
+const OVERVIEW_SCREENSHOT = fileURLToPath(
+  new URL("../../test-output/status-overview.png", import.meta.url),
+);
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -29,7 +31,9 @@ const CHROMIUM_ARGS = [
 
 function assertChromium(): void {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install it with  sudo apt-get update && sudo apt-get install -y chromium  (.ci/run does this in CI)`);
+    throw new Error(
+      `${CHROMIUM} is missing: install it with  sudo apt-get update && sudo apt-get install -y chromium  (.ci/run does this in CI)`,
+    );
   }
 }
 
@@ -44,7 +48,12 @@ describe("the status page in headless Chromium", () => {
     profile = await mkdtemp(join(tmpdir(), "ripcord-chromium-"));
     [sandbox, browser] = await Promise.all([
       startSandbox(),
-      chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1100, height: 900 } }),
+      chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1100, height: 900 },
+      }),
     ]);
     page = browser.pages()[0] ?? (await browser.newPage());
   }, 120_000);
@@ -69,21 +78,35 @@ describe("the status page in headless Chromium", () => {
     expect(first?.status()).toBe(401);
     expect(askedForToken).toBe(true);
     const cookies = await browser.cookies(sandbox.url);
-    expect(cookies.map(({ name, httpOnly, secure, sameSite }) => ({ name, httpOnly, secure, sameSite }))).toEqual([
+    expect(
+      cookies.map(({ name, httpOnly, secure, sameSite }) => ({ name, httpOnly, secure, sameSite })),
+    ).toEqual([
       { name: "__Host-ripcord-session", httpOnly: true, secure: true, sameSite: "Strict" },
     ]);
     const services = page.getByRole("table", { name: /Watched services/ });
-    expect(await services.getByRole("row").filter({ hasText: "demo-api:production" }).textContent()).toContain("version 2");
-    expect(await page.getByRole("table", { name: /Recent rollbacks/ }).textContent()).toContain("rolled back");
+    expect(
+      await services.getByRole("row").filter({ hasText: "demo-api:production" }).textContent(),
+    ).toContain("version 2");
+    expect(await page.getByRole("table", { name: /Recent rollbacks/ }).textContent()).toContain(
+      "rolled back",
+    );
   });
 
   it("opens the rollback: its chart has one series per version and marks the release, the alarm, the shift and the recovery", async () => {
     // Act
-    await page.getByRole("table", { name: /Recent rollbacks/ }).getByRole("link").first().click();
+    await page
+      .getByRole("table", { name: /Recent rollbacks/ })
+      .getByRole("link")
+      .first()
+      .click();
     const chart = page.getByRole("img", { name: /demo-api:production around the alarm/ });
     await chart.waitFor();
-    const versions = await chart.locator("g.series").evaluateAll((groups) => groups.map((g) => g.getAttribute("data-version")));
-    const markers = await chart.locator("g.marker").evaluateAll((groups) => groups.map((g) => g.getAttribute("data-marker")));
+    const versions = await chart
+      .locator("g.series")
+      .evaluateAll((groups) => groups.map((g) => g.getAttribute("data-version")));
+    const markers = await chart
+      .locator("g.marker")
+      .evaluateAll((groups) => groups.map((g) => g.getAttribute("data-marker")));
     const labels = await chart.locator("g.marker text").allTextContents();
     const lines = await chart.locator("g.series path.line").count();
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -93,19 +116,28 @@ describe("the status page in headless Chromium", () => {
     expect(lines).toBe(4);
     expect(markers).toEqual(["release", "alarm", "shift", "recovery"]);
     expect(labels).toEqual(["release", "alarm", "shift", "recovery"]);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Rollback of demo");
-    expect(await page.locator("ol.timeline").textContent()).toContain("demo-api:production 3 -> 2: shifted");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain(
+      "Rollback of demo",
+    );
+    expect(await page.locator("ol.timeline").textContent()).toContain(
+      "demo-api:production 3 -> 2: shifted",
+    );
     expect(existsSync(SCREENSHOT)).toBe(true);
   });
 
   it("opens the incident report from the rollback page's link, as text in the browser", async () => {
     // Act
-    const [response] = await Promise.all([page.waitForResponse(/\/report$/), page.getByRole("link", { name: "Incident report (Markdown)" }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse(/\/report$/),
+      page.getByRole("link", { name: "Incident report (Markdown)" }).click(),
+    ]);
     await page.waitForURL(/\/report$/);
 
     // Assess
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toBe("text/markdown; charset=utf-8");
-    expect(await page.locator("body").textContent()).toMatch(/^# Incident report: demo, rolled back demo-api 3 -> 2, recovered/);
+    expect(await page.locator("body").textContent()).toMatch(
+      /^# Incident report: demo, rolled back demo-api 3 -> 2, recovered/,
+    );
   });
 });

@@ -28,7 +28,12 @@ export async function lambdaFunction(versions: number, prefix = "fn"): Promise<T
 }
 
 /** An alias on `version`, optionally weighted to other versions (AdditionalVersionWeights). */
-export async function alias(fn: string, version: string, weights: Record<string, number> = {}, name = "production"): Promise<string> {
+export async function alias(
+  fn: string,
+  version: string,
+  weights: Record<string, number> = {},
+  name = "production",
+): Promise<string> {
   await Provision.putAlias(fn, name, version, weights);
   return name;
 }

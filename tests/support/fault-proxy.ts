@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 
 /*
  * A proxy on 127.0.0.1 in front of moto that makes AWS misbehave on purpose: throttling and 5xx at
@@ -9,7 +15,8 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type In
  */
 
 /** The service as SigV4 names it in the credential scope. */
-export type AwsService = "lambda" | "monitoring" | "cloudfront" | "dynamodb" | "sns" | "states" | "iam" | "other";
+export type AwsService =
+  "lambda" | "monitoring" | "cloudfront" | "dynamodb" | "sns" | "states" | "iam" | "other";
 
 /** `throttle`: the service's throttling error (HTTP 400 or 429); `unavailable`: a 5xx. */
 export type FaultKind = "throttle" | "unavailable";
@@ -46,7 +53,11 @@ export interface FaultRule {
 export type Upstream = (request: ProxiedRequest) => Promise<ProxiedResponse>;
 
 /** Wraps forwarding, to change a request's outcome (emulate a behaviour moto lacks, move an alias mid-call). */
-export type Around = (request: ProxiedRequest, forward: () => Promise<ProxiedResponse>, upstream: Upstream) => Promise<ProxiedResponse>;
+export type Around = (
+  request: ProxiedRequest,
+  forward: () => Promise<ProxiedResponse>,
+  upstream: Upstream,
+) => Promise<ProxiedResponse>;
 
 export interface FaultProxy {
   /** http://127.0.0.1:<port> */
@@ -61,7 +72,15 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-const SERVICES: readonly AwsService[] = ["lambda", "monitoring", "cloudfront", "dynamodb", "sns", "states", "iam"];
+const SERVICES: readonly AwsService[] = [
+  "lambda",
+  "monitoring",
+  "cloudfront",
+  "dynamodb",
+  "sns",
+  "states",
+  "iam",
+];
 
 const REST_OPERATIONS: ReadonlyArray<[string, RegExp, string]> = [
   ["GET", /^\/2015-03-31\/functions\/[^/]+\/aliases\/[^/?]+$/, "GetAlias"],
@@ -76,7 +95,9 @@ const REST_OPERATIONS: ReadonlyArray<[string, RegExp, string]> = [
 
 /** The service from the SigV4 credential scope (".../20261127/us-east-1/lambda/aws4_request"), else from the request's shape. */
 export function serviceOf(headers: IncomingHttpHeaders, path: string): AwsService {
-  const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(String(headers.authorization ?? ""))?.[1];
+  const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(
+    String(headers.authorization ?? ""),
+  )?.[1];
   const named = SERVICES.find((service) => service === scope);
   if (named) return named;
   const target = String(headers["x-amz-target"] ?? "");
@@ -88,18 +109,35 @@ export function serviceOf(headers: IncomingHttpHeaders, path: string): AwsServic
   return "other";
 }
 
-export function operationOf(method: string, path: string, headers: IncomingHttpHeaders, body: Buffer): string {
+export function operationOf(
+  method: string,
+  path: string,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+): string {
   const target = headers["x-amz-target"];
-  if (typeof target === "string" && target.includes(".")) return target.slice(target.lastIndexOf(".") + 1);
+  if (typeof target === "string" && target.includes("."))
+    return target.slice(target.lastIndexOf(".") + 1);
   const bare = path.split("?")[0] ?? path;
   const rest = REST_OPERATIONS.find(([m, pattern]) => m === method && pattern.test(bare));
   if (rest) return rest[2];
-  const action = new URLSearchParams(body.toString("utf8")).get("Action") ?? new URLSearchParams(path.split("?")[1] ?? "").get("Action");
+  const action =
+    new URLSearchParams(body.toString("utf8")).get("Action") ??
+    new URLSearchParams(path.split("?")[1] ?? "").get("Action");
   return action ?? `${method} ${bare}`;
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}, type = "application/json"): ProxiedResponse {
-  return { status, headers: { "content-type": type, ...headers }, body: Buffer.from(JSON.stringify(body)) };
+function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  type = "application/json",
+): ProxiedResponse {
+  return {
+    status,
+    headers: { "content-type": type, ...headers },
+    body: Buffer.from(JSON.stringify(body)),
+  };
 }
 
 function xml(status: number, code: string, message: string): ProxiedResponse {
@@ -113,23 +151,69 @@ export function faultResponse(service: AwsService, kind: FaultKind): ProxiedResp
   switch (service) {
     case "lambda":
       return throttle
-        ? json(429, { Type: "User", message: "Rate exceeded", Reason: "CallerRateLimitExceeded" }, { "x-amzn-errortype": "TooManyRequestsException" })
-        : json(500, { Type: "Service", message: "Service error" }, { "x-amzn-errortype": "ServiceException" });
+        ? json(
+            429,
+            { Type: "User", message: "Rate exceeded", Reason: "CallerRateLimitExceeded" },
+            { "x-amzn-errortype": "TooManyRequestsException" },
+          )
+        : json(
+            500,
+            { Type: "Service", message: "Service error" },
+            { "x-amzn-errortype": "ServiceException" },
+          );
     case "dynamodb":
       return throttle
-        ? json(400, { __type: "com.amazonaws.dynamodb.v20120810#ThrottlingException", message: "Rate of requests exceeds the allowed throughput." }, {}, "application/x-amz-json-1.0")
-        : json(500, { __type: "com.amazonaws.dynamodb.v20120810#InternalServerError", message: "Internal server error" }, {}, "application/x-amz-json-1.0");
+        ? json(
+            400,
+            {
+              __type: "com.amazonaws.dynamodb.v20120810#ThrottlingException",
+              message: "Rate of requests exceeds the allowed throughput.",
+            },
+            {},
+            "application/x-amz-json-1.0",
+          )
+        : json(
+            500,
+            {
+              __type: "com.amazonaws.dynamodb.v20120810#InternalServerError",
+              message: "Internal server error",
+            },
+            {},
+            "application/x-amz-json-1.0",
+          );
     case "monitoring":
       // CloudWatch speaks JSON 1.0 in "query compatible" mode: the query error code travels in a header.
       return throttle
-        ? json(400, { __type: "Throttling", message: "Rate exceeded" }, { "x-amzn-query-error": "Throttling;Sender" }, "application/x-amz-json-1.0")
-        : json(500, { __type: "InternalServiceFault", message: "Internal failure" }, { "x-amzn-query-error": "InternalServiceError;Receiver" }, "application/x-amz-json-1.0");
+        ? json(
+            400,
+            { __type: "Throttling", message: "Rate exceeded" },
+            { "x-amzn-query-error": "Throttling;Sender" },
+            "application/x-amz-json-1.0",
+          )
+        : json(
+            500,
+            { __type: "InternalServiceFault", message: "Internal failure" },
+            { "x-amzn-query-error": "InternalServiceError;Receiver" },
+            "application/x-amz-json-1.0",
+          );
     case "states":
       return throttle
-        ? json(400, { __type: "ThrottlingException", message: "Rate exceeded" }, {}, "application/x-amz-json-1.0")
-        : json(500, { __type: "InternalFailure", message: "Internal failure" }, {}, "application/x-amz-json-1.0");
+        ? json(
+            400,
+            { __type: "ThrottlingException", message: "Rate exceeded" },
+            {},
+            "application/x-amz-json-1.0",
+          )
+        : json(
+            500,
+            { __type: "InternalFailure", message: "Internal failure" },
+            {},
+            "application/x-amz-json-1.0",
+          );
     default:
-      return throttle ? xml(400, "Throttling", "Rate exceeded") : xml(503, "ServiceUnavailable", "Service unavailable");
+      return throttle
+        ? xml(400, "Throttling", "Rate exceeded")
+        : xml(503, "ServiceUnavailable", "Service unavailable");
   }
 }
 
@@ -140,26 +224,44 @@ function draw(seed: number, service: AwsService, n: number, salt: string): numbe
 }
 
 function bump(counter: Map<string, number>, service: AwsService, operation: string): void {
-  for (const key of [service, `${service} ${operation}`]) counter.set(key, (counter.get(key) ?? 0) + 1);
+  for (const key of [service, `${service} ${operation}`])
+    counter.set(key, (counter.get(key) ?? 0) + 1);
 }
 
 async function readBody(stream: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  for await (const chunk of stream)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return Buffer.concat(chunks);
 }
 
 function forward(target: URL, request: ProxiedRequest): Promise<ProxiedResponse> {
   return new Promise((resolve, reject) => {
-    const headers = { ...request.headers, host: target.host, "content-length": String(request.body.length) };
+    const headers = {
+      ...request.headers,
+      host: target.host,
+      "content-length": String(request.body.length),
+    };
     delete headers["transfer-encoding"];
     const upstream = httpRequest(
-      { hostname: target.hostname, port: target.port, method: request.method, path: request.path, headers },
+      {
+        hostname: target.hostname,
+        port: target.port,
+        method: request.method,
+        path: request.path,
+        headers,
+      },
       (response) => {
         readBody(response).then((body) => {
           const copied: Record<string, string> = {};
           for (const [name, value] of Object.entries(response.headers)) {
-            if (value !== undefined && name !== "transfer-encoding" && name !== "content-length" && name !== "connection") copied[name] = String(value);
+            if (
+              value !== undefined &&
+              name !== "transfer-encoding" &&
+              name !== "content-length" &&
+              name !== "connection"
+            )
+              copied[name] = String(value);
           }
           resolve({ status: response.statusCode ?? 502, headers: copied, body });
         }, reject);
@@ -171,12 +273,19 @@ function forward(target: URL, request: ProxiedRequest): Promise<ProxiedResponse>
 }
 
 function send(res: ServerResponse, response: ProxiedResponse): void {
-  res.writeHead(response.status, { ...response.headers, "content-length": String(response.body.length) });
+  res.writeHead(response.status, {
+    ...response.headers,
+    "content-length": String(response.body.length),
+  });
   res.end(response.body);
 }
 
 /** Starts the proxy in front of `target` (moto). With no rules it only forwards and counts. */
-export async function startFaultProxy(options: { target: string; seed: number; rules?: readonly FaultRule[] }): Promise<FaultProxy> {
+export async function startFaultProxy(options: {
+  target: string;
+  seed: number;
+  rules?: readonly FaultRule[];
+}): Promise<FaultProxy> {
   const target = new URL(options.target);
   let rules: readonly FaultRule[] = options.rules ?? [];
   let around: Around | undefined;
@@ -190,7 +299,9 @@ export async function startFaultProxy(options: { target: string; seed: number; r
     const rule = rules.find((r) => r.service === request.service && (r.match?.(request) ?? true));
     if (!rule || draw(options.seed, request.service, n, "fail") >= rule.rate) return undefined;
     const kinds = rule.kinds ?? ["throttle", "unavailable"];
-    const kind = kinds[Math.floor(draw(options.seed, request.service, n, "kind") * kinds.length)] ?? "unavailable";
+    const kind =
+      kinds[Math.floor(draw(options.seed, request.service, n, "kind") * kinds.length)] ??
+      "unavailable";
     return { rule, kind };
   };
 
@@ -199,7 +310,14 @@ export async function startFaultProxy(options: { target: string; seed: number; r
     const method = req.method ?? "GET";
     const path = req.url ?? "/";
     const service = serviceOf(req.headers, path);
-    const request: ProxiedRequest = { service, operation: operationOf(method, path, req.headers, body), method, path, headers: req.headers, body };
+    const request: ProxiedRequest = {
+      service,
+      operation: operationOf(method, path, req.headers, body),
+      method,
+      path,
+      headers: req.headers,
+      body,
+    };
     bump(seen, service, request.operation);
     const fault = fate(request);
     if (fault && !fault.rule.afterForwarding) {
@@ -208,7 +326,9 @@ export async function startFaultProxy(options: { target: string; seed: number; r
       return;
     }
     const upstream: Upstream = (other) => forward(target, other);
-    const response = around ? await around(request, () => upstream(request), upstream) : await upstream(request);
+    const response = around
+      ? await around(request, () => upstream(request), upstream)
+      : await upstream(request);
     if (fault) {
       bump(injected, service, request.operation);
       send(res, faultResponse(service, fault.kind));
@@ -229,7 +349,8 @@ export async function startFaultProxy(options: { target: string; seed: number; r
     server.listen(0, "127.0.0.1", () => resolve());
   });
   const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("the fault proxy is not listening on TCP");
+  if (address === null || typeof address === "string")
+    throw new Error("the fault proxy is not listening on TCP");
   return {
     url: `http://127.0.0.1:${address.port}`,
     setRules: (next) => {
@@ -240,7 +361,8 @@ export async function startFaultProxy(options: { target: string; seed: number; r
     },
     seen,
     injected,
-    count: (counter, service, operation) => counter.get(operation === undefined ? service : `${service} ${operation}`) ?? 0,
+    count: (counter, service, operation) =>
+      counter.get(operation === undefined ? service : `${service} ${operation}`) ?? 0,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -12,7 +12,9 @@ declare module "vitest" {
  * One moto server for the whole run (test files isolate by unique resource names). With
  * MOTO_ENDPOINT set, that server is used and left running.
  */
-export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+export default async function setup(
+  project: TestProject,
+): Promise<(() => Promise<void>) | undefined> {
   const running = process.env.MOTO_ENDPOINT;
   if (running) {
     project.provide("motoEndpoint", running);

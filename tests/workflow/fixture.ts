@@ -5,7 +5,11 @@ import { Store } from "@ripcord/core/aws";
 import { STEP_FUNCTIONS, definition, type StepArns } from "@ripcord/core/workflow";
 import type { ExecutionInput } from "@ripcord/core/workflow";
 import { STEP_HANDLERS } from "@ripcord/local/handlers";
-import { asLambdaTask, LocalStepFunctions, type LambdaHandler } from "@ripcord/local/stepfunctions/index";
+import {
+  asLambdaTask,
+  LocalStepFunctions,
+  type LambdaHandler,
+} from "@ripcord/local/stepfunctions/index";
 import { publishTraffic, type TrafficMinute } from "@ripcord/local/traffic";
 import { alias, distribution, lambdaFunction, ripcordTable, topic } from "../support/aws.ts";
 import { unique } from "../support/unique.ts";
@@ -25,7 +29,9 @@ export interface ServiceFixture {
  * A one-function service in moto: versions 1-3, the alias on 3 since ten minutes ago, 2 the last
  * known-good release before it, 90 minutes of per-minute traffic (2 healthy; 3 with `errorsPerThousand`).
  */
-export async function prepareService(options: { errorsPerThousand: number }): Promise<ServiceFixture> {
+export async function prepareService(options: {
+  errorsPerThousand: number;
+}): Promise<ServiceFixture> {
   const now = new Date(Math.floor(Date.now() / MINUTE) * MINUTE);
   const iso = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * MINUTE).toISOString();
   await ripcordTable();
@@ -38,7 +44,13 @@ export async function prepareService(options: { errorsPerThousand: number }): Pr
       [service]: {
         functions: [{ name: fn, alias: "production" }],
         cloudfront: { distributionId, paths: ["/*"] },
-        alarms: { errorRatePercent: 5, latencyMs: 1500, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 },
+        alarms: {
+          errorRatePercent: 5,
+          latencyMs: 1500,
+          periodSeconds: 60,
+          evaluationPeriods: 3,
+          datapointsToAlarm: 2,
+        },
         policy: { confirmAfterSeconds: 0 },
       },
     },
@@ -63,7 +75,10 @@ export async function prepareService(options: { errorsPerThousand: number }): Pr
   for (let m = 90; m >= 1; m--) {
     const version = m > 10 ? "2" : "3";
     const errors = version === "3" ? options.errorsPerThousand : 4;
-    minutes.push({ start: iso(m), byVersion: { [version]: { invocations: 1000, errors, latencyMs: 120 } } });
+    minutes.push({
+      start: iso(m),
+      byVersion: { [version]: { invocations: 1000, errors, latencyMs: 120 } },
+    });
   }
   await publishTraffic(fn, "production", minutes);
   return { fn, service, now: now.toISOString(), distributionId, config };
@@ -80,20 +95,44 @@ export function alarmInput(fixture: ServiceFixture): ExecutionInput {
     service: fixture.service,
     now: fixture.now,
     source: "alarm",
-    alarm: { name: spec.name, kind: "errorRate", function: fixture.fn, stateChangeTime: fixture.now },
+    alarm: {
+      name: spec.name,
+      kind: "errorRate",
+      function: fixture.fn,
+      stateChangeTime: fixture.now,
+    },
     dryRun: false,
   };
 }
 
 /** The real definition in aws-local-stepfunctions, each task the real handler (or an override). */
-export async function runWorkflow(input: ExecutionInput, overrides: Partial<Record<keyof StepArns, LambdaHandler>> = {}) {
+export async function runWorkflow(
+  input: ExecutionInput,
+  overrides: Partial<Record<keyof StepArns, LambdaHandler>> = {},
+) {
   const arns = Object.fromEntries(
-    STEP_FUNCTIONS.map((step) => [step, `arn:aws:lambda:us-east-1:123456789012:function:ripcord-test-${step}`]),
+    STEP_FUNCTIONS.map((step) => [
+      step,
+      `arn:aws:lambda:us-east-1:123456789012:function:ripcord-test-${step}`,
+    ]),
   ) as StepArns;
-  const tasks = new Map(STEP_FUNCTIONS.map((step) => [arns[step], asLambdaTask(arns[step], overrides[step] ?? STEP_HANDLERS[step])]));
+  const tasks = new Map(
+    STEP_FUNCTIONS.map((step) => [
+      arns[step],
+      asLambdaTask(arns[step], overrides[step] ?? STEP_HANDLERS[step]),
+    ]),
+  );
   const engine = new LocalStepFunctions();
-  const machineArn = engine.createStateMachine({ name: "ripcord-test", definition: definition(arns), tasks });
-  const started = engine.start({ stateMachineArn: machineArn, name: input.id, input: JSON.stringify(input) });
+  const machineArn = engine.createStateMachine({
+    name: "ripcord-test",
+    definition: definition(arns),
+    tasks,
+  });
+  const started = engine.start({
+    stateMachineArn: machineArn,
+    name: input.id,
+    input: JSON.stringify(input),
+  });
   const finished = await engine.finished(started.executionArn);
   const output: unknown = finished.output ? JSON.parse(finished.output) : undefined;
   return { execution: finished, output };

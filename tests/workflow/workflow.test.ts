@@ -20,16 +20,22 @@ describe("the rollback state machine, run with the real handlers against moto", 
     const state = Rollback.RollbackState.parse(output);
     expect(state.verify?.verdict).toBe("rollback");
     expect(state.verify?.reason).toMatch(/p/);
-    expect(state.shift?.results).toMatchObject([{ status: "shifted", from: { version: "3" }, to: "2" }]);
+    expect(state.shift?.results).toMatchObject([
+      { status: "shifted", from: { version: "3" }, to: "2" },
+    ]);
     expect(state.notifyShifted?.text).toContain("Rolled back");
     expect(state.notifyShifted?.text).toContain("3 -> 2");
     const invalidationId = state.invalidation?.id;
     expect(invalidationId).toBeDefined();
-    expect(await CloudFront.getInvalidation(fixture.distributionId, invalidationId!)).toBe("Completed");
+    expect(await CloudFront.getInvalidation(fixture.distributionId, invalidationId!)).toBe(
+      "Completed",
+    );
     const { record, steps } = await Store.getRollback(state.id);
     expect(record.status).toBe("rolled-back");
     expect(record.shifts).toMatchObject([{ function: fixture.fn, target: "2", status: "shifted" }]);
-    expect(steps.map((s) => s.name)).toEqual(expect.arrayContaining(["Resolve", "Lock", "Verify", "Shift", "Invalidate"]));
+    expect(steps.map((s) => s.name)).toEqual(
+      expect.arrayContaining(["Resolve", "Lock", "Verify", "Shift", "Invalidate"]),
+    );
     const service = await Store.getServiceState(fixture.service);
     expect(service.lock).toBeUndefined();
     expect(service.cooldownUntil).toBeDefined();
@@ -103,6 +109,8 @@ describe("the rollback state machine, run with the real handlers against moto", 
     const { execution } = await runWorkflow(input, { record: recordAfterLooking });
 
     expect(execution.status).toBe("SUCCEEDED");
-    expect(seenBeforeRecord).toEqual(expect.arrayContaining(["Resolve", "Lock", "Verify", "Shift", "NotifyShifted", "Invalidate"]));
+    expect(seenBeforeRecord).toEqual(
+      expect.arrayContaining(["Resolve", "Lock", "Verify", "Shift", "NotifyShifted", "Invalidate"]),
+    );
   });
 });

@@ -51,21 +51,48 @@ export function canary(random: Random, index: number): Draft {
     }
     const aliasRate = healthyRate + weight * extra;
     errorRatePercent = roundTo(100 * aliasRate * random.uniform(0.5, 0.85), 0.5);
-    fault = { cause: "release", version: candidate, kind, errorRate: extra, fromMinutesAgo: onset, toMinutesAgo: 1 };
+    fault = {
+      cause: "release",
+      version: candidate,
+      kind,
+      errorRate: extra,
+      fromMinutesAgo: onset,
+      toMinutesAgo: 1,
+    };
     summary = `version ${candidate} fails about ${percent(healthyRate + extra)} of its requests, version ${primary} about ${percent(healthyRate)} (error threshold ${errorRatePercent}%)`;
   } else if (variant !== 2) {
     const floor = minimumBadLatency(healthyLatency);
     if (variant === 0) nearThreshold = "minimum effect";
-    const badLatency = floor * (variant === 0 ? random.uniform(1.05, 1.25) : random.uniform(1.3, 4));
-    latencyMs = roundTo(healthyLatency + (badLatency - healthyLatency) * random.uniform(0.4, 0.75), 10);
-    fault = { cause: "release", version: candidate, kind, latencyMs: badLatency, fromMinutesAgo: onset, toMinutesAgo: 1 };
+    const badLatency =
+      floor * (variant === 0 ? random.uniform(1.05, 1.25) : random.uniform(1.3, 4));
+    latencyMs = roundTo(
+      healthyLatency + (badLatency - healthyLatency) * random.uniform(0.4, 0.75),
+      10,
+    );
+    fault = {
+      cause: "release",
+      version: candidate,
+      kind,
+      latencyMs: badLatency,
+      fromMinutesAgo: onset,
+      toMinutesAgo: 1,
+    };
     summary = `version ${candidate} answers in about ${Math.round(badLatency)} ms, version ${primary} in about ${Math.round(healthyLatency)} ms (latency threshold ${latencyMs} ms)`;
   } else if (kind === "errors") {
     const outage = random.uniform(0.05, 0.4);
     const near = random.chance(0.5);
     if (near) nearThreshold = "alarm threshold";
-    errorRatePercent = roundTo(100 * outage * (near ? random.uniform(0.8, 0.95) : random.uniform(0.4, 0.8)), 0.5);
-    fault = { cause: "environment", kind, errorRate: outage, fromMinutesAgo: onset, toMinutesAgo: 1 };
+    errorRatePercent = roundTo(
+      100 * outage * (near ? random.uniform(0.8, 0.95) : random.uniform(0.4, 0.8)),
+      0.5,
+    );
+    fault = {
+      cause: "environment",
+      kind,
+      errorRate: outage,
+      fromMinutesAgo: onset,
+      toMinutesAgo: 1,
+    };
     summary = `a dependency fails about ${percent(outage)} of the requests of both versions (error threshold ${errorRatePercent}%)`;
   } else {
     const slow = healthyLatency * random.uniform(2.5, 6);

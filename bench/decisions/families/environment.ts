@@ -1,7 +1,16 @@
 import type { Fault } from "../model.ts";
 import { ROWS, STABILITY_WINDOW_MINUTES } from "../model.ts";
 import type { Random } from "../random.ts";
-import { alarmShape, firstVersion, isNear, onsetMinutesAgo, percent, provenReleases, roundTo, type Draft } from "./shared.ts";
+import {
+  alarmShape,
+  firstVersion,
+  isNear,
+  onsetMinutesAgo,
+  percent,
+  provenReleases,
+  roundTo,
+  type Draft,
+} from "./shared.ts";
 
 /*
  * The alarm fires, but no release is at fault: a dependency fails every version alike. The
@@ -23,7 +32,10 @@ function outage(random: Random, near: boolean): Outage {
   let latencyMs = roundTo(healthyLatency * random.uniform(3, 6), 10);
   if (random.chance(0.65)) {
     const rate = random.uniform(0.06, 0.5);
-    const errorRatePercent = roundTo(100 * rate * (near ? random.uniform(0.75, 0.92) : random.uniform(0.2, 0.7)), 0.5);
+    const errorRatePercent = roundTo(
+      100 * rate * (near ? random.uniform(0.75, 0.92) : random.uniform(0.2, 0.7)),
+      0.5,
+    );
     return {
       fault: { kind: "errors", errorRate: rate },
       errorRatePercent,
@@ -33,7 +45,11 @@ function outage(random: Random, near: boolean): Outage {
     };
   }
   const slow = healthyLatency * random.uniform(2.5, 8);
-  latencyMs = roundTo(healthyLatency + (slow - healthyLatency) * (near ? random.uniform(0.75, 0.9) : random.uniform(0.3, 0.7)), 10);
+  latencyMs = roundTo(
+    healthyLatency +
+      (slow - healthyLatency) * (near ? random.uniform(0.75, 0.9) : random.uniform(0.3, 0.7)),
+    10,
+  );
   return {
     fault: { kind: "latency", latencyMs: slow },
     errorRatePercent: random.pick([2, 5, 10]),
@@ -57,11 +73,27 @@ function environmentDraft(
   const current = String(first + proven.length);
   return {
     model: {
-      thresholds: { ...shape, periodSeconds: 60, errorRatePercent: problem.errorRatePercent, latencyMs: problem.latencyMs },
+      thresholds: {
+        ...shape,
+        periodSeconds: 60,
+        errorRatePercent: problem.errorRatePercent,
+        latencyMs: problem.latencyMs,
+      },
       releases: [...proven, { version: current, minutesAgo: releasedAgo }],
       invocationsPerMinute: random.logUniform(40, 3000),
-      healthy: { errorRate: random.uniform(0.001, 0.01), latencyMs: problem.healthyLatency, latencyNoise: 0.08 },
-      faults: [{ ...problem.fault, cause: "environment", fromMinutesAgo: window.from, toMinutesAgo: window.to }],
+      healthy: {
+        errorRate: random.uniform(0.001, 0.01),
+        latencyMs: problem.healthyLatency,
+        latencyNoise: 0.08,
+      },
+      faults: [
+        {
+          ...problem.fault,
+          cause: "environment",
+          fromMinutesAgo: window.from,
+          toMinutesAgo: window.to,
+        },
+      ],
     },
     nearThreshold,
     requires: [problem.fault.kind === "errors" ? "errorRate" : "latency"],
@@ -77,10 +109,19 @@ export function outageOnProvenRelease(random: Random, index: number): Draft {
   const shape = alarmShape(random);
   const onset = onsetMinutesAgo(random, shape.datapointsToAlarm);
   const near = isNear(index);
-  const provenFor = near ? random.int(STABILITY_WINDOW_MINUTES + 1, STABILITY_WINDOW_MINUTES + 8) : random.int(120, 5000);
+  const provenFor = near
+    ? random.int(STABILITY_WINDOW_MINUTES + 1, STABILITY_WINDOW_MINUTES + 8)
+    : random.int(120, 5000);
   const problem = outage(random, false);
-  return environmentDraft(random, shape, problem, onset + provenFor, { from: onset, to: 1 }, near ? "stability window" : null, (previous, current) =>
-    `Version ${current} replaced ${previous} ${onset + provenFor} minutes ago and served cleanly for ${provenFor} minutes; since ${onset} minutes ago ${problem.summary}.`,
+  return environmentDraft(
+    random,
+    shape,
+    problem,
+    onset + provenFor,
+    { from: onset, to: 1 },
+    near ? "stability window" : null,
+    (previous, current) =>
+      `Version ${current} replaced ${previous} ${onset + provenFor} minutes ago and served cleanly for ${provenFor} minutes; since ${onset} minutes ago ${problem.summary}.`,
   );
 }
 
@@ -90,8 +131,15 @@ export function preExistingErrors(random: Random, index: number): Draft {
   const near = isNear(index);
   const releasedAgo = random.int(8, 45);
   const problem = outage(random, near);
-  return environmentDraft(random, shape, problem, releasedAgo, { from: ROWS, to: 1 }, near ? "alarm threshold" : null, (previous, current) =>
-    `Version ${current} replaced ${previous} ${releasedAgo} minutes ago; for the whole 90 minutes, before and after, ${problem.summary}.`,
+  return environmentDraft(
+    random,
+    shape,
+    problem,
+    releasedAgo,
+    { from: ROWS, to: 1 },
+    near ? "alarm threshold" : null,
+    (previous, current) =>
+      `Version ${current} replaced ${previous} ${releasedAgo} minutes ago; for the whole 90 minutes, before and after, ${problem.summary}.`,
   );
 }
 
@@ -102,7 +150,9 @@ export function preExistingErrors(random: Random, index: number): Draft {
 export function burstAlreadyOver(random: Random, index: number): Draft {
   const shape = alarmShape(random, 1);
   const near = isNear(index);
-  const lastBreach = near ? 2 : random.int(2, shape.evaluationPeriods - shape.datapointsToAlarm + 1);
+  const lastBreach = near
+    ? 2
+    : random.int(2, shape.evaluationPeriods - shape.datapointsToAlarm + 1);
   const length = random.int(shape.datapointsToAlarm, shape.evaluationPeriods - lastBreach + 1);
   const firstBreach = lastBreach + length - 1;
   const releasedAgo = random.int(firstBreach + 10, 60);

@@ -1,7 +1,15 @@
 import type { ModelRelease } from "../model.ts";
 import type { Random } from "../random.ts";
 import { errorMagnitudes, latencyMagnitudes } from "./regressions.ts";
-import { alarmShape, firstVersion, isNear, onsetMinutesAgo, provenReleases, releaseMinutesAgo, type Draft } from "./shared.ts";
+import {
+  alarmShape,
+  firstVersion,
+  isNear,
+  onsetMinutesAgo,
+  provenReleases,
+  releaseMinutesAgo,
+  type Draft,
+} from "./shared.ts";
 
 /*
  * The bad release follows one or two releases that never served all traffic for the stability
@@ -13,7 +21,10 @@ import { alarmShape, firstVersion, isNear, onsetMinutesAgo, provenReleases, rele
 export function unprovenIntermediate(random: Random, index: number): Draft {
   const shape = alarmShape(random);
   const kind = random.chance(0.7) ? "errors" : "latency";
-  const regression = kind === "errors" ? errorMagnitudes(random, null, shape) : latencyMagnitudes(random, null, shape);
+  const regression =
+    kind === "errors"
+      ? errorMagnitudes(random, null, shape)
+      : latencyMagnitudes(random, null, shape);
   const onset = onsetMinutesAgo(random, shape.datapointsToAlarm);
   const near = isNear(index);
   const releasedAgo = near ? onset : releaseMinutesAgo(random, onset);
@@ -34,7 +45,9 @@ export function unprovenIntermediate(random: Random, index: number): Draft {
   const bad = String(version);
   const releases = [...proven, ...intermediates, { version: bad, minutesAgo: releasedAgo }];
   const lastProven = proven.at(-1)?.version ?? String(first);
-  const servedText = intermediates.map((r, i) => `version ${r.version} served ${served[i]} minutes`).join(", then ");
+  const servedText = intermediates
+    .map((r, i) => `version ${r.version} served ${served[i]} minutes`)
+    .join(", then ");
 
   return {
     model: {
@@ -42,7 +55,15 @@ export function unprovenIntermediate(random: Random, index: number): Draft {
       releases,
       invocationsPerMinute: regression.invocationsPerMinute,
       healthy: regression.healthy,
-      faults: [{ ...regression.fault, cause: "release", version: bad, fromMinutesAgo: onset, toMinutesAgo: 1 }],
+      faults: [
+        {
+          ...regression.fault,
+          cause: "release",
+          version: bad,
+          fromMinutesAgo: onset,
+          toMinutesAgo: 1,
+        },
+      ],
     },
     nearThreshold: near ? "stability window" : null,
     requires: [kind === "errors" ? "errorRate" : "latency"],

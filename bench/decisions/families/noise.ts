@@ -1,5 +1,13 @@
 import type { Random } from "../random.ts";
-import { alarmShape, firstVersion, isNear, percent, provenReleases, roundTo, type Draft } from "./shared.ts";
+import {
+  alarmShape,
+  firstVersion,
+  isNear,
+  percent,
+  provenReleases,
+  roundTo,
+  type Draft,
+} from "./shared.ts";
 
 /*
  * A quiet service where single failures or single slow requests move the per-minute figures a
@@ -17,7 +25,10 @@ export function lowTrafficNoise(random: Random, index: number): Draft {
   const latencyNoise = random.uniform(0.1, 0.2);
   const kind = random.chance(0.75) ? "errors" : "latency";
   const errorRatePercent = kind === "errors" ? random.pick([5, 10, 15, 20]) : random.pick([10, 20]);
-  const latencyMs = roundTo(healthyLatency * (kind === "latency" ? random.uniform(1.3, 1.8) : random.uniform(3, 6)), 10);
+  const latencyMs = roundTo(
+    healthyLatency * (kind === "latency" ? random.uniform(1.3, 1.8) : random.uniform(3, 6)),
+    10,
+  );
   const releasedAgo = random.int(5, 40);
   const first = firstVersion(random);
   const proven = provenReleases(random, first, releasedAgo);

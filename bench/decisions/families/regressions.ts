@@ -32,13 +32,21 @@ export interface Regression {
 }
 
 /** An error regression's magnitudes and the alarm thresholds around them. */
-export function errorMagnitudes(random: Random, near: Nearness | null, shape: ReturnType<typeof alarmShape>): Regression {
+export function errorMagnitudes(
+  random: Random,
+  near: Nearness | null,
+  shape: ReturnType<typeof alarmShape>,
+): Regression {
   let invocationsPerMinute = random.logUniform(40, 3000);
   let healthyRate = random.uniform(0.001, 0.01);
   let thresholdPercent = random.pick([2, 3, 5, 10]);
   let extra: number;
   if (near === null) {
-    extra = Math.min(0.6, Math.max((1.5 * thresholdPercent) / 100, 1.3 * minimumExtraErrorRate(healthyRate)) * random.uniform(1, 3));
+    extra = Math.min(
+      0.6,
+      Math.max((1.5 * thresholdPercent) / 100, 1.3 * minimumExtraErrorRate(healthyRate)) *
+        random.uniform(1, 3),
+    );
   } else if (near === "alarm threshold") {
     thresholdPercent = random.pick([3, 5, 10]);
     const total = (thresholdPercent / 100) * random.uniform(1.05, 1.3);
@@ -55,7 +63,12 @@ export function errorMagnitudes(random: Random, near: Nearness | null, shape: Re
   }
   const healthyLatency = random.uniform(60, 400);
   return {
-    thresholds: { ...shape, periodSeconds: 60, errorRatePercent: thresholdPercent, latencyMs: roundTo(healthyLatency * random.uniform(3, 6), 10) },
+    thresholds: {
+      ...shape,
+      periodSeconds: 60,
+      errorRatePercent: thresholdPercent,
+      latencyMs: roundTo(healthyLatency * random.uniform(3, 6), 10),
+    },
     invocationsPerMinute,
     healthy: { errorRate: healthyRate, latencyMs: healthyLatency, latencyNoise: 0.08 },
     fault: { kind: "errors", errorRate: extra },
@@ -64,7 +77,11 @@ export function errorMagnitudes(random: Random, near: Nearness | null, shape: Re
 }
 
 /** A latency regression's magnitudes and the alarm thresholds around them. */
-export function latencyMagnitudes(random: Random, near: Nearness | null, shape: ReturnType<typeof alarmShape>): Regression {
+export function latencyMagnitudes(
+  random: Random,
+  near: Nearness | null,
+  shape: ReturnType<typeof alarmShape>,
+): Regression {
   let invocationsPerMinute = random.logUniform(40, 3000);
   const healthyLatency = random.uniform(80, 600);
   const floor = minimumBadLatency(healthyLatency);
@@ -86,7 +103,12 @@ export function latencyMagnitudes(random: Random, near: Nearness | null, shape: 
   }
   const healthyRate = random.uniform(0.001, 0.01);
   return {
-    thresholds: { ...shape, periodSeconds: 60, errorRatePercent: random.pick([2, 5, 10]), latencyMs: roundTo(thresholdMs, 10) },
+    thresholds: {
+      ...shape,
+      periodSeconds: 60,
+      errorRatePercent: random.pick([2, 5, 10]),
+      latencyMs: roundTo(thresholdMs, 10),
+    },
     invocationsPerMinute,
     healthy: { errorRate: healthyRate, latencyMs: healthyLatency, latencyNoise: 0.08 },
     fault: { kind: "latency", latencyMs: badLatency },
@@ -95,13 +117,18 @@ export function latencyMagnitudes(random: Random, near: Nearness | null, shape: 
 }
 
 export function nearness(random: Random, index: number): Nearness | null {
-  return isNear(index) ? random.pick<Nearness>(["alarm threshold", "minimum effect", "low traffic"]) : null;
+  return isNear(index)
+    ? random.pick<Nearness>(["alarm threshold", "minimum effect", "low traffic"])
+    : null;
 }
 
 function regressionAfterDeploy(random: Random, index: number, kind: "errors" | "latency"): Draft {
   const near = nearness(random, index);
   const shape = alarmShape(random);
-  const regression = kind === "errors" ? errorMagnitudes(random, near, shape) : latencyMagnitudes(random, near, shape);
+  const regression =
+    kind === "errors"
+      ? errorMagnitudes(random, near, shape)
+      : latencyMagnitudes(random, near, shape);
   const onset = onsetMinutesAgo(random, shape.datapointsToAlarm);
   const releasedAgo = releaseMinutesAgo(random, onset);
   const first = firstVersion(random);
@@ -115,7 +142,15 @@ function regressionAfterDeploy(random: Random, index: number, kind: "errors" | "
       releases: [...proven, { version: bad, minutesAgo: releasedAgo }],
       invocationsPerMinute: regression.invocationsPerMinute,
       healthy: regression.healthy,
-      faults: [{ ...regression.fault, cause: "release", version: bad, fromMinutesAgo: onset, toMinutesAgo: 1 }],
+      faults: [
+        {
+          ...regression.fault,
+          cause: "release",
+          version: bad,
+          fromMinutesAgo: onset,
+          toMinutesAgo: 1,
+        },
+      ],
     },
     nearThreshold: near,
     requires: [kind === "errors" ? "errorRate" : "latency"],

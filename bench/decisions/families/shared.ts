@@ -21,7 +21,10 @@ export function isNear(index: number): boolean {
 }
 
 /** M of N over one-minute periods; `spare` keeps M at most N - spare (a burst that is over needs a clean minute). */
-export function alarmShape(random: Random, spare = 0): { evaluationPeriods: number; datapointsToAlarm: number } {
+export function alarmShape(
+  random: Random,
+  spare = 0,
+): { evaluationPeriods: number; datapointsToAlarm: number } {
   const evaluationPeriods = random.int(3, 5);
   return { evaluationPeriods, datapointsToAlarm: random.int(2, evaluationPeriods - spare) };
 }
@@ -30,7 +33,11 @@ export function alarmShape(random: Random, spare = 0): { evaluationPeriods: numb
  * Releases that have long proven themselves, oldest first, the last one at least a day before
  * `beforeMinutesAgo`; versions from `firstVersion` up.
  */
-export function provenReleases(random: Random, firstVersion: number, beforeMinutesAgo: number): ModelRelease[] {
+export function provenReleases(
+  random: Random,
+  firstVersion: number,
+  beforeMinutesAgo: number,
+): ModelRelease[] {
   const count = random.int(1, 2);
   const releases: ModelRelease[] = [];
   let minutesAgo = beforeMinutesAgo + random.int(1440, 4320);

@@ -5,7 +5,10 @@ import { ConfigError, InputError } from "../src/errors/index.ts";
 
 const config = defineConfig({
   services: {
-    api: { functions: [{ name: "api-handler" }, { name: "api-worker", alias: "live" }], alarms: { errorRatePercent: 3, latencyMs: 800 } },
+    api: {
+      functions: [{ name: "api-handler" }, { name: "api-worker", alias: "live" }],
+      alarms: { errorRatePercent: 3, latencyMs: 800 },
+    },
     web: { functions: [{ name: "web-ssr" }] },
   },
 });
@@ -48,9 +51,30 @@ describe("specs", () => {
       { Name: "Resource", Value: "api-worker:live" },
     ];
     expect(spec?.queries).toEqual([
-      { Id: "invocations", MetricStat: { Metric: { Namespace: "AWS/Lambda", MetricName: "Invocations", Dimensions: dimensions }, Period: 60, Stat: "Sum" }, ReturnData: false },
-      { Id: "errors", MetricStat: { Metric: { Namespace: "AWS/Lambda", MetricName: "Errors", Dimensions: dimensions }, Period: 60, Stat: "Sum" }, ReturnData: false },
-      { Id: "errorRate", Expression: "100 * errors / invocations", Label: "Error rate (%)", ReturnData: true },
+      {
+        Id: "invocations",
+        MetricStat: {
+          Metric: { Namespace: "AWS/Lambda", MetricName: "Invocations", Dimensions: dimensions },
+          Period: 60,
+          Stat: "Sum",
+        },
+        ReturnData: false,
+      },
+      {
+        Id: "errors",
+        MetricStat: {
+          Metric: { Namespace: "AWS/Lambda", MetricName: "Errors", Dimensions: dimensions },
+          Period: 60,
+          Stat: "Sum",
+        },
+        ReturnData: false,
+      },
+      {
+        Id: "errorRate",
+        Expression: "100 * errors / invocations",
+        Label: "Error rate (%)",
+        ReturnData: true,
+      },
     ]);
   });
 
@@ -64,7 +88,14 @@ describe("specs", () => {
       {
         Id: "latency",
         MetricStat: {
-          Metric: { Namespace: "AWS/Lambda", MetricName: "Duration", Dimensions: [{ Name: "FunctionName", Value: "web-ssr" }, { Name: "Resource", Value: "web-ssr:production" }] },
+          Metric: {
+            Namespace: "AWS/Lambda",
+            MetricName: "Duration",
+            Dimensions: [
+              { Name: "FunctionName", Value: "web-ssr" },
+              { Name: "Resource", Value: "web-ssr:production" },
+            ],
+          },
           Period: 60,
           Stat: "p99",
         },
@@ -72,20 +103,34 @@ describe("specs", () => {
       },
     ]);
     expect(aws?.threshold).toBe(1500);
-    expect(Alarms.byName(local, "ripcord-local-web-web-ssr-latency")?.queries[0]?.MetricStat?.Stat).toBe("Maximum");
+    expect(
+      Alarms.byName(local, "ripcord-local-web-web-ssr-latency")?.queries[0]?.MetricStat?.Stat,
+    ).toBe("Maximum");
   });
 
   it("keeps names within CloudWatch's 255 characters for the longest service, function and prefix", () => {
     // Prepare
-    const longest = defineConfig({ services: { ["s".repeat(40)]: { functions: [{ name: "f".repeat(64) }] } } });
+    const longest = defineConfig({
+      services: { ["s".repeat(40)]: { functions: [{ name: "f".repeat(64) }] } },
+    });
 
     // Act
-    const names = Alarms.specs(longest, { prefix: "p".repeat(Alarms.MAX_PREFIX_LENGTH), latencyStatistic: "p99" }).map((s) => s.name);
+    const names = Alarms.specs(longest, {
+      prefix: "p".repeat(Alarms.MAX_PREFIX_LENGTH),
+      latencyStatistic: "p99",
+    }).map((s) => s.name);
 
     // Assess
     expect(Math.max(...names.map((n) => n.length))).toBeLessThanOrEqual(255);
-    expect(() => Alarms.specs(longest, { prefix: "p".repeat(Alarms.MAX_PREFIX_LENGTH + 1), latencyStatistic: "p99" })).toThrow(ConfigError);
-    expect(() => Alarms.specs(longest, { prefix: "", latencyStatistic: "p99" })).toThrow(ConfigError);
+    expect(() =>
+      Alarms.specs(longest, {
+        prefix: "p".repeat(Alarms.MAX_PREFIX_LENGTH + 1),
+        latencyStatistic: "p99",
+      }),
+    ).toThrow(ConfigError);
+    expect(() => Alarms.specs(longest, { prefix: "", latencyStatistic: "p99" })).toThrow(
+      ConfigError,
+    );
   });
 
   it("gives the sandbox the raw queries to fetch without metric math", () => {
@@ -101,7 +146,10 @@ describe("specs", () => {
 });
 
 describe("valueOf and evaluate", () => {
-  const [errorRate, latency] = Alarms.specs(config, { prefix: "ripcord-test", latencyStatistic: "Maximum" });
+  const [errorRate, latency] = Alarms.specs(config, {
+    prefix: "ripcord-test",
+    latencyStatistic: "Maximum",
+  });
 
   it("computes a period's value from raw sums as the metric math would", () => {
     // Act + Assess
@@ -130,7 +178,9 @@ describe("valueOf and evaluate", () => {
 
   it("refuses a spec whose M exceeds its N", () => {
     // Act + Assess
-    expect(() => Alarms.evaluate({ ...errorRate!, datapointsToAlarm: 4 }, [9, 9, 9])).toThrow(InputError);
+    expect(() => Alarms.evaluate({ ...errorRate!, datapointsToAlarm: 4 }, [9, 9, 9])).toThrow(
+      InputError,
+    );
   });
 
   it("finds nothing for a name it does not know", () => {
@@ -141,8 +191,18 @@ describe("valueOf and evaluate", () => {
 
 describe("the alarm's window at now", () => {
   it("is its last evaluationPeriods complete periods, oldest first, with missing periods missing", () => {
-    const shop = defineConfig({ services: { shop: { functions: [{ name: "shop-api" }], alarms: { evaluationPeriods: 3, datapointsToAlarm: 2 } } } });
-    const errorRate = Alarms.specs(shop, { prefix: "ripcord-test", latencyStatistic: "Maximum" }).find((s) => s.kind === "errorRate");
+    const shop = defineConfig({
+      services: {
+        shop: {
+          functions: [{ name: "shop-api" }],
+          alarms: { evaluationPeriods: 3, datapointsToAlarm: 2 },
+        },
+      },
+    });
+    const errorRate = Alarms.specs(shop, {
+      prefix: "ripcord-test",
+      latencyStatistic: "Maximum",
+    }).find((s) => s.kind === "errorRate");
     if (!errorRate) throw new Error("no error-rate alarm");
     const now = "2026-11-27T14:00:30.000Z";
 
@@ -157,7 +217,11 @@ describe("the alarm's window at now", () => {
       now,
     );
 
-    expect(starts).toEqual(["2026-11-27T13:57:00.000Z", "2026-11-27T13:58:00.000Z", "2026-11-27T13:59:00.000Z"]);
+    expect(starts).toEqual([
+      "2026-11-27T13:57:00.000Z",
+      "2026-11-27T13:58:00.000Z",
+      "2026-11-27T13:59:00.000Z",
+    ]);
     expect(values).toEqual([10, undefined, 0.5]);
   });
 });

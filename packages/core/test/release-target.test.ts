@@ -10,7 +10,11 @@ describe("target", () => {
 
   it("skips an unproven intermediate release to the most recent known-good one", () => {
     // Prepare
-    const ledger = chain(release("22", 2900, { knownGoodAt: ago(2840) }), release("23", 28), release("24", 8));
+    const ledger = chain(
+      release("22", 2900, { knownGoodAt: ago(2840) }),
+      release("23", 28),
+      release("24", 8),
+    );
 
     // Act
     const { current, target } = Release.target(ledger);
@@ -22,7 +26,10 @@ describe("target", () => {
 
   it("returns a canary to its known-good primary", () => {
     // Prepare
-    const ledger = chain(release("20", 3000, { knownGoodAt: ago(2940) }), release("21", 9, { weight: 0.5, primaryVersion: "20" }));
+    const ledger = chain(
+      release("20", 3000, { knownGoodAt: ago(2940) }),
+      release("21", 9, { weight: 0.5, primaryVersion: "20" }),
+    );
 
     // Act + Assess
     expect(Release.target(ledger).target?.version).toBe("20");
@@ -99,7 +106,14 @@ describe("replay", () => {
 
   it("marks the current release known-good once the window has passed by now", () => {
     // Act
-    const ledger = Release.replay([{ version: "13", at: ago(10_080) }, { version: "14", at: ago(4320) }], ago(0), 60);
+    const ledger = Release.replay(
+      [
+        { version: "13", at: ago(10_080) },
+        { version: "14", at: ago(4320) },
+      ],
+      ago(0),
+      60,
+    );
 
     // Assess
     expect(ledger.at(-1)?.knownGoodAt).toBe(ago(4260));

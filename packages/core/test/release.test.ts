@@ -5,7 +5,10 @@ import { ago } from "./support/builders.ts";
 
 const WINDOW = 60;
 const full = (version: string) => ({ version, weights: {} });
-const canary = (primary: string, version: string, weight: number) => ({ version: primary, weights: { [version]: weight } });
+const canary = (primary: string, version: string, weight: number) => ({
+  version: primary,
+  weights: { [version]: weight },
+});
 
 describe("observe", () => {
   it("bootstraps an empty ledger with the alias as it stands, known-good", () => {
@@ -62,7 +65,12 @@ describe("observe", () => {
 
     // Assess
     expect(ledger).toHaveLength(2);
-    expect(ledger[1]).toMatchObject({ version: "21", weight: 0.5, takenAt: ago(20), primaryVersion: "20" });
+    expect(ledger[1]).toMatchObject({
+      version: "21",
+      weight: 0.5,
+      takenAt: ago(20),
+      primaryVersion: "20",
+    });
   });
 
   it("records a promoted canary as a full release that took traffic when the canary started", () => {
@@ -114,12 +122,19 @@ describe("observe", () => {
     const ledger = Release.observe([], full("7"), ago(10), WINDOW);
 
     // Act + Assess
-    expect(() => Release.observe(ledger, { version: "7", weights: { "8": 0.1, "9": 0.1 } }, ago(5), WINDOW)).toThrow(InputError);
+    expect(() =>
+      Release.observe(ledger, { version: "7", weights: { "8": 0.1, "9": 0.1 } }, ago(5), WINDOW),
+    ).toThrow(InputError);
   });
 
   it("ignores an observation older than the current release (the ledger already knows a later state)", () => {
     // Prepare
-    const ledger = Release.observe(Release.observe([], full("7"), ago(300), WINDOW), full("9"), ago(2), WINDOW);
+    const ledger = Release.observe(
+      Release.observe([], full("7"), ago(300), WINDOW),
+      full("9"),
+      ago(2),
+      WINDOW,
+    );
 
     // Act
     const stale = Release.observe(ledger, full("8"), ago(3), WINDOW);
@@ -131,7 +146,12 @@ describe("observe", () => {
 
 describe("promote", () => {
   const deployed = (minutesAgo: number) =>
-    Release.observe(Release.observe([], full("7"), ago(5000), WINDOW), full("8"), ago(minutesAgo), WINDOW);
+    Release.observe(
+      Release.observe([], full("7"), ago(5000), WINDOW),
+      full("8"),
+      ago(minutesAgo),
+      WINDOW,
+    );
 
   it("marks a full release known-good exactly when it has served all traffic for the stability window", () => {
     // Prepare
@@ -159,7 +179,12 @@ describe("promote", () => {
 
   it("never marks a canary known-good while it is weighted", () => {
     // Prepare
-    const ledger = Release.observe(Release.observe([], full("20"), ago(5000), WINDOW), canary("20", "21", 0.5), ago(3000), WINDOW);
+    const ledger = Release.observe(
+      Release.observe([], full("20"), ago(5000), WINDOW),
+      canary("20", "21", 0.5),
+      ago(3000),
+      WINDOW,
+    );
 
     // Act
     const promoted = Release.promote(ledger, ago(0), WINDOW);
@@ -182,7 +207,12 @@ describe("promote", () => {
 });
 
 describe("markBad and annotate", () => {
-  const ledger = Release.observe(Release.observe([], full("7"), ago(5000), WINDOW), full("8"), ago(12), WINDOW);
+  const ledger = Release.observe(
+    Release.observe([], full("7"), ago(5000), WINDOW),
+    full("8"),
+    ago(12),
+    WINDOW,
+  );
 
   it("marks a version known-bad, and a redeploy of it stays known-bad", () => {
     // Act
@@ -198,12 +228,21 @@ describe("markBad and annotate", () => {
 
   it("annotates a version's releases, and later releases of the version keep the metadata", () => {
     // Act
-    let annotated = Release.annotate(ledger, "8", { gitSha: "abc1234", migration: "0042_drop_column", reversible: false });
+    let annotated = Release.annotate(ledger, "8", {
+      gitSha: "abc1234",
+      migration: "0042_drop_column",
+      reversible: false,
+    });
     annotated = Release.observe(annotated, full("7"), ago(1), WINDOW);
     annotated = Release.observe(annotated, full("8"), ago(0), WINDOW);
 
     // Assess
-    expect(annotated.at(-1)).toMatchObject({ version: "8", gitSha: "abc1234", migration: "0042_drop_column", reversible: false });
+    expect(annotated.at(-1)).toMatchObject({
+      version: "8",
+      gitSha: "abc1234",
+      migration: "0042_drop_column",
+      reversible: false,
+    });
   });
 
   it("refuses a version the ledger does not hold", () => {
@@ -217,7 +256,8 @@ describe("ledger bound", () => {
   it("keeps the newest releases and never drops the rollback target", () => {
     // Prepare: one proven release, then more unproven releases than the bound holds.
     let ledger = Release.observe([], full("1"), ago(10_000), WINDOW);
-    for (let v = 2; v <= Release.MAX_RELEASES + 10; v++) ledger = Release.observe(ledger, full(String(v)), ago(1000 - v), WINDOW);
+    for (let v = 2; v <= Release.MAX_RELEASES + 10; v++)
+      ledger = Release.observe(ledger, full(String(v)), ago(1000 - v), WINDOW);
 
     // Act
     const { target, current } = Release.target(ledger);
@@ -233,7 +273,8 @@ describe("ledger bound", () => {
     let ledger = Release.observe([], full("1"), ago(10_000), WINDOW);
     ledger = Release.observe(ledger, full("2"), ago(1000), WINDOW);
     ledger = Release.annotate(ledger, "2", { reversible: false });
-    for (let v = 3; v <= Release.MAX_RELEASES + 10; v++) ledger = Release.observe(ledger, full(String(v)), ago(1000 - v), WINDOW);
+    for (let v = 3; v <= Release.MAX_RELEASES + 10; v++)
+      ledger = Release.observe(ledger, full(String(v)), ago(1000 - v), WINDOW);
 
     // Act
     const { irreversible } = Release.target(ledger);

@@ -12,21 +12,28 @@ describe("labelled scenarios (../shared/scenarios)", () => {
     expect(files.length).toBeGreaterThanOrEqual(8);
   });
 
-  it.each(files.map((file) => [path.basename(file, ".json"), file]))("%s decides as labelled", (_name, file) => {
-    // Prepare
-    const scenario = loadScenario(file);
+  it.each(files.map((file) => [path.basename(file, ".json"), file]))(
+    "%s decides as labelled",
+    (_name, file) => {
+      // Prepare
+      const scenario = loadScenario(file);
 
-    // Act
-    const { service } = decideScenario(scenario, NOW);
+      // Act
+      const { service } = decideScenario(scenario, NOW);
 
-    // Assess
-    const reasons = service.decisions.map((d) => `${d.alarm}: ${d.verdict} (${d.rule}) ${d.reason}`).join("\n");
-    if (scenario.expect === "rollback") {
-      expect(service.verdict, reasons).toBe("rollback");
-      const rollbacks = service.decisions.filter((d) => d.verdict === "rollback");
-      expect(rollbacks.map((d) => d.targetVersion)).toEqual(rollbacks.map(() => scenario.expectVersion));
-    } else {
-      expect(service.verdict, reasons).not.toBe("rollback");
-    }
-  });
+      // Assess
+      const reasons = service.decisions
+        .map((d) => `${d.alarm}: ${d.verdict} (${d.rule}) ${d.reason}`)
+        .join("\n");
+      if (scenario.expect === "rollback") {
+        expect(service.verdict, reasons).toBe("rollback");
+        const rollbacks = service.decisions.filter((d) => d.verdict === "rollback");
+        expect(rollbacks.map((d) => d.targetVersion)).toEqual(
+          rollbacks.map(() => scenario.expectVersion),
+        );
+      } else {
+        expect(service.verdict, reasons).not.toBe("rollback");
+      }
+    },
+  );
 });

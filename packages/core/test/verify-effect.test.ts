@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import * as Verify from "../src/verify/index.ts";
-import { ERROR_ALARM, LATENCY_ALARM, input, minutes, steady, type Traffic } from "./support/builders.ts";
+import {
+  ERROR_ALARM,
+  LATENCY_ALARM,
+  input,
+  minutes,
+  steady,
+  type Traffic,
+} from "./support/builders.ts";
 
 /**
  * Version 8 took traffic 12 minutes ago; the evaluation window is the last 3 minutes. The alarm's
@@ -12,7 +19,10 @@ function errorsCase(
   window: Record<number, Traffic>,
   before: Traffic = window[3] ?? { invocations: 0 },
 ) {
-  const byVersion = { "7": minutes(steady(72, 13, baseline)), "8": minutes({ ...steady(12, 4, before), ...window }) };
+  const byVersion = {
+    "7": minutes(steady(72, 13, baseline)),
+    "8": minutes({ ...steady(12, 4, before), ...window }),
+  };
   return Verify.decide(input({ alarm: { ...ERROR_ALARM, threshold }, byVersion }));
 }
 
@@ -21,16 +31,28 @@ const sameEachMinute = (traffic: Traffic) => steady(3, 1, traffic);
 describe("rule 4, errors: significant, at least +2 points and 2x, and still in the last period", () => {
   it("rolls back at exactly +2 percentage points (1% -> 3%)", () => {
     // Act
-    const decision = errorsCase(1.5, { invocations: 1000, errors: 10 }, sameEachMinute({ invocations: 1000, errors: 30 }));
+    const decision = errorsCase(
+      1.5,
+      { invocations: 1000, errors: 10 },
+      sameEachMinute({ invocations: 1000, errors: 30 }),
+    );
 
     // Assess
     expect(decision).toMatchObject({ verdict: "rollback", rule: "effect" });
-    expect(decision.numbers).toMatchObject({ baselineErrorRatePercent: 1, currentErrors: 90, currentInvocations: 3000 });
+    expect(decision.numbers).toMatchObject({
+      baselineErrorRatePercent: 1,
+      currentErrors: 90,
+      currentInvocations: 3000,
+    });
   });
 
   it("holds just under +2 percentage points (1% -> 2.9%)", () => {
     // Act
-    const decision = errorsCase(1.5, { invocations: 1000, errors: 10 }, sameEachMinute({ invocations: 1000, errors: 29 }));
+    const decision = errorsCase(
+      1.5,
+      { invocations: 1000, errors: 10 },
+      sameEachMinute({ invocations: 1000, errors: 29 }),
+    );
 
     // Assess
     expect(decision).toMatchObject({ verdict: "hold", rule: "effect" });
@@ -39,7 +61,11 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
 
   it("rolls back at exactly twice the baseline rate (3% -> 6%)", () => {
     // Act
-    const decision = errorsCase(4, { invocations: 1000, errors: 30 }, sameEachMinute({ invocations: 1000, errors: 60 }));
+    const decision = errorsCase(
+      4,
+      { invocations: 1000, errors: 30 },
+      sameEachMinute({ invocations: 1000, errors: 60 }),
+    );
 
     // Assess
     expect(decision).toMatchObject({ verdict: "rollback" });
@@ -48,7 +74,11 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
 
   it("holds just under twice the baseline rate (3% -> 5.9%)", () => {
     // Act
-    const decision = errorsCase(4, { invocations: 1000, errors: 30 }, sameEachMinute({ invocations: 1000, errors: 59 }));
+    const decision = errorsCase(
+      4,
+      { invocations: 1000, errors: 30 },
+      sameEachMinute({ invocations: 1000, errors: 59 }),
+    );
 
     // Assess
     expect(decision).toMatchObject({ verdict: "hold", rule: "effect" });
@@ -58,7 +88,8 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
   it("flips exactly where Fisher's p crosses 0.01, with the effect size met on both sides", () => {
     // Prepare: 1% baseline; 50 requests a minute in the window, 2 of the errors in the last minute.
     const baseline = { invocations: 1000, errors: 10 };
-    const p = (errors: number) => Verify.fisherOneSided({ errors, total: 150, baselineErrors: 600, baselineTotal: 60_000 });
+    const p = (errors: number) =>
+      Verify.fisherOneSided({ errors, total: 150, baselineErrors: 600, baselineTotal: 60_000 });
     let significantAt = 1;
     while (p(significantAt) >= Verify.MAX_P_VALUE) significantAt++;
     const window = (errors: number) => ({
@@ -70,7 +101,10 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
 
     // Act
     const below = errorsCase(1.5, baseline, window(significantAt), { invocations: 50, errors: 0 });
-    const above = errorsCase(1.5, baseline, window(significantAt - 1), { invocations: 50, errors: 0 });
+    const above = errorsCase(1.5, baseline, window(significantAt - 1), {
+      invocations: 50,
+      errors: 0,
+    });
 
     // Assess
     expect(below).toMatchObject({ verdict: "rollback" });
@@ -82,7 +116,11 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
 
   it("holds when the last complete period alone no longer shows the effect", () => {
     // Prepare: 15% for two minutes, 6% in the last one against a 4% baseline (needs 8%).
-    const window = { 3: { invocations: 1000, errors: 150 }, 2: { invocations: 1000, errors: 150 }, 1: { invocations: 1000, errors: 60 } };
+    const window = {
+      3: { invocations: 1000, errors: 150 },
+      2: { invocations: 1000, errors: 150 },
+      1: { invocations: 1000, errors: 60 },
+    };
 
     // Act
     const decision = errorsCase(5, { invocations: 1000, errors: 40 }, window);
@@ -114,7 +152,8 @@ describe("rule 4, latency: every period at least 1.5x and +100 ms the baseline m
   /** The latency alarm at 500 ms; version 8 ran at 900 ms before the window. */
   function latencyCase(baselineMs: number, windowMs: Record<number, number>) {
     const window: Record<number, Traffic> = {};
-    for (const [m, latencyMs] of Object.entries(windowMs)) window[Number(m)] = { invocations: 600, latencyMs };
+    for (const [m, latencyMs] of Object.entries(windowMs))
+      window[Number(m)] = { invocations: 600, latencyMs };
     const byVersion = {
       "7": minutes(steady(72, 13, { invocations: 600, latencyMs: baselineMs })),
       "8": minutes({ ...steady(12, 4, { invocations: 600, latencyMs: 900 }), ...window }),
@@ -128,7 +167,11 @@ describe("rule 4, latency: every period at least 1.5x and +100 ms the baseline m
 
     // Assess
     expect(decision).toMatchObject({ verdict: "rollback", rule: "effect" });
-    expect(decision.numbers).toMatchObject({ baselineMedianLatencyMs: 400, requiredLatencyMs: 600, currentMinLatencyMs: 600 });
+    expect(decision.numbers).toMatchObject({
+      baselineMedianLatencyMs: 400,
+      requiredLatencyMs: 600,
+      currentMinLatencyMs: 600,
+    });
   });
 
   it("holds when one period of the window stays under 1.5x the median", () => {

@@ -32,10 +32,17 @@ describe("Fisher's exact test, one-sided", () => {
     for (let total = 0; total <= 9; total++)
       for (let baselineTotal = 0; baselineTotal <= 9; baselineTotal++)
         for (let errors = 0; errors <= total; errors++)
-          for (let baselineErrors = 0; baselineErrors <= baselineTotal; baselineErrors++) cases.push([errors, total, baselineErrors, baselineTotal]);
+          for (let baselineErrors = 0; baselineErrors <= baselineTotal; baselineErrors++)
+            cases.push([errors, total, baselineErrors, baselineTotal]);
 
     // Act
-    const worst = Math.max(...cases.map((c) => Math.abs(fisher(...c) - bruteForceOneSided(...c)) / Math.max(bruteForceOneSided(...c), 1e-300)));
+    const worst = Math.max(
+      ...cases.map(
+        (c) =>
+          Math.abs(fisher(...c) - bruteForceOneSided(...c)) /
+          Math.max(bruteForceOneSided(...c), 1e-300),
+      ),
+    );
 
     // Assess
     expect(cases.length).toBeGreaterThan(2000);
@@ -62,7 +69,10 @@ describe("Fisher's exact test, one-sided", () => {
   it("stays finite and agrees with the normal approximation with millions of requests", () => {
     // Prepare: 1.00% and 1.01..1.04% of four million requests each.
     const baseline: [number, number] = [40_000, 4_000_000];
-    const currents: Array<[number, number]> = [40_400, 40_800, 41_200, 41_600].map((errors) => [errors, 4_000_000]);
+    const currents: Array<[number, number]> = [40_400, 40_800, 41_200, 41_600].map((errors) => [
+      errors,
+      4_000_000,
+    ]);
 
     // Act
     const ps = currents.map(([errors, total]) => fisher(errors, total, ...baseline));

@@ -25,19 +25,28 @@ describe("requiredMetrics", () => {
 
   it("asks for a canary's known-good version over the same window as the canary", () => {
     // Prepare
-    const ledger = chain(release("20", 3000, { knownGoodAt: ago(2940) }), release("21", 9, { weight: 0.5, primaryVersion: "20" }));
+    const ledger = chain(
+      release("20", 3000, { knownGoodAt: ago(2940) }),
+      release("21", 9, { weight: 0.5, primaryVersion: "20" }),
+    );
 
     // Act
     const required = requiredFor(ledger);
 
     // Assess
-    expect(required.byVersion).toEqual({ "21": { from: ago(3), to: NOW }, "20": { from: ago(3), to: NOW } });
+    expect(required.byVersion).toEqual({
+      "21": { from: ago(3), to: NOW },
+      "20": { from: ago(3), to: NOW },
+    });
     expect(required.alias).toEqual({ from: ago(10), to: NOW });
   });
 
   it("looks back for the onset at most 24 hours", () => {
     // Prepare
-    const ledger = chain(release("13", 10_080, { knownGoodAt: ago(10_020) }), release("14", 4320, { knownGoodAt: ago(4260) }));
+    const ledger = chain(
+      release("13", 10_080, { knownGoodAt: ago(10_020) }),
+      release("14", 4320, { knownGoodAt: ago(4260) }),
+    );
 
     // Act
     const required = requiredFor(ledger);

@@ -9,15 +9,33 @@ const file = {
   expectVersion: "2",
   function: "demo-api",
   alias: "production",
-  thresholds: { errorRatePercent: 5, latencyMs: 1500, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 },
+  thresholds: {
+    errorRatePercent: 5,
+    latencyMs: 1500,
+    periodSeconds: 60,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+  },
   releases: [
     { version: "2", minutesAgo: 300 },
     { version: "3", minutesAgo: 2, weight: 0.5 },
   ],
   traffic: [
     { minutesAgo: 3, byVersion: { "2": { invocations: 100, errors: 1, latencyMs: 120 } } },
-    { minutesAgo: 2, byVersion: { "2": { invocations: 50, errors: 1, latencyMs: 130 }, "3": { invocations: 50, errors: 9, latencyMs: 190 } } },
-    { minutesAgo: 1, byVersion: { "2": { invocations: 40, errors: 0, latencyMs: 125 }, "3": { invocations: 60, errors: 12, latencyMs: 110 } } },
+    {
+      minutesAgo: 2,
+      byVersion: {
+        "2": { invocations: 50, errors: 1, latencyMs: 130 },
+        "3": { invocations: 50, errors: 9, latencyMs: 190 },
+      },
+    },
+    {
+      minutesAgo: 1,
+      byVersion: {
+        "2": { invocations: 40, errors: 0, latencyMs: 125 },
+        "3": { invocations: 60, errors: 12, latencyMs: 110 },
+      },
+    },
   ],
 };
 
@@ -58,7 +76,12 @@ describe("scenario files", () => {
       Verify.ScenarioFile.safeParse({ ...file, expectVersion: undefined }),
       Verify.ScenarioFile.safeParse({ ...file, releases: [...file.releases].reverse() }),
       Verify.ScenarioFile.safeParse({ ...file, extra: true }),
-      Verify.ScenarioFile.safeParse({ ...file, traffic: [{ minutesAgo: 1, byVersion: { "2": { invocations: 1, errors: 2, latencyMs: 1 } } }] }),
+      Verify.ScenarioFile.safeParse({
+        ...file,
+        traffic: [
+          { minutesAgo: 1, byVersion: { "2": { invocations: 1, errors: 2, latencyMs: 1 } } },
+        ],
+      }),
     ];
 
     // Assess

@@ -13,9 +13,11 @@ export const handler = middy(async () => {
   const now = new Date().toISOString();
   const [{ aliases, rechecks }] = await Promise.all([Rollback.reconcile(now), warmPreShiftSteps()]);
   for (const report of aliases) {
-    if (report.changed || report.promoted.length > 0 || report.knownBad) log.info("alias reconciled", { ...report });
+    if (report.changed || report.promoted.length > 0 || report.knownBad)
+      log.info("alias reconciled", { ...report });
   }
-  for (const report of rechecks) log.info(report.started ? "alarm re-checked" : "alarm not re-checked", { ...report });
+  for (const report of rechecks)
+    log.info(report.started ? "alarm re-checked" : "alarm not re-checked", { ...report });
   return {
     now,
     aliases: aliases.length,

@@ -5,7 +5,11 @@ import { log } from "./lib/logger.ts";
 /** EventBridge -> one execution per alarm state change; everything else is ignored with a log line. */
 export const handler = middy(async (event: unknown) => {
   const result = await Rollback.trigger(event);
-  if (result.started) log.info(result.duplicate ? "duplicate alarm delivery, execution already exists" : "rollback started", result);
+  if (result.started)
+    log.info(
+      result.duplicate ? "duplicate alarm delivery, execution already exists" : "rollback started",
+      result,
+    );
   else log.warn("event ignored", { reason: result.ignored });
   return result;
 });

@@ -24,7 +24,9 @@ describe("sample events", () => {
   });
 
   it("notify.json is a valid notify step input", () => {
-    const event = z.object({ phase: z.literal("held"), state: Rollback.RollbackState }).parse(sample("notify.json"));
+    const event = z
+      .object({ phase: z.literal("held"), state: Rollback.RollbackState })
+      .parse(sample("notify.json"));
     expect(event.state.verify?.action).toBe("hold");
   });
 });

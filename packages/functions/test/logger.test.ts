@@ -13,7 +13,10 @@ describe("the logger", () => {
     log.info("delivered", {
       channel: "slack",
       token: "xoxb-secret",
-      nested: { webhookUrl: "https://hooks.slack.com/services/T/B/secret", Authorization: "Bearer abc" },
+      nested: {
+        webhookUrl: "https://hooks.slack.com/services/T/B/secret",
+        Authorization: "Bearer abc",
+      },
       list: [{ password: "hunter2", ok: true }],
     });
 
@@ -37,6 +40,10 @@ describe("the logger", () => {
 
     log.error("shift failed", { error: new TypeError("boom") });
 
-    expect(JSON.parse(lines[0] ?? "")).toEqual({ level: "error", message: "shift failed", error: { name: "TypeError", message: "boom" } });
+    expect(JSON.parse(lines[0] ?? "")).toEqual({
+      level: "error",
+      message: "shift failed",
+      error: { name: "TypeError", message: "boom" },
+    });
   });
 });

@@ -21,7 +21,11 @@ export interface AlarmCheck {
 export async function checkAlarm(spec: Alarms.AlarmSpec, now: string): Promise<AlarmCheck> {
   const starts = Alarms.windowStarts(spec, now);
   const end = (starts.at(-1) ?? Date.parse(now)) + spec.periodSeconds * 1000;
-  const series = await CloudWatch.getMetricData(Alarms.rawQueries(spec), new Date(starts[0] ?? end).toISOString(), new Date(end).toISOString());
+  const series = await CloudWatch.getMetricData(
+    Alarms.rawQueries(spec),
+    new Date(starts[0] ?? end).toISOString(),
+    new Date(end).toISOString(),
+  );
   const at = (id: string, start: number): number | undefined => {
     const found = series[id];
     const index = found?.timestamps.findIndex((t) => Date.parse(t) === start) ?? -1;
@@ -34,7 +38,12 @@ export async function checkAlarm(spec: Alarms.AlarmSpec, now: string): Promise<A
       latencyMs: at(Alarms.QUERY_IDS.latency, start),
     }),
   );
-  return { spec, periods: starts.map((start) => new Date(start).toISOString()), values, evaluation: Alarms.evaluate(spec, values) };
+  return {
+    spec,
+    periods: starts.map((start) => new Date(start).toISOString()),
+    values,
+    evaluation: Alarms.evaluate(spec, values),
+  };
 }
 
 const UNIT = { errorRate: "%", latency: " ms" } as const;
@@ -47,7 +56,9 @@ function formatValue(spec: Alarms.AlarmSpec, value: number): string {
 export function stateReason(check: AlarmCheck): string {
   const { spec, evaluation } = check;
   const shown = check.values
-    .map((value, i) => (value === undefined ? undefined : `${Number(value.toFixed(3))} (${check.periods[i]})`))
+    .map((value, i) =>
+      value === undefined ? undefined : `${Number(value.toFixed(3))} (${check.periods[i]})`,
+    )
     .filter((entry) => entry !== undefined);
   const verb = evaluation.state === "ALARM" ? "were" : "was not";
   return (
@@ -59,7 +70,8 @@ export function stateReason(check: AlarmCheck): string {
 /** One line for people: which alarm, its value against the threshold, M of N. */
 export function describeCheck(check: AlarmCheck): string {
   const { spec, evaluation } = check;
-  const latest = evaluation.value === undefined ? "no datapoint" : formatValue(spec, evaluation.value);
+  const latest =
+    evaluation.value === undefined ? "no datapoint" : formatValue(spec, evaluation.value);
   const what = spec.kind === "errorRate" ? "error rate" : "latency";
   return (
     `${spec.name} ${evaluation.state}: ${what} ${latest} vs threshold ${formatValue(spec, spec.threshold)}, ` +
@@ -83,7 +95,9 @@ function eventMetrics(spec: Alarms.AlarmSpec): unknown[] {
         metric: {
           namespace: query.MetricStat.Metric.Namespace,
           name: query.MetricStat.Metric.MetricName,
-          dimensions: Object.fromEntries(query.MetricStat.Metric.Dimensions.map((d) => [d.Name, d.Value])),
+          dimensions: Object.fromEntries(
+            query.MetricStat.Metric.Dimensions.map((d) => [d.Name, d.Value]),
+          ),
         },
         period: query.MetricStat.Period,
         stat: query.MetricStat.Stat,
@@ -93,7 +107,11 @@ function eventMetrics(spec: Alarms.AlarmSpec): unknown[] {
 }
 
 /** The EventBridge "CloudWatch Alarm State Change" event CloudWatch emits when the alarm changes state at `now`. */
-export function alarmStateChangeEvent(check: AlarmCheck, now: string, previous: { value: string; timestamp?: string }): Record<string, unknown> {
+export function alarmStateChangeEvent(
+  check: AlarmCheck,
+  now: string,
+  previous: { value: string; timestamp?: string },
+): Record<string, unknown> {
   const { spec, evaluation } = check;
   return {
     version: "0",
@@ -119,8 +137,14 @@ export function alarmStateChangeEvent(check: AlarmCheck, now: string, previous: 
         }),
         timestamp: cloudWatchTime(now),
       },
-      previousState: { value: previous.value, ...(previous.timestamp && { timestamp: cloudWatchTime(previous.timestamp) }) },
-      configuration: { description: `Ripcord ${spec.kind} alarm of ${spec.function}:${spec.alias}`, metrics: eventMetrics(spec) },
+      previousState: {
+        value: previous.value,
+        ...(previous.timestamp && { timestamp: cloudWatchTime(previous.timestamp) }),
+      },
+      configuration: {
+        description: `Ripcord ${spec.kind} alarm of ${spec.function}:${spec.alias}`,
+        metrics: eventMetrics(spec),
+      },
     },
   };
 }
@@ -128,7 +152,10 @@ export function alarmStateChangeEvent(check: AlarmCheck, now: string, previous: 
 /** The alarm's state as the endpoint holds it (a fresh alarm starts in INSUFFICIENT_DATA). */
 export async function currentState(name: string): Promise<{ value: string; timestamp?: string }> {
   const [status] = await CloudWatch.describeAlarms([name]);
-  return { value: status?.state ?? "INSUFFICIENT_DATA", ...(status?.updatedAt && { timestamp: status.updatedAt }) };
+  return {
+    value: status?.state ?? "INSUFFICIENT_DATA",
+    ...(status?.updatedAt && { timestamp: status.updatedAt }),
+  };
 }
 
 /** Moves the alarm to its evaluated state in the endpoint, so other clients (the API, the AWS CLI) see it too. */

@@ -71,7 +71,13 @@ export function demoScenario(now: string): ScenarioFile {
       expectVersion: DEMO.goodVersion,
       function: DEMO.function,
       alias: DEMO.alias,
-      thresholds: { errorRatePercent: 5, latencyMs: 1500, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 },
+      thresholds: {
+        errorRatePercent: 5,
+        latencyMs: 1500,
+        periodSeconds: 60,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+      },
       releases: [
         { version: "1", minutesAgo: 10_080 },
         { version: DEMO.goodVersion, minutesAgo: 2_880 },
@@ -100,7 +106,8 @@ export async function demoTrafficAfterShift(now: string): Promise<TrafficMinute[
     const byVersion: Record<string, VersionMinute> = {
       [alias.version]: minuteOf(alias.version, Math.round(total * (1 - canaryShare)), random),
     };
-    for (const [version, weight] of canary) byVersion[version] = minuteOf(version, Math.round(total * weight), random);
+    for (const [version, weight] of canary)
+      byVersion[version] = minuteOf(version, Math.round(total * weight), random);
     return { start: new Date(startMs).toISOString(), byVersion };
   });
 }

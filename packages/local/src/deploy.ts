@@ -7,7 +7,13 @@ import type { Ledger } from "@ripcord/core/release";
 import * as Workflow from "@ripcord/core/workflow";
 import { LOCAL_LATENCY_STATISTIC, NAMES } from "./environment.ts";
 import { STEP_HANDLERS } from "./handlers.ts";
-import { asLambdaTask, LOCAL_ACCOUNT, LOCAL_REGION, type LocalStepFunctions, type TaskHandler } from "./stepfunctions/index.ts";
+import {
+  asLambdaTask,
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
+  type LocalStepFunctions,
+  type TaskHandler,
+} from "./stepfunctions/index.ts";
 
 export interface RipcordDeployment {
   topicArn: string;
@@ -46,7 +52,10 @@ function stepArns(): Workflow.StepArns {
   };
 }
 
-function stepTasks(arns: Workflow.StepArns, afterStep: RipcordDeployOptions["afterStep"]): Map<string, TaskHandler> {
+function stepTasks(
+  arns: Workflow.StepArns,
+  afterStep: RipcordDeployOptions["afterStep"],
+): Map<string, TaskHandler> {
   return new Map(
     Workflow.STEP_FUNCTIONS.map((step): [string, TaskHandler] => {
       const task = asLambdaTask(arns[step], STEP_HANDLERS[step]);
@@ -69,11 +78,18 @@ function stepTasks(arns: Workflow.StepArns, afterStep: RipcordDeployOptions["aft
  * the Maximum statistic moto can compute), and the state machine from core's definition, run by
  * the local Step Functions with each task mapped to its real handler.
  */
-export async function deployRipcord(config: RipcordConfig, sfn: LocalStepFunctions, options: RipcordDeployOptions): Promise<RipcordDeployment> {
+export async function deployRipcord(
+  config: RipcordConfig,
+  sfn: LocalStepFunctions,
+  options: RipcordDeployOptions,
+): Promise<RipcordDeployment> {
   await createFreshTable();
   await Provision.ensureLambdaRole(NAMES.functionsRole);
   const topicArn = await Provision.createTopic(NAMES.topic);
-  const alarms = Alarms.specs(config, { prefix: NAMES.alarmPrefix, latencyStatistic: LOCAL_LATENCY_STATISTIC });
+  const alarms = Alarms.specs(config, {
+    prefix: NAMES.alarmPrefix,
+    latencyStatistic: LOCAL_LATENCY_STATISTIC,
+  });
   for (const spec of alarms) await CloudWatch.putMetricAlarm(spec);
 
   const arns = stepArns();
@@ -84,7 +100,13 @@ export async function deployRipcord(config: RipcordConfig, sfn: LocalStepFunctio
     tasks: stepTasks(arns, options.afterStep),
     waitMs: options.waitMs,
   });
-  return { topicArn, stateMachineArn, definition, steps: Workflow.taskSteps(arns, definition), alarms };
+  return {
+    topicArn,
+    stateMachineArn,
+    definition,
+    steps: Workflow.taskSteps(arns, definition),
+    alarms,
+  };
 }
 
 /** What the SDK error behind core's typed error says when the table is there already. */
@@ -95,7 +117,10 @@ async function createFreshTable(): Promise<void> {
     await Provision.createTable(NAMES.table);
   } catch (error) {
     if (error instanceof Error && TableExists.safeParse(error.cause).success) {
-      throw new EnvironmentError(`the endpoint already has Ripcord's table ${NAMES.table} from an earlier run: --endpoint needs a fresh moto server`, { cause: error });
+      throw new EnvironmentError(
+        `the endpoint already has Ripcord's table ${NAMES.table} from an earlier run: --endpoint needs a fresh moto server`,
+        { cause: error },
+      );
     }
     throw error;
   }

@@ -7,7 +7,8 @@ export class UsageError extends RipcordError {
 
 /** DESIGN.md's exit codes: 2 for bad usage or an invalid scenario/config, 3 for a missing environment piece. */
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError) return 2;
+  if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError)
+    return 2;
   if (error instanceof EnvironmentError) return 3;
   return 1;
 }

@@ -19,23 +19,38 @@ function routing(r: { version: string; weights: Record<string, number> }): strin
 
 function printResult(timeline: Timeline, summary: Summary): void {
   const { alias } = summary;
-  const restored = summary.timings.alarmToRestoredMs === undefined ? "" : `, restored ${summary.timings.alarmToRestoredMs} ms after the alarm`;
-  timeline.line("result", `${summary.outcome} (${summary.matched ? "as expected" : `NOT as expected: ${summary.expect}${summary.expectVersion ? ` to ${summary.expectVersion}` : ""}`})${restored}`, [
-    `${alias.function}:${alias.name} was ${routing(alias.before)}, is ${routing(alias.after)} (read back from ${summary.endpoint})`,
-    ...(summary.decision ? [`decision: ${summary.decision.verdict}: ${summary.decision.reason}`] : []),
-    ...(summary.warnings ?? []).map((w) => `warning: ${w}`),
-    `check it yourself: aws --endpoint-url ${summary.endpoint} lambda get-alias --function-name ${alias.function} --name ${alias.name}`,
-  ]);
+  const restored =
+    summary.timings.alarmToRestoredMs === undefined
+      ? ""
+      : `, restored ${summary.timings.alarmToRestoredMs} ms after the alarm`;
+  timeline.line(
+    "result",
+    `${summary.outcome} (${summary.matched ? "as expected" : `NOT as expected: ${summary.expect}${summary.expectVersion ? ` to ${summary.expectVersion}` : ""}`})${restored}`,
+    [
+      `${alias.function}:${alias.name} was ${routing(alias.before)}, is ${routing(alias.after)} (read back from ${summary.endpoint})`,
+      ...(summary.decision
+        ? [`decision: ${summary.decision.verdict}: ${summary.decision.reason}`]
+        : []),
+      ...(summary.warnings ?? []).map((w) => `warning: ${w}`),
+      `check it yourself: aws --endpoint-url ${summary.endpoint} lambda get-alias --function-name ${alias.function} --name ${alias.name}`,
+    ],
+  );
 }
 
 /** Keeps the endpoints (and the API) up until Ctrl-C. */
-async function serveUntilInterrupted(sandbox: Sandbox, options: LocalOptions, timeline: Timeline): Promise<void> {
+async function serveUntilInterrupted(
+  sandbox: Sandbox,
+  options: LocalOptions,
+  timeline: Timeline,
+): Promise<void> {
   const api = await serveApi(options.port);
   timeline.line("serving", "until Ctrl-C", [
     `local AWS        ${sandbox.endpoint}   (AWS_ENDPOINT_URL)`,
     `Step Functions   ${sandbox.stepFunctionsEndpoint}   (AWS_ENDPOINT_URL_SFN)`,
     `Ripcord API      ${api.url}   (GET ${api.url}/openapi.json)`,
-    api.generated ? `API token        export RIPCORD_TOKEN=${api.token}` : "API token        RIPCORD_TOKEN from your environment",
+    api.generated
+      ? `API token        export RIPCORD_TOKEN=${api.token}`
+      : "API token        RIPCORD_TOKEN from your environment",
   ]);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());
@@ -54,7 +69,9 @@ async function local(argv: string[]): Promise<number> {
   const timeline = new Timeline(options.json ? process.stderr : process.stdout);
   if (!options.once) await assertPortFree(options.port);
   const logs = captureFunctionLogs(join(tmpdir(), `ripcord-local-${process.pid}.log`));
-  timeline.line("ripcord", "local sandbox: real handlers and state machine, AWS played by moto", [`function logs: ${logs.path}`]);
+  timeline.line("ripcord", "local sandbox: real handlers and state machine, AWS played by moto", [
+    `function logs: ${logs.path}`,
+  ]);
   try {
     const sandbox = await runSandbox({
       ...(options.scenario !== undefined && { scenario: options.scenario }),
@@ -87,7 +104,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`ripcord: ${error instanceof Error ? error.message : String(error)}\n`);
     const code = exitCodeOf(error);
-    if (code === 1 && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (code === 1 && error instanceof Error && error.stack)
+      process.stderr.write(`${error.stack}\n`);
     return code;
   }
 }

@@ -73,8 +73,13 @@ function watchChild(child: ChildProcess): ChildWatch {
     child.once("error", (error: NodeJS.ErrnoException) => {
       failure =
         error.code === "ENOENT"
-          ? new EnvironmentError(`python3 was not found on PATH. Install Python 3, then: ${INSTALL_STEP}`, { cause: error })
-          : new EnvironmentError(`could not start python3 -m moto.server: ${error.message}`, { cause: error });
+          ? new EnvironmentError(
+              `python3 was not found on PATH. Install Python 3, then: ${INSTALL_STEP}`,
+              { cause: error },
+            )
+          : new EnvironmentError(`could not start python3 -m moto.server: ${error.message}`, {
+              cause: error,
+            });
       resolve();
     });
     child.once("exit", (code, signal) => {
@@ -85,18 +90,32 @@ function watchChild(child: ChildProcess): ChildWatch {
   return { failure: () => failure, exited };
 }
 
-function explainExit(stderr: string, code: number | null, signal: NodeJS.Signals | null): EnvironmentError {
+function explainExit(
+  stderr: string,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+): EnvironmentError {
   if (/No module named '?(moto|flask|flask_cors|werkzeug)/.test(stderr)) {
-    return new EnvironmentError(`moto's server is not installed for python3. Install it with: ${INSTALL_STEP}`);
+    return new EnvironmentError(
+      `moto's server is not installed for python3. Install it with: ${INSTALL_STEP}`,
+    );
   }
   if (/Address already in use/i.test(stderr)) {
-    return new EnvironmentError("moto could not listen: the port is already in use. Stop what runs there or choose another port.");
+    return new EnvironmentError(
+      "moto could not listen: the port is already in use. Stop what runs there or choose another port.",
+    );
   }
   const how = signal ? `signal ${signal}` : `code ${code}`;
-  return new EnvironmentError(`moto exited (${how}) before it was ready. Its last output:\n${stderr.trim()}`);
+  return new EnvironmentError(
+    `moto exited (${how}) before it was ready. Its last output:\n${stderr.trim()}`,
+  );
 }
 
-async function waitUntilReady(endpoint: string, watch: ChildWatch, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  endpoint: string,
+  watch: ChildWatch,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const failure = watch.failure();
@@ -104,7 +123,9 @@ async function waitUntilReady(endpoint: string, watch: ChildWatch, timeoutMs: nu
     if (await answers(`${endpoint}/moto-api/`)) return;
     await sleep(100);
   }
-  throw new EnvironmentError(`moto did not answer on ${endpoint} within ${timeoutMs} ms. Check that \`python3 -m moto.server\` runs (${INSTALL_STEP}).`);
+  throw new EnvironmentError(
+    `moto did not answer on ${endpoint} within ${timeoutMs} ms. Check that \`python3 -m moto.server\` runs (${INSTALL_STEP}).`,
+  );
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -129,7 +150,9 @@ async function stopChild(child: ChildProcess, watch: ChildWatch): Promise<void> 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once("error", (error) => reject(new EnvironmentError("could not find a free port on 127.0.0.1", { cause: error })));
+    server.once("error", (error) =>
+      reject(new EnvironmentError("could not find a free port on 127.0.0.1", { cause: error })),
+    );
     server.listen(0, HOST, () => {
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : 0;

@@ -47,7 +47,9 @@ function parseEndpoint(raw: string | undefined): string | undefined {
   try {
     url = new URL(raw);
   } catch (cause) {
-    throw new UsageError(`--endpoint takes a URL such as http://127.0.0.1:5000, got "${raw}"`, { cause });
+    throw new UsageError(`--endpoint takes a URL such as http://127.0.0.1:5000, got "${raw}"`, {
+      cause,
+    });
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new UsageError(`--endpoint must be an http(s) URL, got "${raw}"`);
@@ -73,11 +75,16 @@ export function parseLocalOptions(argv: string[]): LocalOptions | { help: true }
       },
     }));
   } catch (cause) {
-    throw new UsageError(`${cause instanceof Error ? cause.message : String(cause)}\n\n${LOCAL_USAGE}`, { cause });
+    throw new UsageError(
+      `${cause instanceof Error ? cause.message : String(cause)}\n\n${LOCAL_USAGE}`,
+      { cause },
+    );
   }
   if (values.help) return { help: true };
   if (values.json && !values.once) {
-    throw new UsageError("--json needs --once: the JSON summary is printed when the run is over and the command exits");
+    throw new UsageError(
+      "--json needs --once: the JSON summary is printed when the run is over and the command exits",
+    );
   }
   if (values.scenario === "") throw new UsageError("--scenario needs a file path");
   const endpoint = parseEndpoint(values.endpoint);

@@ -1,14 +1,35 @@
 import { z } from "zod";
 import { Lambda, Provision } from "@ripcord/core/aws";
 import type { RipcordConfig } from "@ripcord/core/config";
-import { alarmStateChangeEvent, checkAlarm, currentState, describeCheck, recordState, type AlarmCheck } from "./alarms.ts";
+import {
+  alarmStateChangeEvent,
+  checkAlarm,
+  currentState,
+  describeCheck,
+  recordState,
+  type AlarmCheck,
+} from "./alarms.ts";
 import { DEMO, demoScenario, demoTrafficAfterShift } from "./demo.ts";
 import { assertFresh, deployFunction, deployRipcord } from "./deploy.ts";
 import { NAMES, useLocalAws, useRipcordEnvironment } from "./environment.ts";
 import { trigger } from "./handlers.ts";
 import { startMoto, type MotoServer } from "./moto.ts";
-import { readScenario, scenarioConfig, scenarioFunction, scenarioMinutes, startOfMinute, type ScenarioFile } from "./scenario.ts";
-import { asLambdaTask, LOCAL_ACCOUNT, LOCAL_REGION, LocalStepFunctions, serveStepFunctions, type StepFunctionsEndpoint } from "./stepfunctions/index.ts";
+import {
+  readScenario,
+  scenarioConfig,
+  scenarioFunction,
+  scenarioMinutes,
+  startOfMinute,
+  type ScenarioFile,
+} from "./scenario.ts";
+import {
+  asLambdaTask,
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
+  LocalStepFunctions,
+  serveStepFunctions,
+  type StepFunctionsEndpoint,
+} from "./stepfunctions/index.ts";
 import { summarize, type AliasReport, type FinishedExecution, type Summary } from "./summary.ts";
 import type { Timeline } from "./timeline.ts";
 import { publishTraffic } from "./traffic.ts";
@@ -41,7 +62,12 @@ const TRIGGER_ARN = `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${
 
 /** What the trigger handler returns (core's TriggerResult), read back across the Lambda JSON boundary. */
 const TriggerResult = z.union([
-  z.looseObject({ started: z.literal(true), executionArn: z.string(), name: z.string(), duplicate: z.boolean() }),
+  z.looseObject({
+    started: z.literal(true),
+    executionArn: z.string(),
+    name: z.string(),
+    duplicate: z.boolean(),
+  }),
   z.looseObject({ started: z.literal(false), ignored: z.string() }),
 ]);
 
@@ -51,7 +77,8 @@ async function readAliases(config: RipcordConfig, before?: AliasReport[]): Promi
     functions.map(async (fn) => {
       const { version, weights } = await Lambda.getAlias(fn.name, fn.alias);
       const now = { version, weights };
-      const earlier = before?.find((b) => b.function === fn.name && b.name === fn.alias)?.before ?? now;
+      const earlier =
+        before?.find((b) => b.function === fn.name && b.name === fn.alias)?.before ?? now;
       return { function: fn.name, name: fn.alias, before: earlier, after: now };
     }),
   );
@@ -72,7 +99,10 @@ async function fire(check: AlarmCheck, now: string, timeline: Timeline): Promise
   const result = TriggerResult.parse(await asLambdaTask(TRIGGER_ARN, trigger)(event));
   const startedAt = Date.now();
   if (result.started) {
-    timeline.line("trigger", `${result.duplicate ? "duplicate delivery: execution already exists" : "started execution"} ${result.name}`);
+    timeline.line(
+      "trigger",
+      `${result.duplicate ? "duplicate delivery: execution already exists" : "started execution"} ${result.name}`,
+    );
     return { executionArn: result.executionArn, handedAt, startedAt };
   }
   timeline.line("trigger", `ignored the event: ${result.ignored}`);
@@ -142,12 +172,19 @@ async function play(
 ): Promise<{ summary: Summary; watcher: ExecutionWatcher }> {
   const { scenario, now, demo } = stage;
   const { timeline } = options;
-  timeline.line("scenario", `${scenario.name}: ${scenario.description ?? ""}`.trim(), [`now ${now} (alarms are evaluated at this time)`]);
+  timeline.line("scenario", `${scenario.name}: ${scenario.description ?? ""}`.trim(), [
+    `now ${now} (alarms are evaluated at this time)`,
+  ]);
 
   const deployStart = Date.now();
   await assertFresh(scenario.function, options.endpoint);
-  const distributionId = await Provision.createDistribution(`ripcord-local-${scenario.function}-${Date.parse(now)}`);
-  const config = scenarioConfig(scenario, { distributionId, ...(demo && { confirmAfterSeconds: DEMO.confirmAfterSeconds }) });
+  const distributionId = await Provision.createDistribution(
+    `ripcord-local-${scenario.function}-${Date.parse(now)}`,
+  );
+  const config = scenarioConfig(scenario, {
+    distributionId,
+    ...(demo && { confirmAfterSeconds: DEMO.confirmAfterSeconds }),
+  });
   const deployment = await deployRipcord(config, sfn, {
     waitMs: options.waitMs,
     ...(demo && {
@@ -156,11 +193,18 @@ async function play(
         if (step !== "shift" || StateNow.safeParse(input).data?.now !== now) return;
         const minutes = await demoTrafficAfterShift(now);
         await publishTraffic(scenario.function, scenario.alias, minutes);
-        timeline.line("traffic", `${minutes.length} minutes of traffic after the shift, routed as the alias now routes it`);
+        timeline.line(
+          "traffic",
+          `${minutes.length} minutes of traffic after the shift, routed as the alias now routes it`,
+        );
       },
     }),
   });
-  useRipcordEnvironment({ config, topicArn: deployment.topicArn, stateMachineArn: deployment.stateMachineArn });
+  useRipcordEnvironment({
+    config,
+    topicArn: deployment.topicArn,
+    stateMachineArn: deployment.stateMachineArn,
+  });
   timeline.line("deploy", "Ripcord", [
     `table ${NAMES.table}, role ${NAMES.functionsRole}, topic ${deployment.topicArn}`,
     `alarms ${deployment.alarms.map((a) => a.name).join(", ")}`,
@@ -168,7 +212,9 @@ async function play(
   ]);
   const fn = scenarioFunction(scenario, now, config);
   const versions = await deployFunction(fn);
-  const weights = Object.entries(fn.routing.weights).map(([v, w]) => ` + ${v} at ${Math.round(w * 100)}%`).join("");
+  const weights = Object.entries(fn.routing.weights)
+    .map(([v, w]) => ` + ${v} at ${Math.round(w * 100)}%`)
+    .join("");
   timeline.line("deploy", `service ${Object.keys(config.services).join(", ")}`, [
     `${fn.name}: versions ${versions[0]}-${versions.at(-1)}, alias ${fn.alias} -> ${fn.routing.version}${weights}`,
     `CloudFront distribution ${distributionId}`,
@@ -178,16 +224,29 @@ async function play(
 
   const trafficStart = Date.now();
   const minutes = scenarioMinutes(scenario, now);
-  await publishTraffic(fn.name, fn.alias, minutes, (done, total) => timeline.progress("traffic", done, total, "minutes published"));
+  await publishTraffic(fn.name, fn.alias, minutes, (done, total) =>
+    timeline.progress("traffic", done, total, "minutes published"),
+  );
   const trafficMs = Date.now() - trafficStart;
 
   const before = await readAliases(config);
   const checks: AlarmCheck[] = [];
   for (const spec of deployment.alarms) checks.push(await checkAlarm(spec, now));
-  const watcher = new ExecutionWatcher(sfn, timeline, deployment.definition, deployment.steps, options.waitMs);
+  const watcher = new ExecutionWatcher(
+    sfn,
+    timeline,
+    deployment.definition,
+    deployment.steps,
+    options.waitMs,
+  );
   const runs: FinishedExecution[] = [];
-  for (const check of checks) timeline.line(check.evaluation.state === "ALARM" ? "alarm fired" : "alarm", describeCheck(check));
-  if (!checks.some((check) => check.evaluation.state === "ALARM")) timeline.line("alarm", "no alarm fired: nothing for Ripcord to do");
+  for (const check of checks)
+    timeline.line(
+      check.evaluation.state === "ALARM" ? "alarm fired" : "alarm",
+      describeCheck(check),
+    );
+  if (!checks.some((check) => check.evaluation.state === "ALARM"))
+    timeline.line("alarm", "no alarm fired: nothing for Ripcord to do");
   try {
     // One alarm after the other: a second alarm's run starts once the first has ended (and meets its cooldown),
     // which keeps the timeline readable; on AWS the two events could also overlap and meet the lock instead.
@@ -216,7 +275,12 @@ async function play(
   return { summary, watcher };
 }
 
-async function finish(sfn: LocalStepFunctions, watcher: ExecutionWatcher, arn: string, fired: Fired): Promise<FinishedExecution> {
+async function finish(
+  sfn: LocalStepFunctions,
+  watcher: ExecutionWatcher,
+  arn: string,
+  fired: Fired,
+): Promise<FinishedExecution> {
   const execution = await sfn.finished(arn);
   const latest = watcher.latest(arn);
   return {

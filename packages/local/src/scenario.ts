@@ -13,7 +13,10 @@ const MINUTE_MS = 60_000;
 export function parseScenario(json: unknown, source: string): ScenarioFile {
   const parsed = Verify.ScenarioFile.safeParse(json);
   if (!parsed.success) {
-    throw new InputError(`${source} is not a valid ripcord-scenario/1 file:\n${describeIssues(parsed.error)}`, { cause: parsed.error });
+    throw new InputError(
+      `${source} is not a valid ripcord-scenario/1 file:\n${describeIssues(parsed.error)}`,
+      { cause: parsed.error },
+    );
   }
   return parsed.data;
 }
@@ -24,13 +27,19 @@ export async function readScenario(path: string): Promise<ScenarioFile> {
   try {
     text = await readFile(path, "utf8");
   } catch (cause) {
-    throw new InputError(`cannot read the scenario file ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new InputError(
+      `cannot read the scenario file ${path}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new InputError(`${path} is not JSON: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new InputError(
+      `${path} is not JSON: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
   return parseScenario(json, path);
 }
@@ -45,7 +54,13 @@ export function startOfMinute(at: Date): string {
  * runs), as far as the config's rule for service names allows; the function's name otherwise.
  */
 export function serviceNameOf(file: Pick<ScenarioFile, "name" | "function">): string {
-  const clean = (text: string): string => text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^[^a-z]+/, "").replace(/-+$/, "").slice(0, 40);
+  const clean = (text: string): string =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-")
+      .replace(/^[^a-z]+/, "")
+      .replace(/-+$/, "")
+      .slice(0, 40);
   return clean(file.name) || clean(file.function) || "service";
 }
 
@@ -62,27 +77,42 @@ export function scenarioConfig(file: ScenarioFile, settings: ScenarioSettings = 
     services: {
       [serviceNameOf(file)]: {
         functions: [{ name: file.function, alias: file.alias }],
-        ...(settings.distributionId && { cloudfront: { distributionId: settings.distributionId, paths: ["/*"] } }),
+        ...(settings.distributionId && {
+          cloudfront: { distributionId: settings.distributionId, paths: ["/*"] },
+        }),
         alarms: file.thresholds,
-        ...(settings.confirmAfterSeconds !== undefined && { policy: { confirmAfterSeconds: settings.confirmAfterSeconds } }),
+        ...(settings.confirmAfterSeconds !== undefined && {
+          policy: { confirmAfterSeconds: settings.confirmAfterSeconds },
+        }),
       },
     },
   });
 }
 
 /** Where the alias stands after the last release: a canary keeps the most recent full release as primary. */
-export function finalRouting(file: ScenarioFile): { version: string; weights: Record<string, number> } {
+export function finalRouting(file: ScenarioFile): {
+  version: string;
+  weights: Record<string, number>;
+} {
   const last = file.releases.at(-1);
   if (!last) throw new InputError("a scenario needs at least one release");
   if (last.weight === undefined) return { version: last.version, weights: {} };
   const primary = file.releases.findLast((release) => release.weight === undefined);
-  if (!primary) throw new InputError(`the canary of version ${last.version} has no full release before it`);
+  if (!primary)
+    throw new InputError(`the canary of version ${last.version} has no full release before it`);
   return { version: primary.version, weights: { [last.version]: last.weight } };
 }
 
 /** The watched function as the replay deploys it: versions up to the highest named, the final routing, the ledger built by core. */
-export function scenarioFunction(file: ScenarioFile, now: string, config: RipcordConfig): ServiceFunction {
-  const named = [...file.releases.map((r) => Number(r.version)), ...file.traffic.flatMap((row) => Object.keys(row.byVersion).map(Number))];
+export function scenarioFunction(
+  file: ScenarioFile,
+  now: string,
+  config: RipcordConfig,
+): ServiceFunction {
+  const named = [
+    ...file.releases.map((r) => Number(r.version)),
+    ...file.traffic.flatMap((row) => Object.keys(row.byVersion).map(Number)),
+  ];
   const service = config.services[serviceNameOf(file)];
   const window = service?.policy.stabilityWindowMinutes ?? 60;
   return {
@@ -99,5 +129,8 @@ export function scenarioMinutes(file: ScenarioFile, now: string): TrafficMinute[
   const nowMs = Date.parse(now);
   return [...file.traffic]
     .sort((a, b) => b.minutesAgo - a.minutesAgo)
-    .map((row) => ({ start: new Date(nowMs - row.minutesAgo * MINUTE_MS).toISOString(), byVersion: row.byVersion }));
+    .map((row) => ({
+      start: new Date(nowMs - row.minutesAgo * MINUTE_MS).toISOString(),
+      byVersion: row.byVersion,
+    }));
 }

@@ -11,8 +11,16 @@ export function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", (error: NodeJS.ErrnoException) => {
-      const why = error.code === "EADDRINUSE" ? "is already in use" : `cannot be used (${error.code ?? error.message})`;
-      reject(new EnvironmentError(`port ${port} on ${HOST} ${why}: stop what runs there, or choose another port with --port N`, { cause: error }));
+      const why =
+        error.code === "EADDRINUSE"
+          ? "is already in use"
+          : `cannot be used (${error.code ?? error.message})`;
+      reject(
+        new EnvironmentError(
+          `port ${port} on ${HOST} ${why}: stop what runs there, or choose another port with --port N`,
+          { cause: error },
+        ),
+      );
     });
     probe.listen(port, HOST, () => probe.close(() => resolve()));
   });
@@ -33,13 +41,21 @@ export async function serveApi(port: number): Promise<ServedApi> {
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port, hostname: HOST }, () => resolve(started));
     started.once("error", (error: NodeJS.ErrnoException) =>
-      reject(new EnvironmentError(`the API cannot listen on ${HOST}:${port} (${error.code ?? error.message}): choose another port with --port N`, { cause: error })),
+      reject(
+        new EnvironmentError(
+          `the API cannot listen on ${HOST}:${port} (${error.code ?? error.message}): choose another port with --port N`,
+          { cause: error },
+        ),
+      ),
     );
   });
   return {
     url: `http://${HOST}:${port}`,
     token: entry.token,
     generated,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      ),
   };
 }

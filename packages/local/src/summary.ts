@@ -43,7 +43,16 @@ export interface Summary {
   decision?: { verdict: string; reason: string; action?: string; decisions?: unknown[] };
   alias: AliasReport;
   aliases: AliasReport[];
-  alarms: Array<{ name: string; kind: string; state: string; value?: number; threshold: number; breaching: number; evaluationPeriods: number; datapointsToAlarm: number }>;
+  alarms: Array<{
+    name: string;
+    kind: string;
+    state: string;
+    value?: number;
+    threshold: number;
+    breaching: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+  }>;
   executions: Array<{ name: string; executionArn: string; status: string; outcome: Outcome }>;
   invalidation?: { id: string; status: string };
   recovery?: { outcome: string; reason: string };
@@ -66,36 +75,66 @@ const RANK: Record<Outcome, number> = { "rolled-back": 3, failed: 2, held: 1, "n
 
 function outcomeOf(run: FinishedExecution): Outcome {
   const recorded = Recorded.safeParse(run.raw?.recorded);
-  const status = recorded.success ? recorded.data.status : run.state ? Rollback.statusOf(run.state) : "failed";
+  const status = recorded.success
+    ? recorded.data.status
+    : run.state
+      ? Rollback.statusOf(run.state)
+      : "failed";
   if (status === "rolled-back" || status === "rolled-back-with-warnings") return "rolled-back";
-  if (run.execution.status !== "SUCCEEDED" || status === "failed" || status === "aborted") return "failed";
+  if (run.execution.status !== "SUCCEEDED" || status === "failed" || status === "aborted")
+    return "failed";
   return "held";
 }
 
 function sameRouting(a: AliasRouting, b: AliasRouting): boolean {
-  const sorted = (r: AliasRouting): string => JSON.stringify([r.version, Object.entries(r.weights).sort()]);
+  const sorted = (r: AliasRouting): string =>
+    JSON.stringify([r.version, Object.entries(r.weights).sort()]);
   return sorted(a) === sorted(b);
 }
 
 /** DESIGN.md's "matched": rollback lands on expectVersion with no weights; hold leaves the alias exactly as it began. */
-export function matches(expect: "rollback" | "hold", expectVersion: string | undefined, outcome: Outcome, alias: AliasReport): boolean {
-  if (expect === "rollback") return alias.after.version === expectVersion && Object.keys(alias.after.weights).length === 0;
+export function matches(
+  expect: "rollback" | "hold",
+  expectVersion: string | undefined,
+  outcome: Outcome,
+  alias: AliasReport,
+): boolean {
+  if (expect === "rollback")
+    return alias.after.version === expectVersion && Object.keys(alias.after.weights).length === 0;
   return (outcome === "held" || outcome === "no-alarm") && sameRouting(alias.before, alias.after);
 }
 
 function decisionOf(run: FinishedExecution | undefined): Summary["decision"] {
   const state = run?.state;
-  if (!state) return run ? { verdict: "failed", reason: run.execution.error ?? "the execution ended without a state" } : undefined;
+  if (!state)
+    return run
+      ? { verdict: "failed", reason: run.execution.error ?? "the execution ended without a state" }
+      : undefined;
   if (state.verify) {
-    return { verdict: state.verify.verdict, reason: state.verify.reason, action: state.verify.action, decisions: state.verify.decisions };
+    return {
+      verdict: state.verify.verdict,
+      reason: state.verify.reason,
+      action: state.verify.action,
+      decisions: state.verify.decisions,
+    };
   }
-  if (state.lock && !state.lock.acquired) return { verdict: "skipped", reason: state.lock.reason ?? "the lock is held by another run" };
-  if (state.error) return { verdict: "failed", reason: `${state.error.Error ?? "error"}: ${state.error.Cause ?? ""}` };
+  if (state.lock && !state.lock.acquired)
+    return { verdict: "skipped", reason: state.lock.reason ?? "the lock is held by another run" };
+  if (state.error)
+    return {
+      verdict: "failed",
+      reason: `${state.error.Error ?? "error"}: ${state.error.Cause ?? ""}`,
+    };
   return { verdict: "none", reason: `the execution ended ${run.execution.status} before Verify` };
 }
 
 export interface SummaryInput {
-  scenario: { name: string; description?: string; expect: "rollback" | "hold"; expectVersion?: string };
+  scenario: {
+    name: string;
+    description?: string;
+    expect: "rollback" | "hold";
+    expectVersion?: string;
+  };
   checks: AlarmCheck[];
   runs: FinishedExecution[];
   aliases: AliasReport[];
@@ -153,15 +192,25 @@ export function summarize(input: SummaryInput): Summary {
       status: run.execution.status,
       outcome: outcomes[i] ?? "failed",
     })),
-    ...(primary?.state?.invalidation && { invalidation: { id: primary.state.invalidation.id, status: primary.state.invalidation.status } }),
-    ...(primary?.state?.confirm && { recovery: { outcome: primary.state.confirm.outcome, reason: primary.state.confirm.reason } }),
+    ...(primary?.state?.invalidation && {
+      invalidation: {
+        id: primary.state.invalidation.id,
+        status: primary.state.invalidation.status,
+      },
+    }),
+    ...(primary?.state?.confirm && {
+      recovery: { outcome: primary.state.confirm.outcome, reason: primary.state.confirm.reason },
+    }),
     notifications,
     timings: {
       deployMs: input.timings.deployMs,
       trafficMs: input.timings.trafficMs,
       ...(primary && { alarmToStartMs: primary.startedAt - primary.alarmHandedAt }),
-      ...(primary?.decidedAt !== undefined && { alarmToDecisionMs: primary.decidedAt - primary.alarmHandedAt }),
-      ...(shiftedAt.length > 0 && primary && { alarmToRestoredMs: Math.max(...shiftedAt) - primary.alarmHandedAt }),
+      ...(primary?.decidedAt !== undefined && {
+        alarmToDecisionMs: primary.decidedAt - primary.alarmHandedAt,
+      }),
+      ...(shiftedAt.length > 0 &&
+        primary && { alarmToRestoredMs: Math.max(...shiftedAt) - primary.alarmHandedAt }),
       ...(started !== undefined && stopped !== undefined && { executionMs: stopped - started }),
       totalMs: input.timings.totalMs,
     },

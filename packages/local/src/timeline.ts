@@ -25,7 +25,8 @@ export class Timeline {
     const indent = " ".repeat(7 + 2 + LABEL_WIDTH + 1);
     const [first = "", ...rest] = text.split("\n");
     const lines = [`${elapsed(Date.now() - this.started)}  ${label.padEnd(LABEL_WIDTH)} ${first}`];
-    for (const more of [...rest, ...details.flatMap((d) => d.split("\n"))]) lines.push(`${indent}${more}`);
+    for (const more of [...rest, ...details.flatMap((d) => d.split("\n"))])
+      lines.push(`${indent}${more}`);
     this.out.write(`${lines.join("\n")}\n`);
   }
 

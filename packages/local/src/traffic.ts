@@ -17,7 +17,12 @@ export interface TrafficMinute {
 const NAMESPACE = "AWS/Lambda";
 const MINUTES_PER_REQUEST = 15;
 
-function point(metric: string, dimensions: Record<string, string>, timestamp: string, value: number): CloudWatch.MetricPoint {
+function point(
+  metric: string,
+  dimensions: Record<string, string>,
+  timestamp: string,
+  value: number,
+): CloudWatch.MetricPoint {
   return { namespace: NAMESPACE, metric, dimensions, timestamp, unit: "Count", value };
 }
 
@@ -25,7 +30,11 @@ function point(metric: string, dimensions: Record<string, string>, timestamp: st
  * Duration as pre-aggregated samples: one latency value with the invocation count as its sample
  * count, so both Maximum (what moto can compute) and the sample-weighted Average come out right.
  */
-function duration(dimensions: Record<string, string>, timestamp: string, samples: Array<{ count: number; latencyMs: number }>): CloudWatch.MetricPoint {
+function duration(
+  dimensions: Record<string, string>,
+  timestamp: string,
+  samples: Array<{ count: number; latencyMs: number }>,
+): CloudWatch.MetricPoint {
   const latencies = samples.map((s) => s.latencyMs);
   return {
     namespace: NAMESPACE,
@@ -48,7 +57,11 @@ function duration(dimensions: Record<string, string>, timestamp: string, samples
  * (counts summed over versions, latency the maximum over versions). A version with no
  * invocations publishes nothing, as Lambda does.
  */
-export function minutePoints(fn: string, alias: string, minute: TrafficMinute): CloudWatch.MetricPoint[] {
+export function minutePoints(
+  fn: string,
+  alias: string,
+  minute: TrafficMinute,
+): CloudWatch.MetricPoint[] {
   const aliasDimensions = { FunctionName: fn, Resource: `${fn}:${alias}` };
   const active = Object.entries(minute.byVersion).filter(([, traffic]) => traffic.invocations > 0);
   if (active.length === 0) return [];
@@ -57,14 +70,31 @@ export function minutePoints(fn: string, alias: string, minute: TrafficMinute): 
     return [
       point("Invocations", dimensions, minute.start, traffic.invocations),
       point("Errors", dimensions, minute.start, traffic.errors),
-      duration(dimensions, minute.start, [{ count: traffic.invocations, latencyMs: traffic.latencyMs }]),
+      duration(dimensions, minute.start, [
+        { count: traffic.invocations, latencyMs: traffic.latencyMs },
+      ]),
     ];
   });
-  const sum = (pick: (t: VersionMinute) => number): number => active.reduce((total, [, t]) => total + pick(t), 0);
+  const sum = (pick: (t: VersionMinute) => number): number =>
+    active.reduce((total, [, t]) => total + pick(t), 0);
   points.push(
-    point("Invocations", aliasDimensions, minute.start, sum((t) => t.invocations)),
-    point("Errors", aliasDimensions, minute.start, sum((t) => t.errors)),
-    duration(aliasDimensions, minute.start, active.map(([, t]) => ({ count: t.invocations, latencyMs: t.latencyMs }))),
+    point(
+      "Invocations",
+      aliasDimensions,
+      minute.start,
+      sum((t) => t.invocations),
+    ),
+    point(
+      "Errors",
+      aliasDimensions,
+      minute.start,
+      sum((t) => t.errors),
+    ),
+    duration(
+      aliasDimensions,
+      minute.start,
+      active.map(([, t]) => ({ count: t.invocations, latencyMs: t.latencyMs })),
+    ),
   );
   return points;
 }

@@ -8,7 +8,9 @@ import type { Timeline } from "./timeline.ts";
 type JsonObject = Record<string, unknown>;
 
 function asObject(value: unknown): JsonObject | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : undefined;
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value))
+    : undefined;
 }
 
 /** `$.a.b` paths only: what the definition's SecondsPath uses. */
@@ -21,7 +23,9 @@ function atPath(path: string, input: unknown): unknown {
 }
 
 function waitSeconds(state: StateNode | undefined, input: unknown): number | undefined {
-  const seconds = state?.Seconds ?? (typeof state?.SecondsPath === "string" ? atPath(state.SecondsPath, input) : undefined);
+  const seconds =
+    state?.Seconds ??
+    (typeof state?.SecondsPath === "string" ? atPath(state.SecondsPath, input) : undefined);
   return typeof seconds === "number" ? seconds : undefined;
 }
 
@@ -81,7 +85,8 @@ export class ExecutionWatcher {
       case "StateExited": {
         const next = asObject(event.state.output);
         if (!next) return;
-        for (const entry of describeChanges(followed.raw, next)) this.timeline.line(entry.label, entry.text, entry.details);
+        for (const entry of describeChanges(followed.raw, next))
+          this.timeline.line(entry.label, entry.text, entry.details);
         followed.raw = next;
         if (this.steps[event.state.name] === "verify") followed.decidedAt = event.timestamp;
         return;
@@ -94,7 +99,10 @@ export class ExecutionWatcher {
         return;
       case "ExecutionAborted":
       case "ExecutionTimeout":
-        this.timeline.line("execution", `${execution.name} ${event.type === "ExecutionAborted" ? "stopped" : "timed out"}`);
+        this.timeline.line(
+          "execution",
+          `${execution.name} ${event.type === "ExecutionAborted" ? "stopped" : "timed out"}`,
+        );
         return;
       default:
         return;

@@ -22,11 +22,20 @@ function alarmsFor(fn: string): { errorRate: Alarms.AlarmSpec; latency: Alarms.A
     services: {
       shop: {
         functions: [{ name: fn, alias: "live" }],
-        alarms: { errorRatePercent: 5, latencyMs: 1500, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 },
+        alarms: {
+          errorRatePercent: 5,
+          latencyMs: 1500,
+          periodSeconds: 60,
+          evaluationPeriods: 3,
+          datapointsToAlarm: 2,
+        },
       },
     },
   });
-  const [errorRate, latency] = Alarms.specs(config, { prefix: unique("t"), latencyStatistic: "Maximum" });
+  const [errorRate, latency] = Alarms.specs(config, {
+    prefix: unique("t"),
+    latencyStatistic: "Maximum",
+  });
   if (!errorRate || !latency) throw new Error("specs() returned fewer than two alarms");
   return { errorRate, latency };
 }
@@ -36,7 +45,12 @@ describe("alarm evaluation from the metrics read back", () => {
     // Prepare
     const fn = unique("fn");
     const { errorRate } = alarmsFor(fn);
-    await publishTraffic(fn, "live", [minutesAgo(4, { "1": healthy }), minutesAgo(3, { "1": healthy }), minutesAgo(2, { "1": failing }), minutesAgo(1, { "1": failing })]);
+    await publishTraffic(fn, "live", [
+      minutesAgo(4, { "1": healthy }),
+      minutesAgo(3, { "1": healthy }),
+      minutesAgo(2, { "1": failing }),
+      minutesAgo(1, { "1": failing }),
+    ]);
 
     // Act
     const check = await checkAlarm(errorRate, NOW);
@@ -67,7 +81,10 @@ describe("alarm evaluation from the metrics read back", () => {
     const fn = unique("fn");
     const { latency } = alarmsFor(fn);
     const slowCanary = { invocations: 50, errors: 0, latencyMs: 2400 };
-    await publishTraffic(fn, "live", [minutesAgo(2, { "1": healthy, "2": slowCanary }), minutesAgo(1, { "1": healthy, "2": slowCanary })]);
+    await publishTraffic(fn, "live", [
+      minutesAgo(2, { "1": healthy, "2": slowCanary }),
+      minutesAgo(1, { "1": healthy, "2": slowCanary }),
+    ]);
 
     // Act
     const check = await checkAlarm(latency, NOW);
@@ -81,7 +98,10 @@ describe("alarm evaluation from the metrics read back", () => {
     const fn = unique("fn");
     const { errorRate } = alarmsFor(fn);
     await CloudWatch.putMetricAlarm(errorRate);
-    await publishTraffic(fn, "live", [minutesAgo(2, { "1": failing }), minutesAgo(1, { "1": failing })]);
+    await publishTraffic(fn, "live", [
+      minutesAgo(2, { "1": failing }),
+      minutesAgo(1, { "1": failing }),
+    ]);
     const check = await checkAlarm(errorRate, NOW);
 
     // Act

@@ -13,10 +13,25 @@ describe("ripcord local options", () => {
 
   it("reads a replay with --once --json --endpoint --port", () => {
     // Act
-    const options = parseLocalOptions(["--scenario", "a.json", "--once", "--json", "--endpoint", "http://127.0.0.1:5000/", "--port", "9000"]);
+    const options = parseLocalOptions([
+      "--scenario",
+      "a.json",
+      "--once",
+      "--json",
+      "--endpoint",
+      "http://127.0.0.1:5000/",
+      "--port",
+      "9000",
+    ]);
 
     // Assess
-    expect(options).toEqual({ scenario: "a.json", once: true, json: true, endpoint: "http://127.0.0.1:5000", port: 9000 });
+    expect(options).toEqual({
+      scenario: "a.json",
+      once: true,
+      json: true,
+      endpoint: "http://127.0.0.1:5000",
+      port: 9000,
+    });
   });
 
   it.each([

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "@ripcord/core/errors";
 import { demoScenario } from "../src/demo.ts";
-import { finalRouting, parseScenario, scenarioConfig, scenarioFunction, scenarioMinutes, serviceNameOf } from "../src/scenario.ts";
+import {
+  finalRouting,
+  parseScenario,
+  scenarioConfig,
+  scenarioFunction,
+  scenarioMinutes,
+  serviceNameOf,
+} from "../src/scenario.ts";
 
 const NOW = "2026-11-27T14:00:00.000Z";
 
@@ -13,14 +20,26 @@ function scenario(overrides: Record<string, unknown> = {}): unknown {
     expectVersion: "20",
     function: "shop-api",
     alias: "live",
-    thresholds: { errorRatePercent: 5, latencyMs: 1500, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 },
+    thresholds: {
+      errorRatePercent: 5,
+      latencyMs: 1500,
+      periodSeconds: 60,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+    },
     releases: [
       { version: "19", minutesAgo: 9000 },
       { version: "20", minutesAgo: 3000 },
       { version: "21", minutesAgo: 9, weight: 0.25 },
     ],
     traffic: [
-      { minutesAgo: 1, byVersion: { "20": { invocations: 75, errors: 0, latencyMs: 100 }, "21": { invocations: 25, errors: 5, latencyMs: 100 } } },
+      {
+        minutesAgo: 1,
+        byVersion: {
+          "20": { invocations: 75, errors: 0, latencyMs: 100 },
+          "21": { invocations: 25, errors: 5, latencyMs: 100 },
+        },
+      },
       { minutesAgo: 2, byVersion: { "20": { invocations: 100, errors: 0, latencyMs: 100 } } },
     ],
     ...overrides,
@@ -47,7 +66,10 @@ describe("scenario replay inputs", () => {
     const minutes = scenarioMinutes(file, NOW);
 
     // Assess
-    expect(minutes.map((m) => m.start)).toEqual(["2026-11-27T13:58:00.000Z", "2026-11-27T13:59:00.000Z"]);
+    expect(minutes.map((m) => m.start)).toEqual([
+      "2026-11-27T13:58:00.000Z",
+      "2026-11-27T13:59:00.000Z",
+    ]);
   });
 
   it("watches the scenario's function with its thresholds, and builds its ledger through core", () => {
@@ -71,7 +93,11 @@ describe("scenario replay inputs", () => {
 
   it("refuses an invalid file with the fields that are wrong", () => {
     // Act
-    const parse = () => parseScenario(scenario({ expectVersion: undefined, format: "ripcord-scenario/2" }), "bad.json");
+    const parse = () =>
+      parseScenario(
+        scenario({ expectVersion: undefined, format: "ripcord-scenario/2" }),
+        "bad.json",
+      );
 
     // Assess
     expect(parse).toThrow(InputError);
@@ -80,7 +106,10 @@ describe("scenario replay inputs", () => {
 
   it("names the service after the scenario, within the config's rule", () => {
     // Act
-    const names = [serviceNameOf({ name: "Error spike: after deploy!", function: "x" }), serviceNameOf({ name: "42", function: "Shop_API" })];
+    const names = [
+      serviceNameOf({ name: "Error spike: after deploy!", function: "x" }),
+      serviceNameOf({ name: "42", function: "Shop_API" }),
+    ];
 
     // Assess
     expect(names).toEqual(["error-spike-after-deploy", "shop-api"]);
@@ -96,7 +125,10 @@ describe("scenario replay inputs", () => {
     const recent = demo.traffic.filter((row) => row.minutesAgo <= 11);
     expect(recent.every((row) => Object.keys(row.byVersion).join() === "3")).toBe(true);
     const errors = recent.reduce((sum, row) => sum + (row.byVersion["3"]?.errors ?? 0), 0);
-    const invocations = recent.reduce((sum, row) => sum + (row.byVersion["3"]?.invocations ?? 0), 0);
+    const invocations = recent.reduce(
+      (sum, row) => sum + (row.byVersion["3"]?.invocations ?? 0),
+      0,
+    );
     expect(errors / invocations).toBeGreaterThan(0.05);
   });
 });

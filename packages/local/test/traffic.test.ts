@@ -8,7 +8,10 @@ describe("minutePoints", () => {
     // Prepare
     const minute = {
       start: START,
-      byVersion: { "20": { invocations: 900, errors: 3, latencyMs: 140 }, "21": { invocations: 100, errors: 12, latencyMs: 610 } },
+      byVersion: {
+        "20": { invocations: 900, errors: 3, latencyMs: 140 },
+        "21": { invocations: 100, errors: 12, latencyMs: 610 },
+      },
     };
 
     // Act
@@ -23,14 +26,24 @@ describe("minutePoints", () => {
     ]);
     const canary = points.filter((p) => p.dimensions.ExecutedVersion === "21");
     expect(canary.map((p) => p.metric)).toEqual(["Invocations", "Errors", "Duration"]);
-    expect(canary[0]?.dimensions).toEqual({ FunctionName: "demo-api", Resource: "demo-api:production", ExecutedVersion: "21" });
+    expect(canary[0]?.dimensions).toEqual({
+      FunctionName: "demo-api",
+      Resource: "demo-api:production",
+      ExecutedVersion: "21",
+    });
     expect(points.every((p) => p.namespace === "AWS/Lambda" && p.timestamp === START)).toBe(true);
   });
 
   it("publishes nothing for a version, or a minute, without invocations", () => {
     // Prepare
     const quiet = { start: START, byVersion: { "3": { invocations: 0, errors: 0, latencyMs: 0 } } };
-    const partly = { start: START, byVersion: { "3": { invocations: 0, errors: 0, latencyMs: 0 }, "2": { invocations: 10, errors: 0, latencyMs: 90 } } };
+    const partly = {
+      start: START,
+      byVersion: {
+        "3": { invocations: 0, errors: 0, latencyMs: 0 },
+        "2": { invocations: 10, errors: 0, latencyMs: 90 },
+      },
+    };
 
     // Act
     const none = minutePoints("fn", "live", quiet);
@@ -39,6 +52,9 @@ describe("minutePoints", () => {
     // Assess
     expect(none).toEqual([]);
     expect(some.some((p) => p.dimensions.ExecutedVersion === "3")).toBe(false);
-    expect(some.find((p) => p.metric === "Duration" && !("ExecutedVersion" in p.dimensions))?.statistics?.minimum).toBe(90);
+    expect(
+      some.find((p) => p.metric === "Duration" && !("ExecutedVersion" in p.dimensions))?.statistics
+        ?.minimum,
+    ).toBe(90);
   });
 });

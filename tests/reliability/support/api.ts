@@ -1,6 +1,12 @@
 import { createApp } from "@ripcord/functions/api/app";
 import type { ApiDeps } from "@ripcord/functions/api/deps";
-import { call, problemOf, TOKENS, WRITE_TOKEN, READ_TOKEN } from "../../../packages/functions/test/api/fixture.ts";
+import {
+  call,
+  problemOf,
+  TOKENS,
+  WRITE_TOKEN,
+  READ_TOKEN,
+} from "../../../packages/functions/test/api/fixture.ts";
 import { PREFIX, type ServiceFixture } from "./service.ts";
 
 /*

@@ -8,7 +8,12 @@ import { listen, type TestServer } from "../../support/http.ts";
  * (Subscribing is test plumbing core has no adapter for; the SDK client is built here for it.)
  */
 
-const SnsDelivery = z.looseObject({ Type: z.string(), TopicArn: z.string(), Message: z.string(), Subject: z.string().optional() });
+const SnsDelivery = z.looseObject({
+  Type: z.string(),
+  TopicArn: z.string(),
+  Message: z.string(),
+  Subject: z.string().optional(),
+});
 
 export interface Notification {
   topicArn: string;
@@ -29,7 +34,11 @@ export async function openInbox(): Promise<Inbox> {
   const server: TestServer = await listen((request, response) => {
     const parsed = SnsDelivery.safeParse(JSON.parse(request.body));
     if (parsed.success && parsed.data.Type === "Notification") {
-      received.push({ topicArn: parsed.data.TopicArn, subject: parsed.data.Subject ?? "", text: parsed.data.Message });
+      received.push({
+        topicArn: parsed.data.TopicArn,
+        subject: parsed.data.Subject ?? "",
+        text: parsed.data.Message,
+      });
     }
     response.writeHead(200).end();
   });
@@ -39,7 +48,13 @@ export async function openInbox(): Promise<Inbox> {
     subscribe: async (topicArn) => {
       const sns = new SNSClient({});
       try {
-        await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: "http", Endpoint: `${server.url}/sns` }));
+        await sns.send(
+          new SubscribeCommand({
+            TopicArn: topicArn,
+            Protocol: "http",
+            Endpoint: `${server.url}/sns`,
+          }),
+        );
       } finally {
         sns.destroy();
       }

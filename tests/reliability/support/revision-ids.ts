@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import * as z from "zod";
-import type { Around, ProxiedRequest, ProxiedResponse, Upstream } from "../../support/fault-proxy.ts";
+import type {
+  Around,
+  ProxiedRequest,
+  ProxiedResponse,
+  Upstream,
+} from "../../support/fault-proxy.ts";
 
 /*
  * Lambda's RevisionId on aliases, which moto ignores (it never changes one, and never refuses a
@@ -10,7 +15,12 @@ import type { Around, ProxiedRequest, ProxiedResponse, Upstream } from "../../su
  */
 
 const ALIAS_PATH = /^\/2015-03-31\/functions\/([^/]+)\/aliases\/([^/?]+)$/;
-const AliasBody = z.looseObject({ FunctionVersion: z.string(), RoutingConfig: z.looseObject({ AdditionalVersionWeights: z.record(z.string(), z.number()).optional() }).optional() });
+const AliasBody = z.looseObject({
+  FunctionVersion: z.string(),
+  RoutingConfig: z
+    .looseObject({ AdditionalVersionWeights: z.record(z.string(), z.number()).optional() })
+    .optional(),
+});
 const UpdateBody = z.looseObject({ RevisionId: z.string().optional() });
 
 interface Revision {
@@ -32,8 +42,19 @@ function fingerprint(body: z.output<typeof AliasBody>): string {
 }
 
 function preconditionFailed(): ProxiedResponse {
-  const body = { Type: "User", message: "The Revision Id provided does not match the latest Revision Id. Call the GetAlias API to retrieve the latest Revision Id" };
-  return { status: 412, headers: { "content-type": "application/json", "x-amzn-errortype": "PreconditionFailedException" }, body: Buffer.from(JSON.stringify(body)) };
+  const body = {
+    Type: "User",
+    message:
+      "The Revision Id provided does not match the latest Revision Id. Call the GetAlias API to retrieve the latest Revision Id",
+  };
+  return {
+    status: 412,
+    headers: {
+      "content-type": "application/json",
+      "x-amzn-errortype": "PreconditionFailedException",
+    },
+    body: Buffer.from(JSON.stringify(body)),
+  };
 }
 
 export function aliasRevisions(): AliasRevisions {
@@ -51,16 +72,32 @@ export function aliasRevisions(): AliasRevisions {
     if (!alias.success) return response;
     const print = fingerprint(alias.data);
     const known = revisions.get(key);
-    const revision = known && known.fingerprint === print && !written ? known : { fingerprint: print, id: randomUUID() };
+    const revision =
+      known && known.fingerprint === print && !written
+        ? known
+        : { fingerprint: print, id: randomUUID() };
     revisions.set(key, revision);
-    return { ...response, body: Buffer.from(JSON.stringify({ ...alias.data, RevisionId: revision.id })) };
+    return {
+      ...response,
+      body: Buffer.from(JSON.stringify({ ...alias.data, RevisionId: revision.id })),
+    };
   };
 
-  const update = async (key: string, request: ProxiedRequest, forward: () => Promise<ProxiedResponse>, upstream: Upstream) => {
+  const update = async (
+    key: string,
+    request: ProxiedRequest,
+    forward: () => Promise<ProxiedResponse>,
+    upstream: Upstream,
+  ) => {
     const deploy = pendingDeploys.get(key);
     if (deploy !== undefined) {
       pendingDeploys.delete(key);
-      const body = Buffer.from(JSON.stringify({ FunctionVersion: deploy, RoutingConfig: { AdditionalVersionWeights: {} } }));
+      const body = Buffer.from(
+        JSON.stringify({
+          FunctionVersion: deploy,
+          RoutingConfig: { AdditionalVersionWeights: {} },
+        }),
+      );
       observe(key, await upstream({ ...request, body }), true);
     }
     const expected = UpdateBody.parse(JSON.parse(request.body.toString("utf8"))).RevisionId;
@@ -75,7 +112,8 @@ export function aliasRevisions(): AliasRevisions {
   };
 
   const around: Around = async (request, forward, upstream) => {
-    const match = request.service === "lambda" ? ALIAS_PATH.exec(request.path.split("?")[0] ?? "") : null;
+    const match =
+      request.service === "lambda" ? ALIAS_PATH.exec(request.path.split("?")[0] ?? "") : null;
     if (!match) return forward();
     const [, fn = "", alias = ""] = match;
     const key = `${decodeURIComponent(fn)}:${decodeURIComponent(alias)}`;
@@ -84,7 +122,10 @@ export function aliasRevisions(): AliasRevisions {
     // One write per alias at a time, as Lambda serialises them: the check and the write are one step.
     const previous = queues.get(key) ?? Promise.resolve();
     const result = previous.then(() => update(key, request, forward, upstream));
-    queues.set(key, result.catch(() => undefined));
+    queues.set(
+      key,
+      result.catch(() => undefined),
+    );
     return result;
   };
 

@@ -61,17 +61,32 @@ function minutesAgo(now: Date, minutes: number): string {
 }
 
 /** The rows Verify reads: the baseline hour before the release took traffic (sparse), and every minute since. */
-function releaseTraffic(now: Date, history: Array<{ version: string; minutesAgo: number }>, options: ServiceOptions): TrafficMinute[] {
+function releaseTraffic(
+  now: Date,
+  history: Array<{ version: string; minutesAgo: number }>,
+  options: ServiceOptions,
+): TrafficMinute[] {
   const current = history.at(-1);
   const baseline = history.at(-2);
-  if (!current || !baseline) throw new Error("a release's traffic needs a release and one before it");
+  if (!current || !baseline)
+    throw new Error("a release's traffic needs a release and one before it");
   const rows: TrafficMinute[] = [];
   for (let m = current.minutesAgo + 60; m > current.minutesAgo + 1; m -= 10) {
-    rows.push({ start: minutesAgo(now, m), byVersion: { [baseline.version]: { invocations: 1000, errors: 4, latencyMs: 120 } } });
+    rows.push({
+      start: minutesAgo(now, m),
+      byVersion: { [baseline.version]: { invocations: 1000, errors: 4, latencyMs: 120 } },
+    });
   }
-  rows.push({ start: minutesAgo(now, current.minutesAgo + 1), byVersion: { [baseline.version]: { invocations: 1000, errors: 4, latencyMs: 120 } } });
+  rows.push({
+    start: minutesAgo(now, current.minutesAgo + 1),
+    byVersion: { [baseline.version]: { invocations: 1000, errors: 4, latencyMs: 120 } },
+  });
   for (let m = current.minutesAgo; m >= 1; m--) {
-    const traffic = { invocations: 1000, errors: options.errorsPerThousand ?? 150, latencyMs: options.latencyMs ?? 120 };
+    const traffic = {
+      invocations: 1000,
+      errors: options.errorsPerThousand ?? 150,
+      latencyMs: options.latencyMs ?? 120,
+    };
     rows.push({ start: minutesAgo(now, m), byVersion: { [current.version]: traffic } });
   }
   return rows;
@@ -102,13 +117,27 @@ export async function prepareService(options: ServiceOptions = {}): Promise<Serv
       [service]: {
         functions: fns.map((fn) => ({ name: fn.name, alias: "production" })),
         ...(distributionId && { cloudfront: { distributionId, paths: ["/*"] } }),
-        alarms: { errorRatePercent: 5, latencyMs: 1500, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 },
+        alarms: {
+          errorRatePercent: 5,
+          latencyMs: 1500,
+          periodSeconds: 60,
+          evaluationPeriods: 3,
+          datapointsToAlarm: 2,
+        },
         policy: { confirmAfterSeconds: 0, ...options.policy },
       },
     },
   });
   const specs = Alarms.specs(config, { prefix: PREFIX, latencyStatistic: "Maximum" });
-  const fixture: ServiceFixture = { service, functions: fns.map((fn) => fn.name), now: now.toISOString(), config, topicArn, specs, ...(distributionId && { distributionId }) };
+  const fixture: ServiceFixture = {
+    service,
+    functions: fns.map((fn) => fn.name),
+    now: now.toISOString(),
+    config,
+    topicArn,
+    specs,
+    ...(distributionId && { distributionId }),
+  };
   useService(fixture);
 
   await Promise.all([
@@ -120,17 +149,27 @@ export async function prepareService(options: ServiceOptions = {}): Promise<Serv
       const serving = history.at(-1);
       if (!serving) throw new Error("a function needs at least one release");
       await alias(fn.name, serving.version);
-      let ledger = Release.replay(history.map((h) => ({ version: h.version, at: minutesAgo(now, h.minutesAgo) })), now.toISOString(), 60);
-      for (const [version, meta] of Object.entries(setup.annotate ?? {})) ledger = Release.annotate(ledger, version, meta);
+      let ledger = Release.replay(
+        history.map((h) => ({ version: h.version, at: minutesAgo(now, h.minutesAgo) })),
+        now.toISOString(),
+        60,
+      );
+      for (const [version, meta] of Object.entries(setup.annotate ?? {}))
+        ledger = Release.annotate(ledger, version, meta);
       await Store.saveLedger(fn.name, "production", ledger, 0);
-      if (setup.traffic ?? i === 0) await publishTraffic(fn.name, "production", releaseTraffic(now, history, options));
+      if (setup.traffic ?? i === 0)
+        await publishTraffic(fn.name, "production", releaseTraffic(now, history, options));
     }),
   ]);
   return fixture;
 }
 
 /** The alarm spec of one kind for a function of the fixture (the first function by default). */
-export function specOf(fixture: ServiceFixture, kind: Alarms.AlarmSpec["kind"], fn = fixture.functions[0]): Alarms.AlarmSpec {
+export function specOf(
+  fixture: ServiceFixture,
+  kind: Alarms.AlarmSpec["kind"],
+  fn = fixture.functions[0],
+): Alarms.AlarmSpec {
   const spec = fixture.specs.find((s) => s.function === fn && s.kind === kind);
   if (!spec) throw new Error(`the fixture has no ${kind} alarm for ${fn}`);
   return spec;

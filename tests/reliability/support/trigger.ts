@@ -2,9 +2,19 @@ import * as z from "zod";
 import { Clients } from "@ripcord/core/aws";
 import { STEP_FUNCTIONS, definition } from "@ripcord/core/workflow";
 import type * as Alarms from "@ripcord/core/alarms";
-import { alarmStateChangeEvent, checkAlarm, currentState, recordState } from "@ripcord/local/alarms";
+import {
+  alarmStateChangeEvent,
+  checkAlarm,
+  currentState,
+  recordState,
+} from "@ripcord/local/alarms";
 import { STEP_HANDLERS, trigger } from "@ripcord/local/handlers";
-import { asLambdaTask, LocalStepFunctions, serveStepFunctions, type Execution } from "@ripcord/local/stepfunctions/index";
+import {
+  asLambdaTask,
+  LocalStepFunctions,
+  serveStepFunctions,
+  type Execution,
+} from "@ripcord/local/stepfunctions/index";
 import { unique } from "../../support/unique.ts";
 import { STEP_ARNS, type StepOverrides } from "./workflow.ts";
 
@@ -17,7 +27,12 @@ import { STEP_ARNS, type StepOverrides } from "./workflow.ts";
 const TRIGGER_ARN = "arn:aws:lambda:us-east-1:123456789012:function:ripcord-rel-trigger";
 
 export const TriggerResult = z.union([
-  z.looseObject({ started: z.literal(true), executionArn: z.string(), name: z.string(), duplicate: z.boolean() }),
+  z.looseObject({
+    started: z.literal(true),
+    executionArn: z.string(),
+    name: z.string(),
+    duplicate: z.boolean(),
+  }),
   z.looseObject({ started: z.literal(false), ignored: z.string() }),
 ]);
 export type TriggerResult = z.output<typeof TriggerResult>;
@@ -32,10 +47,22 @@ export interface StepFunctionsEndpoint {
 }
 
 /** The state machine behind the local Step Functions endpoint; sets AWS_ENDPOINT_URL_SFN and RIPCORD_STATE_MACHINE_ARN. */
-export async function serveStateMachine(overrides: StepOverrides = {}): Promise<StepFunctionsEndpoint> {
+export async function serveStateMachine(
+  overrides: StepOverrides = {},
+): Promise<StepFunctionsEndpoint> {
   const sfn = new LocalStepFunctions();
-  const tasks = new Map(STEP_FUNCTIONS.map((step) => [STEP_ARNS[step], asLambdaTask(STEP_ARNS[step], overrides[step] ?? STEP_HANDLERS[step])]));
-  const stateMachineArn = sfn.createStateMachine({ name: unique("ripcord-rel"), definition: definition(STEP_ARNS), tasks, waitMs: 0 });
+  const tasks = new Map(
+    STEP_FUNCTIONS.map((step) => [
+      STEP_ARNS[step],
+      asLambdaTask(STEP_ARNS[step], overrides[step] ?? STEP_HANDLERS[step]),
+    ]),
+  );
+  const stateMachineArn = sfn.createStateMachine({
+    name: unique("ripcord-rel"),
+    definition: definition(STEP_ARNS),
+    tasks,
+    waitMs: 0,
+  });
   const endpoint = await serveStepFunctions(sfn);
   process.env.AWS_ENDPOINT_URL_SFN = endpoint.url;
   process.env.RIPCORD_STATE_MACHINE_ARN = stateMachineArn;
@@ -58,7 +85,10 @@ export async function serveStateMachine(overrides: StepOverrides = {}): Promise<
  * What CloudWatch does when the alarm fires at `now`: evaluates it from the metrics in the endpoint,
  * records its new state, and emits the EventBridge event (the sandbox's own alarm evaluation).
  */
-export async function alarmFires(spec: Alarms.AlarmSpec, now: string): Promise<Record<string, unknown>> {
+export async function alarmFires(
+  spec: Alarms.AlarmSpec,
+  now: string,
+): Promise<Record<string, unknown>> {
   const check = await checkAlarm(spec, now);
   const previous = await currentState(spec.name);
   await recordState(check);

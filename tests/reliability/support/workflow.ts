@@ -1,10 +1,19 @@
 import { StateMachine } from "aws-local-stepfunctions";
 import * as Rollback from "@ripcord/core/rollback";
 import { Store } from "@ripcord/core/aws";
-import { STEP_FUNCTIONS, definition, type StepArns, type StepFunction } from "@ripcord/core/workflow";
+import {
+  STEP_FUNCTIONS,
+  definition,
+  type StepArns,
+  type StepFunction,
+} from "@ripcord/core/workflow";
 import type { ExecutionInput } from "@ripcord/core/workflow";
 import { STEP_HANDLERS } from "@ripcord/local/handlers";
-import { allStates, isDefinition, taskHandlersByState } from "@ripcord/local/stepfunctions/definition-walk";
+import {
+  allStates,
+  isDefinition,
+  taskHandlersByState,
+} from "@ripcord/local/stepfunctions/definition-walk";
 import { installPromiseWithResolvers } from "@ripcord/local/stepfunctions/polyfill";
 import { asLambdaTask, type LambdaHandler } from "@ripcord/local/stepfunctions/index";
 import { unique } from "../../support/unique.ts";
@@ -15,7 +24,10 @@ installPromiseWithResolvers();
 export type StepOverrides = Partial<Record<StepFunction, LambdaHandler>>;
 
 export const STEP_ARNS = Object.fromEntries(
-  STEP_FUNCTIONS.map((step) => [step, `arn:aws:lambda:us-east-1:123456789012:function:ripcord-rel-${step}`]),
+  STEP_FUNCTIONS.map((step) => [
+    step,
+    `arn:aws:lambda:us-east-1:123456789012:function:ripcord-rel-${step}`,
+  ]),
 ) as StepArns;
 
 const ASL = definition(STEP_ARNS);
@@ -24,7 +36,11 @@ const MACHINE_DEFINITION = ASL;
 
 /** Every Wait and every Retry interval at 0 ms: the states, retries and catches are AWS's; only the clock is short. */
 function zeroWaits(type: "Wait" | "Task"): Record<string, number> {
-  return Object.fromEntries(allStates(ASL).filter(([, state]) => state.Type === type).map(([name]) => [name, 0]));
+  return Object.fromEntries(
+    allStates(ASL)
+      .filter(([, state]) => state.Type === type)
+      .map(([name]) => [name, 0]),
+  );
 }
 
 export interface WorkflowRun {
@@ -39,8 +55,16 @@ export interface WorkflowRun {
  * The real definition run by aws-local-stepfunctions, each task the real handler behind the
  * Lambda JSON boundary (or an override, for a crash or a world that moves mid-run).
  */
-export async function runWorkflow(input: ExecutionInput, overrides: StepOverrides = {}): Promise<WorkflowRun> {
-  const tasks = new Map(STEP_FUNCTIONS.map((step) => [STEP_ARNS[step], asLambdaTask(STEP_ARNS[step], overrides[step] ?? STEP_HANDLERS[step])]));
+export async function runWorkflow(
+  input: ExecutionInput,
+  overrides: StepOverrides = {},
+): Promise<WorkflowRun> {
+  const tasks = new Map(
+    STEP_FUNCTIONS.map((step) => [
+      STEP_ARNS[step],
+      asLambdaTask(STEP_ARNS[step], overrides[step] ?? STEP_HANDLERS[step]),
+    ]),
+  );
   const machine = new StateMachine(MACHINE_DEFINITION);
   let last: unknown = input;
   const track = new Map(
@@ -58,11 +82,17 @@ export async function runWorkflow(input: ExecutionInput, overrides: StepOverride
       waitTimeOverrides: zeroWaits("Wait"),
       retryIntervalOverrides: zeroWaits("Task"),
     },
-    context: { Execution: { Id: `arn:aws:states:us-east-1:123456789012:execution:ripcord-rel:${input.id}`, Name: input.id } },
+    context: {
+      Execution: {
+        Id: `arn:aws:states:us-east-1:123456789012:execution:ripcord-rel:${input.id}`,
+        Name: input.id,
+      },
+    },
   });
   const retried: string[] = [];
   const events = (async () => {
-    for await (const event of run.eventLogs) if (event.type === "StateRetried") retried.push(event.state.name);
+    for await (const event of run.eventLogs)
+      if (event.type === "StateRetried") retried.push(event.state.name);
   })();
   try {
     const output = await run.result;
@@ -71,14 +101,24 @@ export async function runWorkflow(input: ExecutionInput, overrides: StepOverride
   } catch (error) {
     await events;
     // A failed run has no output: the state HandleFailure (the last task) received is its record.
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.name : "States.Runtime";
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.name : "States.Runtime";
     const state = Rollback.RollbackState.safeParse(last);
-    return { status: "FAILED", error: cause, state: state.success ? state.data : Rollback.RollbackState.parse(input), retried };
+    return {
+      status: "FAILED",
+      error: cause,
+      state: state.success ? state.data : Rollback.RollbackState.parse(input),
+      retried,
+    };
   }
 }
 
 /** The execution input the trigger would build for an alarm of the fixture (the first function's error-rate alarm by default). */
-export function alarmInput(fixture: ServiceFixture, kind: "errorRate" | "latency" = "errorRate", fn = fixture.functions[0]): ExecutionInput {
+export function alarmInput(
+  fixture: ServiceFixture,
+  kind: "errorRate" | "latency" = "errorRate",
+  fn = fixture.functions[0],
+): ExecutionInput {
   const spec = specOf(fixture, kind, fn);
   return {
     id: unique("exec"),
@@ -92,6 +132,9 @@ export function alarmInput(fixture: ServiceFixture, kind: "errorRate" | "latency
 
 /** The history record of a run and the service's lock, cooldown and freeze as they stand. */
 export async function afterRun(fixture: ServiceFixture, id: string) {
-  const [{ record, steps }, service] = await Promise.all([Store.getRollback(id), Store.getServiceState(fixture.service)]);
+  const [{ record, steps }, service] = await Promise.all([
+    Store.getRollback(id),
+    Store.getServiceState(fixture.service),
+  ]);
   return { record, steps, service };
 }

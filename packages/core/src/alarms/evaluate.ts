@@ -16,12 +16,19 @@ export function valueOf(spec: AlarmSpec, raw: RawPeriod): number | undefined {
  * CloudWatch's M-of-N rule over the last evaluationPeriods values (oldest first): ALARM when at
  * least datapointsToAlarm of them are above the threshold; missing values are not breaching.
  */
-export function evaluate(spec: AlarmSpec, valuesOldestFirst: ReadonlyArray<number | null | undefined>): Evaluation {
+export function evaluate(
+  spec: AlarmSpec,
+  valuesOldestFirst: ReadonlyArray<number | null | undefined>,
+): Evaluation {
   if (spec.datapointsToAlarm > spec.evaluationPeriods) {
-    throw new InputError(`alarm ${spec.name}: datapointsToAlarm (${spec.datapointsToAlarm}) exceeds evaluationPeriods (${spec.evaluationPeriods})`);
+    throw new InputError(
+      `alarm ${spec.name}: datapointsToAlarm (${spec.datapointsToAlarm}) exceeds evaluationPeriods (${spec.evaluationPeriods})`,
+    );
   }
   const window = valuesOldestFirst.slice(-spec.evaluationPeriods);
-  const breaching = window.filter((value) => typeof value === "number" && value > spec.threshold).length;
+  const breaching = window.filter(
+    (value) => typeof value === "number" && value > spec.threshold,
+  ).length;
   const last = window.at(-1);
   return {
     state: breaching >= spec.datapointsToAlarm ? "ALARM" : "OK",
@@ -34,11 +41,18 @@ export function evaluate(spec: AlarmSpec, valuesOldestFirst: ReadonlyArray<numbe
 export function windowStarts(spec: AlarmSpec, now: string): number[] {
   const periodMs = spec.periodSeconds * 1000;
   const endMs = Math.floor(Date.parse(now) / periodMs) * periodMs;
-  return Array.from({ length: spec.evaluationPeriods }, (_, i) => endMs - (spec.evaluationPeriods - i) * periodMs);
+  return Array.from(
+    { length: spec.evaluationPeriods },
+    (_, i) => endMs - (spec.evaluationPeriods - i) * periodMs,
+  );
 }
 
 /** The alarm's value per period of its window at `now`, from alias-level period stats (missing periods stay missing). */
-export function windowValues(spec: AlarmSpec, alias: ReadonlyArray<RawPeriod & { start: string }>, now: string): Array<number | undefined> {
+export function windowValues(
+  spec: AlarmSpec,
+  alias: ReadonlyArray<RawPeriod & { start: string }>,
+  now: string,
+): Array<number | undefined> {
   const byStart = new Map(alias.map((period) => [Date.parse(period.start), period]));
   return windowStarts(spec, now).map((start) => {
     const period = byStart.get(start);

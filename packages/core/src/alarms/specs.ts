@@ -4,7 +4,12 @@ import type { AlarmKind } from "../verify/types.ts";
 import type { AlarmSpec, Dimension, LatencyStatistic, MetricDataQuery } from "./types.ts";
 
 /** Query ids (CloudWatch wants them to start with a lower-case letter). */
-export const QUERY_IDS = { invocations: "invocations", errors: "errors", errorRate: "errorRate", latency: "latency" } as const;
+export const QUERY_IDS = {
+  invocations: "invocations",
+  errors: "errors",
+  errorRate: "errorRate",
+  latency: "latency",
+} as const;
 
 const NAME_SUFFIX: Record<AlarmKind, string> = { errorRate: "error-rate", latency: "latency" };
 /** CloudWatch's limit on alarm names. */
@@ -29,10 +34,21 @@ function aliasDimensions(fn: string, alias: string): Dimension[] {
   ];
 }
 
-function lambdaMetric(id: string, metricName: string, dimensions: Dimension[], period: number, stat: string, returnData: boolean): MetricDataQuery {
+function lambdaMetric(
+  id: string,
+  metricName: string,
+  dimensions: Dimension[],
+  period: number,
+  stat: string,
+  returnData: boolean,
+): MetricDataQuery {
   return {
     Id: id,
-    MetricStat: { Metric: { Namespace: "AWS/Lambda", MetricName: metricName, Dimensions: dimensions }, Period: period, Stat: stat },
+    MetricStat: {
+      Metric: { Namespace: "AWS/Lambda", MetricName: metricName, Dimensions: dimensions },
+      Period: period,
+      Stat: stat,
+    },
     ReturnData: returnData,
   };
 }
@@ -47,7 +63,8 @@ export function specs(config: RipcordConfig, options: SpecOptions): AlarmSpec[] 
   }
   return Object.entries(config.services).flatMap(([service, settings]) =>
     settings.functions.flatMap((watched) => {
-      const { periodSeconds, evaluationPeriods, datapointsToAlarm, errorRatePercent, latencyMs } = settings.alarms;
+      const { periodSeconds, evaluationPeriods, datapointsToAlarm, errorRatePercent, latencyMs } =
+        settings.alarms;
       const dimensions = aliasDimensions(watched.name, watched.alias);
       const common = {
         service,
@@ -65,7 +82,14 @@ export function specs(config: RipcordConfig, options: SpecOptions): AlarmSpec[] 
         kind: "errorRate",
         threshold: errorRatePercent,
         queries: [
-          lambdaMetric(QUERY_IDS.invocations, "Invocations", dimensions, periodSeconds, "Sum", false),
+          lambdaMetric(
+            QUERY_IDS.invocations,
+            "Invocations",
+            dimensions,
+            periodSeconds,
+            "Sum",
+            false,
+          ),
           lambdaMetric(QUERY_IDS.errors, "Errors", dimensions, periodSeconds, "Sum", false),
           {
             Id: QUERY_IDS.errorRate,
@@ -81,7 +105,16 @@ export function specs(config: RipcordConfig, options: SpecOptions): AlarmSpec[] 
         name: alarmName(prefix, service, watched.name, "latency"),
         kind: "latency",
         threshold: latencyMs,
-        queries: [lambdaMetric(QUERY_IDS.latency, "Duration", dimensions, periodSeconds, latencyStatistic, true)],
+        queries: [
+          lambdaMetric(
+            QUERY_IDS.latency,
+            "Duration",
+            dimensions,
+            periodSeconds,
+            latencyStatistic,
+            true,
+          ),
+        ],
         returnId: QUERY_IDS.latency,
       };
       return [errorRate, latency];
@@ -98,5 +131,7 @@ export function byName(all: readonly AlarmSpec[], name: string): AlarmSpec | und
  * CloudWatch has none): every metric the alarm reads, each returned.
  */
 export function rawQueries(spec: AlarmSpec): MetricDataQuery[] {
-  return spec.queries.filter((query) => query.MetricStat).map((query) => ({ ...query, ReturnData: true }));
+  return spec.queries
+    .filter((query) => query.MetricStat)
+    .map((query) => ({ ...query, ReturnData: true }));
 }

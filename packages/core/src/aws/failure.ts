@@ -24,8 +24,25 @@ const THROTTLING = new Set([
   "TooManyRequestsException",
   "TransactionInProgressException",
 ]);
-const TRANSIENT = new Set(["AbortError", "TimeoutError", "RequestTimeout", "RequestTimeoutException", "ServiceUnavailable", "InternalFailure"]);
-const NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const TRANSIENT = new Set([
+  "AbortError",
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+  "ServiceUnavailable",
+  "InternalFailure",
+]);
+const NETWORK = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 
 function fields(error: unknown): SdkErrorFields {
   return typeof error === "object" && error !== null ? (error as SdkErrorFields) : {};
@@ -69,21 +86,31 @@ export type Translate = (name: string, error: unknown) => Error | undefined;
  * Runs one AWS call. Failures leave as typed errors that keep the SDK error as `cause` but put only
  * its code in the message: AWS error bodies may name internals and are not for people to read.
  */
-export async function awsCall<T>(operation: string, call: () => Promise<T>, translate?: Translate): Promise<T> {
+export async function awsCall<T>(
+  operation: string,
+  call: () => Promise<T>,
+  translate?: Translate,
+): Promise<T> {
   try {
     return await call();
   } catch (error) {
     const specific = translate?.(errorName(error), error);
     if (specific) throw specific;
     if (isTransient(error)) {
-      throw new TransientError(`${operation} failed after retries (${summary(error)})`, { cause: error });
+      throw new TransientError(`${operation} failed after retries (${summary(error)})`, {
+        cause: error,
+      });
     }
     throw new RipcordError(`${operation} failed (${summary(error)})`, { cause: error });
   }
 }
 
 /** Like awsCall, but an error with one of `codes` is an expected outcome and resolves to undefined. */
-export function awsCallTolerating<T>(operation: string, codes: readonly string[], call: () => Promise<T>): Promise<T | undefined> {
+export function awsCallTolerating<T>(
+  operation: string,
+  codes: readonly string[],
+  call: () => Promise<T>,
+): Promise<T | undefined> {
   return awsCall(operation, async () => {
     try {
       return await call();

@@ -35,14 +35,18 @@ export interface UpdateAliasInput {
 const notFound =
   (what: string): Translate =>
   (name, error) =>
-    name === "ResourceNotFoundException" ? new NotFoundError(`${what} does not exist`, { cause: error }) : undefined;
+    name === "ResourceNotFoundException"
+      ? new NotFoundError(`${what} does not exist`, { cause: error })
+      : undefined;
 
 function aliasState(fn: string, alias: string, output: AliasConfiguration): AliasState {
   if (!output.FunctionVersion || !output.RevisionId) {
     throw new NotFoundError(`alias ${fn}:${alias} came back without a version or revision`);
   }
   const weights: Record<string, number> = {};
-  for (const [version, weight] of Object.entries(output.RoutingConfig?.AdditionalVersionWeights ?? {})) {
+  for (const [version, weight] of Object.entries(
+    output.RoutingConfig?.AdditionalVersionWeights ?? {},
+  )) {
     if (typeof weight === "number") weights[version] = weight;
   }
   return { version: output.FunctionVersion, weights, revisionId: output.RevisionId };
@@ -60,7 +64,8 @@ export async function getAlias(fn: string, alias: string): Promise<AliasState> {
 export async function getVersion(fn: string, version: string): Promise<VersionState> {
   const output = await awsCall(
     "Lambda GetFunctionConfiguration",
-    () => lambda().send(new GetFunctionConfigurationCommand({ FunctionName: fn, Qualifier: version })),
+    () =>
+      lambda().send(new GetFunctionConfigurationCommand({ FunctionName: fn, Qualifier: version })),
     notFound(`version ${version} of ${fn}`),
   );
   return {
@@ -77,7 +82,10 @@ export async function listVersions(fn: string): Promise<string[]> {
   await awsCall(
     "Lambda ListVersionsByFunction",
     async () => {
-      for await (const page of paginateListVersionsByFunction({ client: lambda() }, { FunctionName: fn })) {
+      for await (const page of paginateListVersionsByFunction(
+        { client: lambda() },
+        { FunctionName: fn },
+      )) {
         for (const entry of page.Versions ?? []) {
           if (entry.Version && entry.Version !== "$LATEST") versions.push(entry.Version);
         }
@@ -108,7 +116,10 @@ export async function updateAlias(input: UpdateAliasInput): Promise<AliasState> 
       ),
     (name, error) => {
       if (name === "PreconditionFailedException") {
-        return new AliasMovedError(`alias ${input.fn}:${input.alias} changed since it was read (revision ${input.revisionId})`, { cause: error });
+        return new AliasMovedError(
+          `alias ${input.fn}:${input.alias} changed since it was read (revision ${input.revisionId})`,
+          { cause: error },
+        );
       }
       return notFound(`alias ${input.fn}:${input.alias}`)(name, error);
     },

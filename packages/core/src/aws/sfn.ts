@@ -53,7 +53,9 @@ const MAX_NAME = 80;
 const executionNotFound =
   (arn: string): Translate =>
   (name, error) =>
-    name === "ExecutionDoesNotExist" ? new NotFoundError(`execution ${arn} does not exist`, { cause: error }) : undefined;
+    name === "ExecutionDoesNotExist"
+      ? new NotFoundError(`execution ${arn} does not exist`, { cause: error })
+      : undefined;
 
 function iso(date: Date | undefined, what: string): string {
   if (!date) throw new RipcordError(`Step Functions returned no ${what}`);
@@ -72,11 +74,15 @@ export function executionArnOf(stateMachineArn: string, name: string): string {
  */
 export function executionName(alarmName: string, stateChangeTime: string): string {
   const at = Date.parse(stateChangeTime);
-  if (Number.isNaN(at)) throw new InputError(`stateChangeTime is not a valid time: "${stateChangeTime}"`);
+  if (Number.isNaN(at))
+    throw new InputError(`stateChangeTime is not a valid time: "${stateChangeTime}"`);
   const hash = createHash("sha256").update(`${alarmName}\n${at}`).digest("hex").slice(0, 12);
   const epochSeconds = String(Math.floor(at / 1000));
   const room = MAX_NAME - hash.length - epochSeconds.length - 2;
-  const readable = alarmName.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, Math.min(room, 40));
+  const readable = alarmName
+    .replace(/[^A-Za-z0-9_-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, Math.min(room, 40));
   return [readable, hash, epochSeconds].filter((part) => part !== "").join("-");
 }
 
@@ -84,15 +90,27 @@ export function executionName(alarmName: string, stateChangeTime: string): strin
  * Starts an execution. Step Functions returns the running execution for the same name and input,
  * and refuses the name otherwise (ExecutionAlreadyExists): that refusal is a duplicate, not a failure.
  */
-export async function startExecution(stateMachineArn: string, name: string, input: object): Promise<StartedExecution> {
+export async function startExecution(
+  stateMachineArn: string,
+  name: string,
+  input: object,
+): Promise<StartedExecution> {
   try {
     const output = await awsCall(
       "Step Functions StartExecution",
-      () => sfn().send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) })),
+      () =>
+        sfn().send(
+          new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
+        ),
       (code, error) => {
-        if (code === "ExecutionAlreadyExists") return new ConflictError(`execution name ${name} is taken`, { cause: error });
-        if (code === "StateMachineDoesNotExist") return new NotFoundError(`state machine ${stateMachineArn} does not exist`, { cause: error });
-        if (code === "InvalidName") return new InputError(`"${name}" is not a valid execution name`, { cause: error });
+        if (code === "ExecutionAlreadyExists")
+          return new ConflictError(`execution name ${name} is taken`, { cause: error });
+        if (code === "StateMachineDoesNotExist")
+          return new NotFoundError(`state machine ${stateMachineArn} does not exist`, {
+            cause: error,
+          });
+        if (code === "InvalidName")
+          return new InputError(`"${name}" is not a valid execution name`, { cause: error });
         return undefined;
       },
     );
@@ -140,17 +158,33 @@ export async function listExecutions(
     "Step Functions ListExecutions",
     () =>
       sfn().send(
-        new ListExecutionsCommand({ stateMachineArn, statusFilter: options.status, maxResults: options.limit, nextToken: options.cursor }),
+        new ListExecutionsCommand({
+          stateMachineArn,
+          statusFilter: options.status,
+          maxResults: options.limit,
+          nextToken: options.cursor,
+        }),
       ),
     (code, error) => {
-      if (code === "StateMachineDoesNotExist") return new NotFoundError(`state machine ${stateMachineArn} does not exist`, { cause: error });
-      if (code === "InvalidToken") return new InputError("the cursor is not valid", { cause: error });
+      if (code === "StateMachineDoesNotExist")
+        return new NotFoundError(`state machine ${stateMachineArn} does not exist`, {
+          cause: error,
+        });
+      if (code === "InvalidToken")
+        return new InputError("the cursor is not valid", { cause: error });
       return undefined;
     },
   );
   const executions: ExecutionSummary[] = [];
   for (const item of output.executions ?? []) {
-    if (!item.executionArn || !item.stateMachineArn || !item.name || !item.status || !item.startDate) continue;
+    if (
+      !item.executionArn ||
+      !item.stateMachineArn ||
+      !item.name ||
+      !item.status ||
+      !item.startDate
+    )
+      continue;
     executions.push({
       executionArn: item.executionArn,
       stateMachineArn: item.stateMachineArn,
@@ -163,10 +197,16 @@ export async function listExecutions(
   return { executions, cursor: output.nextToken };
 }
 
-export async function stopExecution(executionArn: string, details: { error?: string; cause?: string } = {}): Promise<{ stopDate: string }> {
+export async function stopExecution(
+  executionArn: string,
+  details: { error?: string; cause?: string } = {},
+): Promise<{ stopDate: string }> {
   const output = await awsCall(
     "Step Functions StopExecution",
-    () => sfn().send(new StopExecutionCommand({ executionArn, error: details.error, cause: details.cause })),
+    () =>
+      sfn().send(
+        new StopExecutionCommand({ executionArn, error: details.error, cause: details.cause }),
+      ),
     executionNotFound(executionArn),
   );
   return { stopDate: iso(output.stopDate, "stop date") };

@@ -14,7 +14,12 @@ function subjectLine(subject: string): string {
 }
 
 /** Publishes a text message; `attributes` become String message attributes (for subscription filters). */
-export async function publish(topicArn: string, subject: string, text: string, attributes: Record<string, string> = {}): Promise<{ messageId: string }> {
+export async function publish(
+  topicArn: string,
+  subject: string,
+  text: string,
+  attributes: Record<string, string> = {},
+): Promise<{ messageId: string }> {
   const output = await awsCall(
     "SNS Publish",
     () =>
@@ -31,7 +36,10 @@ export async function publish(topicArn: string, subject: string, text: string, a
           ),
         }),
       ),
-    (name, error) => (name === "NotFoundException" || name === "NotFound" ? new NotFoundError(`SNS topic ${topicArn} does not exist`, { cause: error }) : undefined),
+    (name, error) =>
+      name === "NotFoundException" || name === "NotFound"
+        ? new NotFoundError(`SNS topic ${topicArn} does not exist`, { cause: error })
+        : undefined,
   );
   return { messageId: output.MessageId ?? "" };
 }

@@ -52,7 +52,12 @@ function hostOf(url: string): string {
  * POSTs a JSON body, signed when a secret is given. Throttling, 5xx, timeouts and network faults
  * are TransientError (try again); any other refusal is ConfigError (the URL or secret is wrong).
  */
-export async function post(url: string, body: string, secret?: string, options: PostOptions = {}): Promise<{ status: number }> {
+export async function post(
+  url: string,
+  body: string,
+  secret?: string,
+  options: PostOptions = {},
+): Promise<{ status: number }> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (secret !== undefined) {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
@@ -83,5 +88,7 @@ export async function post(url: string, body: string, secret?: string, options: 
   if (response.status === 429 || response.status >= 500) {
     throw new TransientError(`webhook ${host} answered HTTP ${response.status}`);
   }
-  throw new ConfigError(`webhook ${host} refused the notification (HTTP ${response.status}): check its URL and secret`);
+  throw new ConfigError(
+    `webhook ${host} refused the notification (HTTP ${response.status}): check its URL and secret`,
+  );
 }

@@ -33,7 +33,10 @@ let cached: { raw: string; config: RipcordConfig } | undefined;
 /** The config handed to every function in RIPCORD_CONFIG (JSON), parsed once per raw value. */
 export function fromEnv(env: NodeJS.ProcessEnv = process.env): RipcordConfig {
   const raw = env.RIPCORD_CONFIG;
-  if (!raw) throw new ConfigError("RIPCORD_CONFIG is not set: deploy with sst so infra passes the config to the function");
+  if (!raw)
+    throw new ConfigError(
+      "RIPCORD_CONFIG is not set: deploy with sst so infra passes the config to the function",
+    );
   if (cached?.raw === raw) return cached.config;
   let json: unknown;
   try {

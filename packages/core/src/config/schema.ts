@@ -3,13 +3,22 @@ import * as z from "zod";
 /** Lambda function names: letters, digits, hyphens, underscores, 1-64 chars. */
 const functionName = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, "a Lambda function name (letters, digits, - and _, at most 64 characters)");
+  .regex(
+    /^[A-Za-z0-9_-]{1,64}$/,
+    "a Lambda function name (letters, digits, - and _, at most 64 characters)",
+  );
 const aliasName = z
   .string()
-  .regex(/^(?!^[0-9]+$)[A-Za-z0-9_-]{1,128}$/, "a Lambda alias name (letters, digits, - and _, not only digits)");
+  .regex(
+    /^(?!^[0-9]+$)[A-Za-z0-9_-]{1,128}$/,
+    "a Lambda alias name (letters, digits, - and _, not only digits)",
+  );
 export const serviceName = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, "a service name (lower-case letters, digits and -, starting with a letter, at most 40 characters)");
+  .regex(
+    /^[a-z][a-z0-9-]{0,39}$/,
+    "a service name (lower-case letters, digits and -, starting with a letter, at most 40 characters)",
+  );
 
 export const WatchedFunction = z.strictObject({
   name: functionName,
@@ -19,7 +28,9 @@ export const WatchedFunction = z.strictObject({
 export const Thresholds = z.strictObject({
   errorRatePercent: z.number().positive().max(100).default(5),
   latencyMs: z.number().int().positive().default(1500),
-  periodSeconds: z.union([z.literal(10), z.literal(30), z.number().int().positive().multipleOf(60)]).default(60),
+  periodSeconds: z
+    .union([z.literal(10), z.literal(30), z.number().int().positive().multipleOf(60)])
+    .default(60),
   evaluationPeriods: z.number().int().min(1).max(60).default(3),
   datapointsToAlarm: z.number().int().min(1).max(60).default(2),
 });
@@ -55,7 +66,10 @@ export const Notifications = z.strictObject({
   /** The channel the Slack bot posts this service's messages to (an id such as C0123ABCD, or #name). */
   slackChannel: z
     .string()
-    .regex(/^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{6,20})$/, "a Slack channel id such as C0123ABCD, or #channel-name")
+    .regex(
+      /^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{6,20})$/,
+      "a Slack channel id such as C0123ABCD, or #channel-name",
+    )
     .optional(),
   /** Post signed JSON to this URL (secret from RipcordWebhookSecret). */
   webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
@@ -66,8 +80,13 @@ export const Service = z
     functions: z.array(WatchedFunction).min(1, "a service needs at least one function"),
     cloudfront: z
       .strictObject({
-        distributionId: z.string().regex(/^[A-Z0-9]{8,20}$/, "a CloudFront distribution id such as E2ABCDEF123456"),
-        paths: z.array(z.string().startsWith("/", "invalidation paths start with /")).min(1).default(["/*"]),
+        distributionId: z
+          .string()
+          .regex(/^[A-Z0-9]{8,20}$/, "a CloudFront distribution id such as E2ABCDEF123456"),
+        paths: z
+          .array(z.string().startsWith("/", "invalidation paths start with /"))
+          .min(1)
+          .default(["/*"]),
       })
       .optional(),
     alarms: Thresholds.prefault({}),
@@ -85,7 +104,11 @@ export const Service = z
     const seen = new Set<string>();
     service.functions.forEach((fn, i) => {
       if (seen.has(fn.name)) {
-        ctx.addIssue({ code: "custom", path: ["functions", i, "name"], message: `function "${fn.name}" is listed twice` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["functions", i, "name"],
+          message: `function "${fn.name}" is listed twice`,
+        });
       }
       seen.add(fn.name);
     });
@@ -99,7 +122,9 @@ export const ApiToken = z.strictObject({
 export const Config = z
   .strictObject({
     // Keys checked in superRefine below: a record's key schema reports only "Invalid key", not the rule.
-    services: z.record(z.string(), Service).refine((s) => Object.keys(s).length > 0, "declare at least one service"),
+    services: z
+      .record(z.string(), Service)
+      .refine((s) => Object.keys(s).length > 0, "declare at least one service"),
     api: z
       .strictObject({
         /** "token": named bearer tokens from the RipcordApiTokens secret; "iam": function URL with SigV4. */
@@ -111,7 +136,11 @@ export const Config = z
     for (const name of Object.keys(config.services)) {
       const key = serviceName.safeParse(name);
       if (!key.success) {
-        ctx.addIssue({ code: "custom", path: ["services", name], message: key.error.issues[0]?.message ?? "an invalid service name" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["services", name],
+          message: key.error.issues[0]?.message ?? "an invalid service name",
+        });
       }
     }
     const owner = new Map<string, string>();

@@ -37,7 +37,9 @@ function link(url: string, label: string): string {
 /** Block Kit for Slack (incoming webhook or chat.postMessage / chat.update): the same facts as the text. */
 export function slackBlocks(facts: Facts): SlackBlock[] {
   const pValue = facts.metric && describePValue(facts.metric);
-  const metric = facts.metric && [describeMetric(facts.metric), ...(pValue ? [`p-value: ${pValue}`] : [])].join("\n");
+  const metric =
+    facts.metric &&
+    [describeMetric(facts.metric), ...(pValue ? [`p-value: ${pValue}`] : [])].join("\n");
   const links = [
     ...(facts.links.execution ? [link(facts.links.execution, "Execution")] : []),
     ...(facts.links.statusPage ? [link(facts.links.statusPage, "Status page")] : []),
@@ -56,10 +58,21 @@ export function slackBlocks(facts: Facts): SlackBlock[] {
     ...(metric ? [section("Metric", metric)] : []),
     ...(facts.reason ? [section("Why", facts.reason)] : []),
     ...(facts.recovery ? [section("Recovery", facts.recovery)] : []),
-    ...(facts.timeline.length > 0 ? [section("Timeline", facts.timeline.map(timelineLine).join("\n"))] : []),
+    ...(facts.timeline.length > 0
+      ? [section("Timeline", facts.timeline.map(timelineLine).join("\n"))]
+      : []),
     {
       type: "context",
-      elements: [mrkdwn([...links, escapeMrkdwn(`rollback ${facts.rollbackId}`), escapeMrkdwn(`now ${facts.now}`)].join(" · "), FIELD_MAX)],
+      elements: [
+        mrkdwn(
+          [
+            ...links,
+            escapeMrkdwn(`rollback ${facts.rollbackId}`),
+            escapeMrkdwn(`now ${facts.now}`),
+          ].join(" · "),
+          FIELD_MAX,
+        ),
+      ],
     },
   ];
 }

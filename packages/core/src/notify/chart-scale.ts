@@ -3,7 +3,10 @@
 export type Scale = (value: number) => number;
 
 /** Maps [d0, d1] onto [r0, r1]; a domain of zero width maps everything to r0. */
-export function linearScale([d0, d1]: readonly [number, number], [r0, r1]: readonly [number, number]): Scale {
+export function linearScale(
+  [d0, d1]: readonly [number, number],
+  [r0, r1]: readonly [number, number],
+): Scale {
   const width = d1 - d0;
   return (value) => (width === 0 ? r0 : r0 + ((value - d0) / width) * (r1 - r0));
 }
@@ -12,7 +15,8 @@ export function linearScale([d0, d1]: readonly [number, number], [r0, r1]: reado
 function niceStep(rough: number): number {
   const power = 10 ** Math.floor(Math.log10(rough));
   const fraction = rough / power;
-  const nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10;
+  const nice =
+    fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10;
   return nice * power;
 }
 
@@ -31,7 +35,9 @@ const MINUTE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440];
 /** Whole-minute UTC times within [fromMs, toMs], at most `max` of them, on a round step. */
 export function timeTicks(fromMs: number, toMs: number, max = 10): number[] {
   const spanMinutes = (toMs - fromMs) / 60_000;
-  const stepMinutes = MINUTE_STEPS.find((step) => spanMinutes / step <= max) ?? Math.ceil(spanMinutes / max / 1440) * 1440;
+  const stepMinutes =
+    MINUTE_STEPS.find((step) => spanMinutes / step <= max) ??
+    Math.ceil(spanMinutes / max / 1440) * 1440;
   const stepMs = stepMinutes * 60_000;
   const ticks: number[] = [];
   for (let t = Math.ceil(fromMs / stepMs) * stepMs; t <= toMs; t += stepMs) ticks.push(t);
@@ -45,7 +51,12 @@ export function hourMinute(epochMs: number): string {
 
 /** Text and attribute values inside SVG markup. */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 /** One decimal: enough for a screen, short in the markup. */

@@ -1,5 +1,13 @@
 import type { PeriodStats } from "../verify/types.ts";
-import { escapeXml, hourMinute, linearScale, niceTicks, px, timeTicks, type Scale } from "./chart-scale.ts";
+import {
+  escapeXml,
+  hourMinute,
+  linearScale,
+  niceTicks,
+  px,
+  timeTicks,
+  type Scale,
+} from "./chart-scale.ts";
 import { clock, count, millis, percent, thresholdPercent } from "./format.ts";
 
 /**
@@ -77,39 +85,61 @@ const MARKER_STYLE: Record<string, { color: string; dash: string }> = {
 };
 
 type Measure = (period: PeriodStats) => number | undefined;
-const errorRate: Measure = (p) => (p.invocations > 0 ? (p.errors / p.invocations) * 100 : undefined);
+const errorRate: Measure = (p) =>
+  p.invocations > 0 ? (p.errors / p.invocations) * 100 : undefined;
 const latency: Measure = (p) => (p.invocations > 0 ? p.latencyMs : undefined);
 
-const styleOf = (i: number) => SERIES_STYLE[i % SERIES_STYLE.length] ?? { color: "#000000", dash: "" };
+const styleOf = (i: number) =>
+  SERIES_STYLE[i % SERIES_STYLE.length] ?? { color: "#000000", dash: "" };
 const dashAttr = (dash: string): string => (dash ? ` stroke-dasharray="${dash}"` : "");
 
 export function chart(input: ChartInput): Chart {
   const fromMs = Date.parse(input.from);
   const toMs = Date.parse(input.to);
   const periodMs = input.periodSeconds * 1000;
-  const inWindow = (p: PeriodStats): boolean => Date.parse(p.start) >= fromMs && Date.parse(p.start) < toMs;
+  const inWindow = (p: PeriodStats): boolean =>
+    Date.parse(p.start) >= fromMs && Date.parse(p.start) < toMs;
   const series = input.series.map((s) => ({ ...s, periods: s.periods.filter(inWindow) }));
   const x = linearScale([fromMs, toMs], [LEFT, RIGHT]);
   const xOf = (p: PeriodStats): number => x(Date.parse(p.start) + periodMs / 2);
 
   const panels = [
-    { name: "errors", measure: errorRate, threshold: input.thresholds?.errorRatePercent, unit: (v: number) => `${v}%`, heading: "Error rate (% of requests)" },
-    { name: "latency", measure: latency, threshold: input.thresholds?.latencyMs, unit: (v: number) => `${v} ms`, heading: `Latency (${input.latencyStatistic}, ms)` },
+    {
+      name: "errors",
+      measure: errorRate,
+      threshold: input.thresholds?.errorRatePercent,
+      unit: (v: number) => `${v}%`,
+      heading: "Error rate (% of requests)",
+    },
+    {
+      name: "latency",
+      measure: latency,
+      threshold: input.thresholds?.latencyMs,
+      unit: (v: number) => `${v} ms`,
+      heading: `Latency (${input.latencyStatistic}, ms)`,
+    },
   ] as const;
   const scaled = panels.map((p) => {
-    const values = series.flatMap((s) => s.periods.map(p.measure)).filter((v): v is number => v !== undefined);
+    const values = series
+      .flatMap((s) => s.periods.map(p.measure))
+      .filter((v): v is number => v !== undefined);
     // Headroom above the highest point and the threshold, so neither sits on the panel's edge.
     const ticks = niceTicks(Math.max(0, ...values.map((v) => v * 1.05), (p.threshold ?? 0) * 1.1));
     const { top, bottom } = PANELS[p.name];
     return { ...p, ticks, top, bottom, y: linearScale([0, ticks.at(-1) ?? 1], [bottom, top]) };
   });
   const frames = scaled
-    .map((p) => `<g class="panel" data-panel="${p.name}">${axes(p.ticks, p.y, p.unit, p.top, p.bottom, p.heading)}${thresholdLine(p.threshold, p.y, p.unit)}</g>`)
+    .map(
+      (p) =>
+        `<g class="panel" data-panel="${p.name}">${axes(p.ticks, p.y, p.unit, p.top, p.bottom, p.heading)}${thresholdLine(p.threshold, p.y, p.unit)}</g>`,
+    )
     .join("");
   // One group per version, holding its line in each panel: the legend, the tooltip and tests find a version by it.
   const lines = series
     .map((s, i) => {
-      const paths = scaled.map((p) => seriesPath(s.periods, p.measure, xOf, p.y, styleOf(i), p.name)).join("");
+      const paths = scaled
+        .map((p) => seriesPath(s.periods, p.measure, xOf, p.y, styleOf(i), p.name))
+        .join("");
       return `<g class="series" data-version="${escapeXml(s.version)}"><title>${escapeXml(s.label)}</title>${paths}</g>`;
     })
     .join("");
@@ -148,14 +178,24 @@ function seriesPath(
     }
     d += `${previous ? "L" : "M"}${px(xOf(p))} ${px(y(value))}`;
     const next = periods[i + 1];
-    if (!previous && (next === undefined || measure(next) === undefined)) isolated.push(`<circle cx="${px(xOf(p))}" cy="${px(y(value))}" r="2.5" fill="${style.color}"/>`);
+    if (!previous && (next === undefined || measure(next) === undefined))
+      isolated.push(
+        `<circle cx="${px(xOf(p))}" cy="${px(y(value))}" r="2.5" fill="${style.color}"/>`,
+      );
     previous = true;
   });
   if (!d) return "";
   return `<path class="line" data-panel="${panel}" d="${d}" fill="none" stroke="${style.color}" stroke-width="2"${dashAttr(style.dash)}/>${isolated.join("")}`;
 }
 
-function axes(ticks: number[], y: Scale, unit: (v: number) => string, top: number, bottom: number, heading: string): string {
+function axes(
+  ticks: number[],
+  y: Scale,
+  unit: (v: number) => string,
+  top: number,
+  bottom: number,
+  heading: string,
+): string {
   const grid = ticks
     .map(
       (t) =>
@@ -169,7 +209,11 @@ function axes(ticks: number[], y: Scale, unit: (v: number) => string, top: numbe
   );
 }
 
-function thresholdLine(threshold: number | undefined, y: Scale, unit: (v: number) => string): string {
+function thresholdLine(
+  threshold: number | undefined,
+  y: Scale,
+  unit: (v: number) => string,
+): string {
   if (threshold === undefined) return "";
   const at = px(y(threshold));
   return (
@@ -181,7 +225,10 @@ function thresholdLine(threshold: number | undefined, y: Scale, unit: (v: number
 function timeAxis(fromMs: number, toMs: number, x: Scale): string {
   const bottom = PANELS.latency.bottom;
   const ticks = timeTicks(fromMs, toMs)
-    .map((t) => `<line x1="${px(x(t))}" x2="${px(x(t))}" y1="${bottom}" y2="${bottom + 5}" stroke="#8c8c8c"/><text x="${px(x(t))}" y="${bottom + 18}" text-anchor="middle" fill="#333333">${hourMinute(t)}</text>`)
+    .map(
+      (t) =>
+        `<line x1="${px(x(t))}" x2="${px(x(t))}" y1="${bottom}" y2="${bottom + 5}" stroke="#8c8c8c"/><text x="${px(x(t))}" y="${bottom + 18}" text-anchor="middle" fill="#333333">${hourMinute(t)}</text>`,
+    )
     .join("");
   return `<g class="time-axis">${ticks}<text x="${RIGHT}" y="${bottom + 34}" text-anchor="end" fill="#333333">time (UTC)</text></g>`;
 }
@@ -189,7 +236,9 @@ function timeAxis(fromMs: number, toMs: number, x: Scale): string {
 /** Labels go on the first row where they overlap no other label, so close moments stay readable. */
 function markers(list: ChartMarker[], fromMs: number, toMs: number, x: Scale): string {
   const taken: Array<Array<[number, number]>> = LABEL_ROWS.map(() => []);
-  const visible = list.filter((m) => Date.parse(m.at) >= fromMs && Date.parse(m.at) <= toMs).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const visible = list
+    .filter((m) => Date.parse(m.at) >= fromMs && Date.parse(m.at) <= toMs)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return visible
     .map((m) => {
       const at = x(Date.parse(m.at));
@@ -253,21 +302,51 @@ function describe(input: ChartInput, series: ChartSeries[]): string {
   const thresholds = input.thresholds
     ? `Thresholds: ${thresholdPercent(input.thresholds.errorRatePercent)} errors, ${millis(input.thresholds.latencyMs)}.`
     : "";
-  return [head, ...lines, ...(marked.length > 0 ? [`Marked: ${marked.join("; ")}.`] : []), thresholds].filter(Boolean).join(" ");
+  return [
+    head,
+    ...lines,
+    ...(marked.length > 0 ? [`Marked: ${marked.join("; ")}.`] : []),
+    thresholds,
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
 function table(input: ChartInput, series: ChartSeries[]): ChartTable {
-  const starts = [...new Set(series.flatMap((s) => s.periods.filter((p) => p.invocations > 0).map((p) => Date.parse(p.start))))].sort((a, b) => a - b);
-  const head = ["Period (UTC)", ...series.flatMap((s) => [`${s.label}: requests`, "errors", "error rate", `latency (${input.latencyStatistic})`])];
+  const starts = [
+    ...new Set(
+      series.flatMap((s) =>
+        s.periods.filter((p) => p.invocations > 0).map((p) => Date.parse(p.start)),
+      ),
+    ),
+  ].sort((a, b) => a - b);
+  const head = [
+    "Period (UTC)",
+    ...series.flatMap((s) => [
+      `${s.label}: requests`,
+      "errors",
+      "error rate",
+      `latency (${input.latencyStatistic})`,
+    ]),
+  ];
   const rows = starts.map((start) => [
     clock(new Date(start).toISOString()),
     ...series.flatMap((s) => {
       const p = s.periods.find((period) => Date.parse(period.start) === start);
       if (!p || p.invocations === 0) return ["0", "0", "–", "–"];
-      return [count(p.invocations), count(p.errors), percent(errorRate(p) ?? 0), p.latencyMs === undefined ? "–" : millis(p.latencyMs)];
+      return [
+        count(p.invocations),
+        count(p.errors),
+        percent(errorRate(p) ?? 0),
+        p.latencyMs === undefined ? "–" : millis(p.latencyMs),
+      ];
     }),
   ]);
-  return { caption: `${input.title}: requests, errors, error rate and latency per period and version`, head, rows };
+  return {
+    caption: `${input.title}: requests, errors, error rate and latency per period and version`,
+    head,
+    rows,
+  };
 }
 
 function capitalize(text: string): string {

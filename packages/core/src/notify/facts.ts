@@ -7,7 +7,17 @@ import { decidingDecision, firingMetric, type FiringMetric } from "./metric.ts";
 import { timeline, type TimelineEntry } from "./timeline.ts";
 import { changesSummary, routingText, versionChanges, type VersionChange } from "./versions.ts";
 
-export type Outcome = "skipped" | "held" | "dry-run" | "aborted" | "rolled-back" | "partial" | "recovered" | "not-recovered" | "unknown" | "failed";
+export type Outcome =
+  | "skipped"
+  | "held"
+  | "dry-run"
+  | "aborted"
+  | "rolled-back"
+  | "partial"
+  | "recovered"
+  | "not-recovered"
+  | "unknown"
+  | "failed";
 
 /** Everything a message says, once: the text, the Slack blocks and the webhook's JSON render from this. */
 export interface Facts {
@@ -44,7 +54,9 @@ export function factsOf(phase: NotifyPhase, state: RollbackState, links: Links):
     service: state.service,
     phase,
     outcome,
-    verdict: state.verify?.verdict ?? (state.lock && !state.lock.acquired ? "skipped" : state.error ? "failed" : "none"),
+    verdict:
+      state.verify?.verdict ??
+      (state.lock && !state.lock.acquired ? "skipped" : state.error ? "failed" : "none"),
     title: truncate(`[${state.service}] ${headline(outcome, state, versions)}`, TITLE_MAX),
     now: state.now,
     trigger: triggerOf(state),
@@ -70,7 +82,9 @@ function outcomeOf(phase: NotifyPhase, state: RollbackState): Outcome {
 
 function headline(outcome: Outcome, state: RollbackState, versions: VersionChange[]): string {
   const moved = changesSummary(versions);
-  const done = versions.filter((v) => v.status === "shifted" || v.status === "already-there").length;
+  const done = versions.filter(
+    (v) => v.status === "shifted" || v.status === "already-there",
+  ).length;
   const warned = WARNING_KEYS.some((key) => state[key] !== undefined) ? " with warnings" : "";
   const rolledBack = state.shift?.complete
     ? `Rolled back${warned} ${moved}`
@@ -96,7 +110,9 @@ function headline(outcome: Outcome, state: RollbackState, versions: VersionChang
     case "not-recovered":
       return `${rolledBack}: NOT recovered`;
     case "unknown":
-      return state.error ? `${rolledBack}, then a step failed: ${stepErrorText(state.error)}` : `${rolledBack}: recovery unknown`;
+      return state.error
+        ? `${rolledBack}, then a step failed: ${stepErrorText(state.error)}`
+        : `${rolledBack}: recovery unknown`;
   }
 }
 
@@ -119,7 +135,8 @@ function holdPhrase(state: RollbackState): string {
 }
 
 function triggerOf(state: RollbackState): string {
-  if (state.alarm) return `alarm ${state.alarm.name} (${state.alarm.kind === "latency" ? "latency" : "error rate"} of ${state.alarm.function})`;
+  if (state.alarm)
+    return `alarm ${state.alarm.name} (${state.alarm.kind === "latency" ? "latency" : "error rate"} of ${state.alarm.function})`;
   if (state.manual) return `${state.manual.actor}: ${state.manual.reason}`;
   return state.source;
 }

@@ -50,7 +50,9 @@ export function truncate(text: string, max: number): string {
  * A caught step error in words. Step Functions wraps a Lambda error as JSON in Cause; its message is
  * what a person needs, the error type only when there is no message.
  */
-export function stepErrorText(error: { Error?: string | undefined; Cause?: string | undefined } | undefined): string {
+export function stepErrorText(
+  error: { Error?: string | undefined; Cause?: string | undefined } | undefined,
+): string {
   return error?.Cause ? causeMessage(error.Cause) : (error?.Error ?? "error");
 }
 
@@ -58,7 +60,13 @@ export function stepErrorText(error: { Error?: string | undefined; Cause?: strin
 export function causeMessage(cause: string): string {
   try {
     const parsed: unknown = JSON.parse(cause);
-    if (parsed && typeof parsed === "object" && "errorMessage" in parsed && typeof parsed.errorMessage === "string") return truncate(parsed.errorMessage, 500);
+    if (
+      parsed &&
+      typeof parsed === "object" &&
+      "errorMessage" in parsed &&
+      typeof parsed.errorMessage === "string"
+    )
+      return truncate(parsed.errorMessage, 500);
   } catch {
     // Not JSON: the cause is already plain text.
   }

@@ -52,14 +52,25 @@ export interface Moment {
 const ms = (iso: string): number => Date.parse(iso);
 
 /** The versions a function's incident is about: the one(s) rolled back first, then where it went. */
-export function versionsOf(record: RollbackRecord, fn: string): { faulty: string[]; others: string[] } {
+export function versionsOf(
+  record: RollbackRecord,
+  fn: string,
+): { faulty: string[]; others: string[] } {
   const shift = record.shifts?.find((s) => s.function === fn);
   const decisions = (record.decision?.decisions ?? []).filter((d) => d.function === fn);
-  const faulty = shift ? faultyVersions(shift) : unique(decisions.flatMap((d) => (d.currentVersion ? [d.currentVersion] : [])));
+  const faulty = shift
+    ? faultyVersions(shift)
+    : unique(decisions.flatMap((d) => (d.currentVersion ? [d.currentVersion] : [])));
   const others = shift
     ? [shift.before.version, shift.target, shift.after?.version ?? shift.target]
-    : decisions.flatMap((d) => [d.targetVersion, typeof d.numbers.baselineVersion === "string" ? d.numbers.baselineVersion : undefined]);
-  return { faulty, others: unique(others.filter((v): v is string => v !== undefined && !faulty.includes(v))) };
+    : decisions.flatMap((d) => [
+        d.targetVersion,
+        typeof d.numbers.baselineVersion === "string" ? d.numbers.baselineVersion : undefined,
+      ]);
+  return {
+    faulty,
+    others: unique(others.filter((v): v is string => v !== undefined && !faulty.includes(v))),
+  };
 }
 
 /** For a canary the weighted version is the one at fault; otherwise the version the alias served. */
@@ -71,17 +82,27 @@ export function faultyVersions(shift: Pick<ShiftRecord, "before">): string[] {
 /** The functions an incident touched: those it shifted (or meant to), else those its verdicts were about. */
 export function functionsOf(record: RollbackRecord): string[] {
   const shifted = (record.shifts ?? []).map((s) => s.function);
-  return unique(shifted.length > 0 ? shifted : (record.decision?.decisions ?? []).map((d) => d.function));
+  return unique(
+    shifted.length > 0 ? shifted : (record.decision?.decisions ?? []).map((d) => d.function),
+  );
 }
 
 /** The ledger's release of `version` that was serving when the alarm fired (the latest one before it). */
-export function releaseAt(ledger: readonly Release[], version: string, beforeIso: string): Release | undefined {
-  return ledger.findLast((release) => release.version === version && ms(release.takenAt) <= ms(beforeIso));
+export function releaseAt(
+  ledger: readonly Release[],
+  version: string,
+  beforeIso: string,
+): Release | undefined {
+  return ledger.findLast(
+    (release) => release.version === version && ms(release.takenAt) <= ms(beforeIso),
+  );
 }
 
 /** When the alias moved: the earliest completed UpdateAlias of the run. */
 export function shiftedAt(record: RollbackRecord): string | undefined {
-  const times = (record.shifts ?? []).filter((s) => s.status === "shifted" && s.at).flatMap((s) => (s.at ? [s.at] : []));
+  const times = (record.shifts ?? [])
+    .filter((s) => s.status === "shifted" && s.at)
+    .flatMap((s) => (s.at ? [s.at] : []));
   return times.sort((a, b) => ms(a) - ms(b))[0];
 }
 
@@ -101,7 +122,10 @@ export function recovery(incident: Incident): Moment | undefined {
       m.stats.alias.find((p) => {
         const start = ms(p.start);
         if (start < ms(shift) || p.invocations === 0) return false;
-        return (p.errors / p.invocations) * 100 <= thresholds.errorRatePercent && (p.latencyMs === undefined || p.latencyMs <= thresholds.latencyMs);
+        return (
+          (p.errors / p.invocations) * 100 <= thresholds.errorRatePercent &&
+          (p.latencyMs === undefined || p.latencyMs <= thresholds.latencyMs)
+        );
       }),
     );
   const periods = healthy.filter((p): p is PeriodStats => p !== undefined);
@@ -118,7 +142,14 @@ export function recovery(incident: Incident): Moment | undefined {
     };
   }
   const confirmed = incident.steps.find((s) => s.name === "Confirm")?.endedAt;
-  return confirmed ? { kind: "recovery", at: confirmed, label: "recovery", detail: `Ripcord's check: ${record.outcome.reason}` } : undefined;
+  return confirmed
+    ? {
+        kind: "recovery",
+        at: confirmed,
+        label: "recovery",
+        detail: `Ripcord's check: ${record.outcome.reason}`,
+      }
+    : undefined;
 }
 
 /** Release, alarm (or request), shift and recovery, in time order. */
@@ -133,12 +164,24 @@ export function moments(incident: Incident): Moment[] {
   }));
   list.push(
     record.source === "alarm"
-      ? { kind: "alarm", at: record.now, label: "alarm", detail: `${record.reason?.replace(/^alarm /, "") ?? "the alarm"} entered ALARM` }
-      : { kind: "request", at: record.now, label: "request", detail: `${record.actor ?? "someone"} asked for a rollback${record.reason ? `: ${record.reason}` : ""}` },
+      ? {
+          kind: "alarm",
+          at: record.now,
+          label: "alarm",
+          detail: `${record.reason?.replace(/^alarm /, "") ?? "the alarm"} entered ALARM`,
+        }
+      : {
+          kind: "request",
+          at: record.now,
+          label: "request",
+          detail: `${record.actor ?? "someone"} asked for a rollback${record.reason ? `: ${record.reason}` : ""}`,
+        },
   );
   const shift = shiftedAt(record);
   if (shift) {
-    const moved = (record.shifts ?? []).filter((s) => s.status === "shifted").map((s) => `${s.function}:${s.alias} ${routingText(s.before)} -> ${s.target}`);
+    const moved = (record.shifts ?? [])
+      .filter((s) => s.status === "shifted")
+      .map((s) => `${s.function}:${s.alias} ${routingText(s.before)} -> ${s.target}`);
     list.push({ kind: "shift", at: shift, label: "shift", detail: `shifted ${moved.join(", ")}` });
   }
   const recovered = recovery(incident);
@@ -151,29 +194,50 @@ type TimedEntry = Required<TimelineEntry>;
 /** What each recorded step did, in words (the step's own detail is free-form JSON). */
 function stepLine(step: StepRecord, record: RollbackRecord): TimedEntry[] {
   const at = step.endedAt ?? step.startedAt;
-  const text = (key: string): string | undefined => (typeof step.detail?.[key] === "string" ? step.detail[key] : undefined);
-  if (step.status === "failed") return [{ at, what: `${step.name} failed${step.error ? `: ${step.error}` : ""}` }];
+  const text = (key: string): string | undefined =>
+    typeof step.detail?.[key] === "string" ? step.detail[key] : undefined;
+  if (step.status === "failed")
+    return [{ at, what: `${step.name} failed${step.error ? `: ${step.error}` : ""}` }];
   switch (step.name) {
     case "Verify":
-      return [{ at, what: `verified: ${text("verdict") ?? record.decision?.verdict ?? "no verdict"}` }];
+      return [
+        { at, what: `verified: ${text("verdict") ?? record.decision?.verdict ?? "no verdict"}` },
+      ];
     case "Lock":
-      return step.detail?.acquired === false ? [{ at, what: `not acting: ${text("reason") ?? "the service is locked"}` }] : [];
+      return step.detail?.acquired === false
+        ? [{ at, what: `not acting: ${text("reason") ?? "the service is locked"}` }]
+        : [];
     case "Shift":
       return (record.shifts ?? []).map((s) => ({
         at: s.at ?? at,
         what: `${s.function}:${s.alias} ${routingText(s.before)} -> ${s.target}: ${s.status}${s.reason && s.status !== "shifted" ? ` (${s.reason})` : ""}`,
       }));
     case "Invalidate":
-      return [{ at, what: `CloudFront invalidation${text("id") ? ` ${text("id")}` : ""}: ${text("status") ?? "requested"}` }];
+      return [
+        {
+          at,
+          what: `CloudFront invalidation${text("id") ? ` ${text("id")}` : ""}: ${text("status") ?? "requested"}`,
+        },
+      ];
     case "Confirm":
-      return [{ at, what: `Ripcord's recovery check: ${text("outcome") ?? record.outcome?.result ?? "no result"}` }];
+      return [
+        {
+          at,
+          what: `Ripcord's recovery check: ${text("outcome") ?? record.outcome?.result ?? "no result"}`,
+        },
+      ];
     case "NotifyShifted":
     case "NotifyHold":
     case "NotifyOutcome":
     case "NotifySkipped":
       return [{ at, what: `notified: ${text("subject") ?? "the team"}` }];
     case "Abort":
-      return [{ at, what: `aborted by ${text("actor") ?? "someone"}${text("reason") ? `: ${text("reason")}` : ""}` }];
+      return [
+        {
+          at,
+          what: `aborted by ${text("actor") ?? "someone"}${text("reason") ? `: ${text("reason")}` : ""}`,
+        },
+      ];
     default:
       return [];
   }
@@ -184,7 +248,9 @@ export function incidentTimeline(incident: Incident): TimedEntry[] {
   const marks = moments(incident)
     .filter((m) => m.kind !== "shift")
     .map((m, i) => ({ at: m.at, what: `${m.label}: ${m.detail}`, order: i }));
-  const steps = incident.steps.flatMap((s) => stepLine(s, incident.record)).map((e, i) => ({ ...e, order: 1000 + i }));
+  const steps = incident.steps
+    .flatMap((s) => stepLine(s, incident.record))
+    .map((e, i) => ({ ...e, order: 1000 + i }));
   return [...marks, ...steps]
     .sort((a, b) => ms(a.at) - ms(b.at) || a.order - b.order)
     .map(({ at, what }) => ({ at, what }));
@@ -221,13 +287,20 @@ export function impact(incident: Incident): FunctionImpact[] {
   const periodMs = incident.periodSeconds * 1000;
   return incident.metrics.map((m) => {
     const { faulty } = versionsOf(incident.record, m.function);
-    const decision = incident.record.decision?.decisions?.find((d) => d.function === m.function && d.verdict === incident.record.decision?.verdict);
+    const decision = incident.record.decision?.decisions?.find(
+      (d) => d.function === m.function && d.verdict === incident.record.decision?.verdict,
+    );
     const onset = typeof decision?.numbers.onset === "string" ? decision.numbers.onset : undefined;
-    const from = incident.releases.find((r) => r.function === m.function)?.takenAt ?? onset ?? incident.record.now;
-    const to = incident.record.shifts?.find((s) => s.function === m.function)?.at ?? incident.record.now;
+    const from =
+      incident.releases.find((r) => r.function === m.function)?.takenAt ??
+      onset ??
+      incident.record.now;
+    const to =
+      incident.record.shifts?.find((s) => s.function === m.function)?.at ?? incident.record.now;
     const fromMs = Math.floor(ms(from) / periodMs) * periodMs;
     const within = (p: PeriodStats): boolean => ms(p.start) >= fromMs && ms(p.start) < ms(to);
-    const sum = (periods: PeriodStats[], pick: (p: PeriodStats) => number): number => periods.filter(within).reduce((total, p) => total + pick(p), 0);
+    const sum = (periods: PeriodStats[], pick: (p: PeriodStats) => number): number =>
+      periods.filter(within).reduce((total, p) => total + pick(p), 0);
     const faultyPeriods = faulty.flatMap((v) => m.stats.byVersion[v] ?? []);
     const requests = sum(faultyPeriods, (p) => p.invocations);
     const rate = numberIn(decision?.numbers, "baselineErrorRatePercent");
@@ -243,7 +316,11 @@ export function impact(incident: Incident): FunctionImpact[] {
       aliasRequests: sum(m.stats.alias, (p) => p.invocations),
       aliasErrors: sum(m.stats.alias, (p) => p.errors),
       ...(rate !== undefined && {
-        baseline: { ...(typeof baselineVersion === "string" && { version: baselineVersion }), ratePercent: rate, expectedErrors: (requests * rate) / 100 },
+        baseline: {
+          ...(typeof baselineVersion === "string" && { version: baselineVersion }),
+          ratePercent: rate,
+          expectedErrors: (requests * rate) / 100,
+        },
       }),
     };
   });

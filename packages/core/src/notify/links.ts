@@ -4,7 +4,8 @@ export interface Links {
   statusPage?: string;
 }
 
-const STATE_MACHINE_ARN = /^arn:(aws|aws-cn|aws-us-gov):states:([a-z0-9-]+):([0-9]{12}):stateMachine:([A-Za-z0-9_-]{1,80})$/;
+const STATE_MACHINE_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov):states:([a-z0-9-]+):([0-9]{12}):stateMachine:([A-Za-z0-9_-]{1,80})$/;
 
 const CONSOLE_HOSTS: Record<string, (region: string) => string> = {
   aws: (region) => `${region}.console.aws.amazon.com`,
@@ -13,7 +14,10 @@ const CONSOLE_HOSTS: Record<string, (region: string) => string> = {
 };
 
 /** The Step Functions console page of one execution; undefined when the ARN is not a state machine's. */
-export function executionConsoleUrl(stateMachineArn: string, executionName: string): string | undefined {
+export function executionConsoleUrl(
+  stateMachineArn: string,
+  executionName: string,
+): string | undefined {
   const match = STATE_MACHINE_ARN.exec(stateMachineArn);
   const host = match && CONSOLE_HOSTS[match[1] ?? ""];
   if (!match || !host) return undefined;
@@ -40,7 +44,11 @@ export function statusPageUrl(base: string, rollbackId: string): string | undefi
 
 /** Links from the environment infra (or the sandbox) sets: RIPCORD_STATE_MACHINE_ARN, RIPCORD_STATUS_URL. */
 export function linksFor(rollbackId: string, env: NodeJS.ProcessEnv = process.env): Links {
-  const execution = env.RIPCORD_STATE_MACHINE_ARN ? executionConsoleUrl(env.RIPCORD_STATE_MACHINE_ARN, rollbackId) : undefined;
-  const statusPage = env.RIPCORD_STATUS_URL ? statusPageUrl(env.RIPCORD_STATUS_URL, rollbackId) : undefined;
+  const execution = env.RIPCORD_STATE_MACHINE_ARN
+    ? executionConsoleUrl(env.RIPCORD_STATE_MACHINE_ARN, rollbackId)
+    : undefined;
+  const statusPage = env.RIPCORD_STATUS_URL
+    ? statusPageUrl(env.RIPCORD_STATUS_URL, rollbackId)
+    : undefined;
   return { ...(execution && { execution }), ...(statusPage && { statusPage }) };
 }

@@ -46,13 +46,16 @@ export function decidingDecision(state: RollbackState): Decision | undefined {
 function kindOf(decision: Decision, state: RollbackState): AlarmKind | undefined {
   if (state.alarm && state.alarm.name === decision.alarm) return state.alarm.kind;
   const n = decision.numbers;
-  if (["currentErrorRatePercent", "baselineErrorRatePercent"].some((key) => key in n)) return "errorRate";
+  if (["currentErrorRatePercent", "baselineErrorRatePercent"].some((key) => key in n))
+    return "errorRate";
   if (["requiredLatencyMs", "baselineMedianLatencyMs"].some((key) => key in n)) return "latency";
   return undefined;
 }
 
 function requests(errors: number | undefined, invocations: number | undefined): string {
-  return errors === undefined || invocations === undefined ? "" : ` (${count(errors)} of ${count(invocations)} requests)`;
+  return errors === undefined || invocations === undefined
+    ? ""
+    : ` (${count(errors)} of ${count(invocations)} requests)`;
 }
 
 function errorRate(n: Numbers): Pick<FiringMetric, "value" | "threshold" | "baseline" | "pValue"> {
@@ -61,9 +64,13 @@ function errorRate(n: Numbers): Pick<FiringMetric, "value" | "threshold" | "base
   const baseRate = num(n, "baselineErrorRatePercent");
   const p = num(n, "pValue");
   return {
-    ...(rate !== undefined && { value: `${percent(rate)}${requests(num(n, "currentErrors"), num(n, "currentInvocations"))}` }),
+    ...(rate !== undefined && {
+      value: `${percent(rate)}${requests(num(n, "currentErrors"), num(n, "currentInvocations"))}`,
+    }),
     ...(threshold !== undefined && { threshold: thresholdPercent(threshold) }),
-    ...(baseRate !== undefined && { baseline: `${percent(baseRate)}${requests(num(n, "baselineErrors"), num(n, "baselineInvocations"))}` }),
+    ...(baseRate !== undefined && {
+      baseline: `${percent(baseRate)}${requests(num(n, "baselineErrors"), num(n, "baselineInvocations"))}`,
+    }),
     ...(p !== undefined && { pValue: pValue(p) }),
   };
 }
@@ -74,7 +81,11 @@ function latency(n: Numbers): Pick<FiringMetric, "value" | "threshold" | "baseli
   const threshold = num(n, "alarmThreshold");
   const median = num(n, "baselineMedianLatencyMs");
   const value =
-    fastest === undefined ? undefined : slowest === undefined || slowest === fastest ? millis(fastest) : `${millis(fastest).replace(" ms", "")}-${millis(slowest)}`;
+    fastest === undefined
+      ? undefined
+      : slowest === undefined || slowest === fastest
+        ? millis(fastest)
+        : `${millis(fastest).replace(" ms", "")}-${millis(slowest)}`;
   return {
     ...(value !== undefined && { value: `${value} per period` }),
     ...(threshold !== undefined && { threshold: millis(threshold) }),
@@ -107,18 +118,24 @@ export function firingMetric(state: RollbackState): FiringMetric | undefined {
 
 /** "error rate of version 3: 15.00% (...), threshold 5%, baseline version 2: 0.40% (...), p = 2.24e-72" */
 export function describeMetric(metric: FiringMetric): string {
-  const name = metric.kind === "latency" ? "latency" : metric.kind === "errorRate" ? "error rate" : "alarm";
+  const name =
+    metric.kind === "latency" ? "latency" : metric.kind === "errorRate" ? "error rate" : "alarm";
   const parts = [
     `${name} of ${metric.function}${metric.version ? ` version ${metric.version}` : ""}: ${metric.value ?? "not measured"}${metric.window ? ` over ${metric.window}` : ""}`,
     ...(metric.threshold ? [`threshold ${metric.threshold}`] : []),
-    ...(metric.baseline ? [`baseline${metric.baselineVersion ? ` (version ${metric.baselineVersion})` : ""} ${metric.baseline}`] : []),
+    ...(metric.baseline
+      ? [
+          `baseline${metric.baselineVersion ? ` (version ${metric.baselineVersion})` : ""} ${metric.baseline}`,
+        ]
+      : []),
   ];
   return parts.join("; ");
 }
 
 /** The p-value line: Fisher's test for error rates; latency is judged per period, with no test. */
 export function describePValue(metric: FiringMetric): string | undefined {
-  if (metric.pValue) return `${metric.pValue} (Fisher's exact test, one-sided; significant below ${MAX_P_VALUE})`;
+  if (metric.pValue)
+    return `${metric.pValue} (Fisher's exact test, one-sided; significant below ${MAX_P_VALUE})`;
   if (metric.kind === "latency" && metric.value) {
     return `none: latency is judged period by period (${MIN_LATENCY_RATIO}x and +${MIN_LATENCY_INCREASE_MS} ms the baseline), not by a test`;
   }

@@ -33,7 +33,11 @@ export interface RenderContext {
 }
 
 /** What a person reads first: service and verdict in the title, then what happened and why, with numbers. */
-export function render(phase: NotifyPhase, state: RollbackState, context: RenderContext = {}): Message {
+export function render(
+  phase: NotifyPhase,
+  state: RollbackState,
+  context: RenderContext = {},
+): Message {
   const facts = factsOf(phase, state, context.links ?? {});
   const text = plainText(facts);
   return {
@@ -47,6 +51,12 @@ export function render(phase: NotifyPhase, state: RollbackState, context: Render
       verdict: facts.verdict,
       rollbackId: facts.rollbackId,
     },
-    payload: { schema: "ripcord.notification/1", id: `${facts.rollbackId}.${phase}`, subject: facts.title, text, ...facts },
+    payload: {
+      schema: "ripcord.notification/1",
+      id: `${facts.rollbackId}.${phase}`,
+      subject: facts.title,
+      text,
+      ...facts,
+    },
   };
 }

@@ -1,5 +1,13 @@
 import { clock, count, millis, pValue, percent } from "./format.ts";
-import { impact, incidentTimeline, moments, shiftedAt, versionsOf, type FunctionImpact, type Incident } from "./incident.ts";
+import {
+  impact,
+  incidentTimeline,
+  moments,
+  shiftedAt,
+  versionsOf,
+  type FunctionImpact,
+  type Incident,
+} from "./incident.ts";
 import type { Links } from "./links.ts";
 import { routingText } from "./versions.ts";
 
@@ -44,7 +52,11 @@ function changes(incident: Incident): string {
 
 function headline(incident: Incident): string {
   const { record } = incident;
-  const outcome = { recovered: "recovered", "not-recovered": "NOT recovered", unknown: "recovery unknown" } as const;
+  const outcome = {
+    recovered: "recovered",
+    "not-recovered": "NOT recovered",
+    unknown: "recovery unknown",
+  } as const;
   switch (record.status) {
     case "rolled-back":
     case "rolled-back-with-warnings":
@@ -75,13 +87,23 @@ function duration(fromIso: string, toIso: string): string {
 function summary(incident: Incident, links: Links): string {
   const { record } = incident;
   const shift = shiftedAt(record);
-  const trigger = record.source === "alarm" ? `alarm ${record.reason?.replace(/^alarm /, "") ?? ""}`.trim() : `${literal(record.actor ?? "someone")}: ${literal(record.reason ?? "")}`;
+  const trigger =
+    record.source === "alarm"
+      ? `alarm ${record.reason?.replace(/^alarm /, "") ?? ""}`.trim()
+      : `${literal(record.actor ?? "someone")}: ${literal(record.reason ?? "")}`;
   const rows = [
     ["Service", record.service],
     ["Status", `${record.status}${record.outcome ? ` (${record.outcome.result})` : ""}`],
     ["Trigger", trigger],
     [record.source === "alarm" ? "Alarm" : "Requested", record.now],
-    ...(shift ? [["Restored", `${shift} (${duration(record.now, shift)} after the ${record.source === "alarm" ? "alarm" : "request"})`]] : []),
+    ...(shift
+      ? [
+          [
+            "Restored",
+            `${shift} (${duration(record.now, shift)} after the ${record.source === "alarm" ? "alarm" : "request"})`,
+          ],
+        ]
+      : []),
     ...(record.outcome ? [["Recovery", record.outcome.reason]] : []),
     ...(record.warnings ?? []).map((warning) => ["Warning", literal(warning)]),
     ...(links.statusPage ? [["Status page", links.statusPage]] : []),
@@ -100,20 +122,50 @@ function timelineTable(incident: Incident): string {
 
 function impactRow(i: FunctionImpact, day: string): string[] {
   const rate = i.requests > 0 ? percent((i.errors / i.requests) * 100) : "–";
-  const expected = i.baseline ? `about ${count(Math.round(i.baseline.expectedErrors))} (${percent(i.baseline.ratePercent)}${i.baseline.version ? `, version ${i.baseline.version}` : ""})` : "–";
-  return [`${i.function}:${i.alias}`, i.versions.join(", "), `${when(i.from, day)} to ${when(i.to, day)}`, count(i.requests), count(i.errors), rate, expected, `${count(i.aliasErrors)} of ${count(i.aliasRequests)}`];
+  const expected = i.baseline
+    ? `about ${count(Math.round(i.baseline.expectedErrors))} (${percent(i.baseline.ratePercent)}${i.baseline.version ? `, version ${i.baseline.version}` : ""})`
+    : "–";
+  return [
+    `${i.function}:${i.alias}`,
+    i.versions.join(", "),
+    `${when(i.from, day)} to ${when(i.to, day)}`,
+    count(i.requests),
+    count(i.errors),
+    rate,
+    expected,
+    `${count(i.aliasErrors)} of ${count(i.aliasRequests)}`,
+  ];
 }
 
 function impactSection(incident: Incident): string {
   const rows = impact(incident);
-  if (rows.length === 0) return "## Impact\n\nNo function was shifted or judged, so there is nothing to measure.";
-  const excess = rows.reduce((total, i) => total + (i.baseline ? Math.max(0, i.errors - i.baseline.expectedErrors) : 0), 0);
+  if (rows.length === 0)
+    return "## Impact\n\nNo function was shifted or judged, so there is nothing to measure.";
+  const excess = rows.reduce(
+    (total, i) => total + (i.baseline ? Math.max(0, i.errors - i.baseline.expectedErrors) : 0),
+    0,
+  );
   const lines = [
     "## Impact",
     `Requests and errors of the version at fault, from its release to the shift (to the ${incident.record.source === "alarm" ? "alarm" : "request"} when nothing shifted), in whole ${incident.periodSeconds} s periods (CloudWatch).`,
-    table(["Alias", "Version at fault", "Window", "Requests", "Errors", "Error rate", "Errors at the baseline rate", "All versions: errors of requests"], rows.map((i) => impactRow(i, incident.record.now))),
+    table(
+      [
+        "Alias",
+        "Version at fault",
+        "Window",
+        "Requests",
+        "Errors",
+        "Error rate",
+        "Errors at the baseline rate",
+        "All versions: errors of requests",
+      ],
+      rows.map((i) => impactRow(i, incident.record.now)),
+    ),
   ];
-  if (rows.some((i) => i.baseline)) lines.push(`About ${count(Math.round(excess))} errors more than the known-good release would have given for the same requests.`);
+  if (rows.some((i) => i.baseline))
+    lines.push(
+      `About ${count(Math.round(excess))} errors more than the known-good release would have given for the same requests.`,
+    );
   return lines.join("\n\n");
 }
 
@@ -124,25 +176,37 @@ function numberText(key: string, value: number | string | null): string {
   if (value === null) return "–";
   if (typeof value === "string") return value;
   if (key === "pValue") return pValue(value);
-  if (PERCENT_KEY.test(key) || key === "rateIncreasePoints") return percent(value).replace("%", key === "rateIncreasePoints" ? " points" : "%");
+  if (PERCENT_KEY.test(key) || key === "rateIncreasePoints")
+    return percent(value).replace("%", key === "rateIncreasePoints" ? " points" : "%");
   if (/Ms$/.test(key)) return millis(value);
   if (key === "rateRatio" || key.endsWith("Ratio")) return `${value.toFixed(2)}x`;
   return Number.isInteger(value) ? count(value) : String(value);
 }
 
 function numbersTable(numbers: Record<string, number | string | null>): string {
-  return table(["Number", "Value"], Object.entries(numbers).map(([key, value]) => [key, numberText(key, value)]));
+  return table(
+    ["Number", "Value"],
+    Object.entries(numbers).map(([key, value]) => [key, numberText(key, value)]),
+  );
 }
 
 function decisionSection(incident: Incident): string {
   const decision = incident.record.decision;
-  if (!decision) return "## Decision\n\nNo decision was recorded (the run ended before Verify, or a manual rollback skipped it).";
+  if (!decision)
+    return "## Decision\n\nNo decision was recorded (the run ended before Verify, or a manual rollback skipped it).";
   const judged = decision.decisions ?? [];
   // Each alarm's verdict carries its own reason; the service's is repeated only when it says something else.
   const ownReason = judged.length === 0 || judged.every((d) => d.reason !== decision.reason);
-  const parts = ["## Decision", `Service verdict: **${decision.verdict}**${decision.rule ? ` (${decision.rule})` : ""}${ownReason ? `: ${decision.reason}` : "."}`];
+  const parts = [
+    "## Decision",
+    `Service verdict: **${decision.verdict}**${decision.rule ? ` (${decision.rule})` : ""}${ownReason ? `: ${decision.reason}` : "."}`,
+  ];
   for (const d of judged) {
-    parts.push(`### ${d.alarm} (${d.function})`, `**${d.verdict}** by the ${d.rule} rule: ${d.reason}`, numbersTable(d.numbers));
+    parts.push(
+      `### ${d.alarm} (${d.function})`,
+      `**${d.verdict}** by the ${d.rule} rule: ${d.reason}`,
+      numbersTable(d.numbers),
+    );
   }
   if (judged.length === 0 && decision.numbers) parts.push(numbersTable(decision.numbers));
   return parts.join("\n\n");
@@ -151,8 +215,16 @@ function decisionSection(incident: Incident): string {
 function followUp(incident: Incident): string {
   const { record } = incident;
   const shifted = shiftedAt(record) !== undefined;
-  const faulty = (record.shifts ?? []).map((s) => `version ${versionsOf(record, s.function).faulty.join(", ")} of ${s.function}`);
-  const release = incident.releases.map((r) => [r.gitSha && `git ${r.gitSha}`, r.migration && `migration ${r.migration}`].filter(Boolean).join(", ")).filter(Boolean);
+  const faulty = (record.shifts ?? []).map(
+    (s) => `version ${versionsOf(record, s.function).faulty.join(", ")} of ${s.function}`,
+  );
+  const release = incident.releases
+    .map((r) =>
+      [r.gitSha && `git ${r.gitSha}`, r.migration && `migration ${r.migration}`]
+        .filter(Boolean)
+        .join(", "),
+    )
+    .filter(Boolean);
   const alarmAt = moments(incident).find((m) => m.kind === "alarm" || m.kind === "request");
   const items = shifted
     ? [
@@ -165,7 +237,10 @@ function followUp(incident: Incident): string {
         `**Fix**: correct it where it lies (the release, a dependency, the traffic), or roll back by hand with \`ripcord rollback ${record.service} --reason "..."\` if a release is at fault.`,
         `**Re-release**: deploy the fix and watch its error rate and latency.`,
       ];
-  if (record.outcome?.result === "not-recovered") items.push(`**Recovery**: the service did not recover after the rollback (${record.outcome.reason}); the cause may lie outside the release.`);
+  if (record.outcome?.result === "not-recovered")
+    items.push(
+      `**Recovery**: the service did not recover after the rollback (${record.outcome.reason}); the cause may lie outside the release.`,
+    );
   for (const warning of record.warnings ?? []) items.push(`**Warning**: ${literal(warning)}`);
   return ["## Follow-up", items.map((item) => `- [ ] ${item}`).join("\n")].join("\n\n");
 }

@@ -18,12 +18,16 @@ export function plainText(facts: Facts): string {
     `Service: ${facts.service}`,
     `Verdict: ${facts.verdict}`,
     `Trigger: ${facts.trigger}`,
-    ...(facts.versions.length > 0 ? ["Versions:", ...facts.versions.map((v) => `  - ${changeText(v)}`)] : []),
+    ...(facts.versions.length > 0
+      ? ["Versions:", ...facts.versions.map((v) => `  - ${changeText(v)}`)]
+      : []),
     ...(facts.metric ? [`Metric: ${describeMetric(facts.metric)}`] : []),
     ...(pValue ? [`p-value: ${pValue}`] : []),
     ...(facts.reason ? [`Why: ${facts.reason}`] : []),
     ...(facts.recovery ? [`Recovery: ${facts.recovery}`] : []),
-    ...(facts.timeline.length > 0 ? ["Timeline:", ...facts.timeline.map((entry) => `  ${timelineLine(entry)}`)] : []),
+    ...(facts.timeline.length > 0
+      ? ["Timeline:", ...facts.timeline.map((entry) => `  ${timelineLine(entry)}`)]
+      : []),
     ...(facts.links.execution ? [`Execution: ${facts.links.execution}`] : []),
     ...(facts.links.statusPage ? [`Status page: ${facts.links.statusPage}`] : []),
     "",

@@ -14,7 +14,9 @@ export interface VersionChange {
 }
 
 export function routingText(routing: Routing): string {
-  const weights = Object.entries(routing.weights).map(([version, weight]) => ` + ${version} at ${Math.round(weight * 100)}%`);
+  const weights = Object.entries(routing.weights).map(
+    ([version, weight]) => ` + ${version} at ${Math.round(weight * 100)}%`,
+  );
   return `${routing.version}${weights.join("")}`;
 }
 
@@ -28,14 +30,17 @@ export function versionChanges(state: RollbackState): VersionChange[] {
       to: r.to,
       status: r.status,
       ...(r.error && { detail: r.error }),
-      ...(r.updatedAt && (r.status === "shifted" || r.status === "already-there") && { at: r.updatedAt }),
+      ...(r.updatedAt &&
+        (r.status === "shifted" || r.status === "already-there") && { at: r.updatedAt }),
     }));
   }
   return (state.resolved?.functions ?? []).map((fn) => ({
     function: fn.name,
     alias: fn.alias,
     from: fn.routing,
-    ...((state.verify?.targets[fn.name] ?? fn.target) !== undefined && { to: state.verify?.targets[fn.name] ?? fn.target }),
+    ...((state.verify?.targets[fn.name] ?? fn.target) !== undefined && {
+      to: state.verify?.targets[fn.name] ?? fn.target,
+    }),
     status: "left-alone" as const,
   }));
 }

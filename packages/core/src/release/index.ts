@@ -1,5 +1,13 @@
 export type { AliasRouting, Ledger, Release } from "./types.ts";
-export { MAX_RELEASES, annotate, bound, markBad, observe, promote, type ReleaseMeta } from "./ledger.ts";
+export {
+  MAX_RELEASES,
+  annotate,
+  bound,
+  markBad,
+  observe,
+  promote,
+  type ReleaseMeta,
+} from "./ledger.ts";
 export { current, isKnownBad, target, tookTrafficAt, type RollbackTarget } from "./target.ts";
 export { replay, type HistoryEntry } from "./replay.ts";
 export { ReleaseSchema } from "./schema.ts";

@@ -16,7 +16,10 @@ export interface ReleaseMeta {
 /** The routing the ledger's current release stands for, to compare with what Lambda reports. */
 function routingOf(release: Release): AliasRouting {
   if (release.weight === undefined) return { version: release.version, weights: {} };
-  return { version: release.primaryVersion ?? release.version, weights: { [release.version]: release.weight } };
+  return {
+    version: release.primaryVersion ?? release.version,
+    weights: { [release.version]: release.weight },
+  };
 }
 
 function sameRouting(a: AliasRouting, b: AliasRouting): boolean {
@@ -32,7 +35,10 @@ function sameRouting(a: AliasRouting, b: AliasRouting): boolean {
  * A version keeps the marks it earned: returning to a proven version (a rollback, an aborted canary)
  * does not make it unproven again, and a known-bad version coming back stays known-bad.
  */
-function inheritedMarks(ledger: Ledger, version: string): Pick<Release, "knownGoodAt" | "knownBadAt"> {
+function inheritedMarks(
+  ledger: Ledger,
+  version: string,
+): Pick<Release, "knownGoodAt" | "knownBadAt"> {
   const previous = ledger.filter((release) => release.version === version);
   const knownBadAt = previous.find((release) => release.knownBadAt)?.knownBadAt;
   if (knownBadAt) return { knownBadAt };
@@ -53,7 +59,9 @@ function metaOf(ledger: Ledger, version: string): ReleaseMeta {
 
 function append(ledger: Ledger, release: Release): Ledger {
   const closed = ledger.map((existing, i) =>
-    i === ledger.length - 1 && existing.replacedAt === undefined ? { ...existing, replacedAt: release.takenAt } : existing,
+    i === ledger.length - 1 && existing.replacedAt === undefined
+      ? { ...existing, replacedAt: release.takenAt }
+      : existing,
   );
   const marks = inheritedMarks(ledger, release.version);
   // A canary is never known-good while weighted, whatever its version earned before.
@@ -63,7 +71,9 @@ function append(ledger: Ledger, release: Release): Ledger {
 
 /** The one additional version Lambda allows, with its weight. */
 function canaryOf(routing: AliasRouting): { version: string; weight: number } | undefined {
-  const entries = Object.entries(routing.weights).filter(([version]) => version !== routing.version);
+  const entries = Object.entries(routing.weights).filter(
+    ([version]) => version !== routing.version,
+  );
   if (entries.length > 1) {
     throw new InputError(
       `alias routing names ${entries.length} additional versions (${entries.map(([v]) => v).join(", ")}); Lambda allows one`,
@@ -72,7 +82,8 @@ function canaryOf(routing: AliasRouting): { version: string; weight: number } | 
   const [entry] = entries;
   if (!entry) return undefined;
   const [version, weight] = entry;
-  if (!(weight > 0 && weight < 1)) throw new InputError(`canary weight ${weight} of version ${version} is not between 0 and 1`);
+  if (!(weight > 0 && weight < 1))
+    throw new InputError(`canary weight ${weight} of version ${version} is not between 0 and 1`);
   return { version, weight };
 }
 
@@ -89,7 +100,12 @@ function isoTime(value: string, what: string): string {
  * An empty ledger is bootstrapped: the service runs on the alias's version today, so it is known-good.
  * An observation older than the current release leaves the ledger as it is.
  */
-export function observe(ledger: Ledger, routing: AliasRouting, at: string, stabilityWindowMinutes: number): Ledger {
+export function observe(
+  ledger: Ledger,
+  routing: AliasRouting,
+  at: string,
+  stabilityWindowMinutes: number,
+): Ledger {
   const observedAt = isoTime(at, "observation time");
   const canary = canaryOf(routing);
   const last = ledger.at(-1);
@@ -100,17 +116,31 @@ export function observe(ledger: Ledger, routing: AliasRouting, at: string, stabi
   if (!last) {
     next = [{ version: routing.version, takenAt: observedAt, knownGoodAt: observedAt }];
   } else {
-    const observed: AliasRouting = { version: routing.version, weights: canary ? { [canary.version]: canary.weight } : {} };
+    const observed: AliasRouting = {
+      version: routing.version,
+      weights: canary ? { [canary.version]: canary.weight } : {},
+    };
     const lastRouting = routingOf(last);
     if (sameRouting(lastRouting, observed)) return next;
-    if (canary && last.weight !== undefined && last.version === canary.version && lastRouting.version === routing.version) {
+    if (
+      canary &&
+      last.weight !== undefined &&
+      last.version === canary.version &&
+      lastRouting.version === routing.version
+    ) {
       return [...next.slice(0, -1), { ...last, weight: canary.weight }];
     }
     const primary = next.findLast((release) => release.weight === undefined);
-    if (!canary || primary?.version !== routing.version) next = append(next, { version: routing.version, takenAt: observedAt });
+    if (!canary || primary?.version !== routing.version)
+      next = append(next, { version: routing.version, takenAt: observedAt });
   }
   if (canary) {
-    next = append(next, { version: canary.version, takenAt: observedAt, weight: canary.weight, primaryVersion: routing.version });
+    next = append(next, {
+      version: canary.version,
+      takenAt: observedAt,
+      weight: canary.weight,
+      primaryVersion: routing.version,
+    });
   }
   return bound(next);
 }
@@ -122,7 +152,9 @@ export function promote(ledger: Ledger, now: string, stabilityWindowMinutes: num
   return ledger.map((release) => {
     if (release.weight !== undefined || release.knownGoodAt || release.knownBadAt) return release;
     const takenMs = Date.parse(release.takenAt);
-    const servedUntilMs = release.replacedAt ? Math.min(Date.parse(release.replacedAt), nowMs) : nowMs;
+    const servedUntilMs = release.replacedAt
+      ? Math.min(Date.parse(release.replacedAt), nowMs)
+      : nowMs;
     if (servedUntilMs - takenMs < windowMs) return release;
     return { ...release, knownGoodAt: new Date(takenMs + windowMs).toISOString() };
   });
@@ -135,7 +167,9 @@ export function markBad(ledger: Ledger, version: string, at: string): Ledger {
   }
   const markedAt = isoTime(at, "known-bad time");
   return ledger.map((release) =>
-    release.version === version && !release.knownBadAt ? { ...release, knownBadAt: markedAt } : release,
+    release.version === version && !release.knownBadAt
+      ? { ...release, knownBadAt: markedAt }
+      : release,
   );
 }
 
@@ -147,7 +181,9 @@ export function annotate(ledger: Ledger, version: string, meta: ReleaseMeta): Le
     );
   }
   const given = Object.fromEntries(Object.entries(meta).filter(([, value]) => value !== undefined));
-  return ledger.map((release) => (release.version === version ? { ...release, ...given } : release));
+  return ledger.map((release) =>
+    release.version === version ? { ...release, ...given } : release,
+  );
 }
 
 /**
@@ -159,6 +195,8 @@ export function bound(ledger: Ledger, max = MAX_RELEASES): Ledger {
   const targetAt = targetIndex(ledger);
   return ledger.filter(
     (release, i) =>
-      i >= ledger.length - max || i === targetAt || (targetAt !== undefined && i > targetAt && release.reversible === false),
+      i >= ledger.length - max ||
+      i === targetAt ||
+      (targetAt !== undefined && i > targetAt && release.reversible === false),
   );
 }

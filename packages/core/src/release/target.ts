@@ -14,7 +14,11 @@ export function current(ledger: Ledger): Release | undefined {
 }
 
 function isProven(release: Release): boolean {
-  return release.knownGoodAt !== undefined && release.knownBadAt === undefined && release.weight === undefined;
+  return (
+    release.knownGoodAt !== undefined &&
+    release.knownBadAt === undefined &&
+    release.weight === undefined
+  );
 }
 
 /** Index of the rollback target in the ledger, if there is one. */
@@ -34,7 +38,9 @@ export function target(ledger: Ledger): RollbackTarget {
   const now = current(ledger);
   if (!now) return { irreversible: [] };
   const at = targetIndex(ledger);
-  const irreversible = ledger.slice(at === undefined ? 0 : at + 1).filter((release) => release.reversible === false);
+  const irreversible = ledger
+    .slice(at === undefined ? 0 : at + 1)
+    .filter((release) => release.reversible === false);
   return { current: now, ...(at !== undefined && { target: ledger[at] }), irreversible };
 }
 

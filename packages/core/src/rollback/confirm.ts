@@ -11,14 +11,22 @@ import type { ConfirmResult, Resolved, ShiftResult } from "./state.ts";
  * confirmation wait. The service recovered when every shifted alias is back under its thresholds;
  * unknown when there was no traffic to judge.
  */
-export async function confirm(input: ExecutionInput, resolved: Resolved, shifted: ShiftResult, config = Config.fromEnv()): Promise<ConfirmResult> {
+export async function confirm(
+  input: ExecutionInput,
+  resolved: Resolved,
+  shifted: ShiftResult,
+  config = Config.fromEnv(),
+): Promise<ConfirmResult> {
   const service = Config.serviceOf(config, input.service);
   if (!service) throw new Error(`service ${input.service} vanished from the config between steps`);
   const thresholds = service.alarms;
   const shiftedAt = input.now;
   const now = new Date(Date.parse(input.now) + resolved.confirmAfterSeconds * 1000).toISOString();
   if (resolved.confirmAfterSeconds < thresholds.periodSeconds) {
-    return { outcome: "unknown", reason: `the confirmation wait (${resolved.confirmAfterSeconds} s) is shorter than one period (${thresholds.periodSeconds} s): no traffic after the shift to judge` };
+    return {
+      outcome: "unknown",
+      reason: `the confirmation wait (${resolved.confirmAfterSeconds} s) is shorter than one period (${thresholds.periodSeconds} s): no traffic after the shift to judge`,
+    };
   }
   const outcomes = await Promise.all(
     shifted.results
@@ -33,15 +41,28 @@ export async function confirm(input: ExecutionInput, resolved: Resolved, shifted
           periodSeconds: thresholds.periodSeconds,
           latencyStatistic: latencyStatistic(),
         });
-        const result = Verify.confirm({ now, shiftedAt, periodSeconds: thresholds.periodSeconds, thresholds, alias: stats.alias });
+        const result = Verify.confirm({
+          now,
+          shiftedAt,
+          periodSeconds: thresholds.periodSeconds,
+          thresholds,
+          alias: stats.alias,
+        });
         return { fn: r.function, ...result };
       }),
   );
   const notRecovered = outcomes.filter((o) => o.outcome === "not-recovered");
   const unknown = outcomes.filter((o) => o.outcome === "unknown");
-  if (notRecovered.length > 0) return { outcome: "not-recovered", reason: notRecovered.map((o) => `${o.fn}: ${o.reason}`).join("; ") };
+  if (notRecovered.length > 0)
+    return {
+      outcome: "not-recovered",
+      reason: notRecovered.map((o) => `${o.fn}: ${o.reason}`).join("; "),
+    };
   if (unknown.length > 0 || outcomes.length === 0) {
-    return { outcome: "unknown", reason: unknown.map((o) => `${o.fn}: ${o.reason}`).join("; ") || "no alias was shifted" };
+    return {
+      outcome: "unknown",
+      reason: unknown.map((o) => `${o.fn}: ${o.reason}`).join("; ") || "no alias was shifted",
+    };
   }
   return { outcome: "recovered", reason: outcomes.map((o) => `${o.fn}: ${o.reason}`).join("; ") };
 }

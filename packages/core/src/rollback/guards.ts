@@ -13,7 +13,10 @@ export interface Guards {
 /** The service's pause, cooldown, lock and the day's count, in one round trip. */
 export async function readGuards(service: string, now: string): Promise<Guards> {
   const since = new Date(Date.parse(now) - DAY_MS).toISOString();
-  const [state, rollbacksToday] = await Promise.all([Store.getServiceState(service, now), Store.countRollbacksSince(service, since)]);
+  const [state, rollbacksToday] = await Promise.all([
+    Store.getServiceState(service, now),
+    Store.countRollbacksSince(service, since),
+  ]);
   return {
     ...(state.lock && { lock: state.lock }),
     ...(state.pause && { paused: state.pause }),
@@ -28,7 +31,11 @@ export async function readGuards(service: string, now: string): Promise<Guards> 
  */
 export function automaticRefusal(
   service: string,
-  guards: { paused?: { reason: string; until?: string | undefined } | undefined; cooldownUntil?: string | undefined; rollbacksToday: number },
+  guards: {
+    paused?: { reason: string; until?: string | undefined } | undefined;
+    cooldownUntil?: string | undefined;
+    rollbacksToday: number;
+  },
   now: string,
   maxRollbacksPerDay: number | undefined,
 ): string | undefined {
@@ -36,7 +43,8 @@ export function automaticRefusal(
   if (paused && (!paused.until || paused.until > now)) {
     return `automatic rollbacks of ${service} are paused (${paused.reason}${paused.until ? `, until ${paused.until}` : ""})`;
   }
-  if (cooldownUntil && cooldownUntil > now) return `${service} is cooling down after a rollback until ${cooldownUntil}`;
+  if (cooldownUntil && cooldownUntil > now)
+    return `${service} is cooling down after a rollback until ${cooldownUntil}`;
   if (maxRollbacksPerDay !== undefined && rollbacksToday >= maxRollbacksPerDay) {
     return `${service} already had ${rollbacksToday} rollbacks in the last 24 hours (cap ${maxRollbacksPerDay})`;
   }

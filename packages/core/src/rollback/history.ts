@@ -1,4 +1,9 @@
-import type { RollbackRecord, RollbackStatus, ShiftRecord, StepRecord } from "../aws/store/records.ts";
+import type {
+  RollbackRecord,
+  RollbackStatus,
+  ShiftRecord,
+  StepRecord,
+} from "../aws/store/records.ts";
 import { causeMessage } from "../notify/format.ts";
 import { WARNING_KEYS } from "../workflow/definition.ts";
 import type { RollbackState, ShiftOutcome, Timing } from "./state.ts";
@@ -6,7 +11,10 @@ import type { RollbackState, ShiftOutcome, Timing } from "./state.ts";
 /** How a run ended, from its state alone. */
 export function statusOf(state: RollbackState): RollbackStatus {
   if (state.error) return state.shift?.shifted ? "rolled-back-with-warnings" : "failed";
-  if (!state.shift?.shifted) return state.shift && state.shift.results.some((r) => r.status === "failed") ? "failed" : "held";
+  if (!state.shift?.shifted)
+    return state.shift && state.shift.results.some((r) => r.status === "failed")
+      ? "failed"
+      : "held";
   return warningsOf(state).length > 0 ? "rolled-back-with-warnings" : "rolled-back";
 }
 
@@ -15,15 +23,23 @@ export function warningsOf(state: RollbackState): string[] {
   const warnings: string[] = [];
   for (const key of WARNING_KEYS) {
     const error = state[key];
-    if (error) warnings.push(`${key.replace(/Error$/, "")} failed: ${error.Error ?? "error"}${error.Cause ? ` (${causeMessage(error.Cause)})` : ""}`);
+    if (error)
+      warnings.push(
+        `${key.replace(/Error$/, "")} failed: ${error.Error ?? "error"}${error.Cause ? ` (${causeMessage(error.Cause)})` : ""}`,
+      );
   }
-  if (state.shift && state.shift.shifted && !state.shift.complete) warnings.push(`not every alias shifted: ${state.shift.reason}`);
+  if (state.shift && state.shift.shifted && !state.shift.complete)
+    warnings.push(`not every alias shifted: ${state.shift.reason}`);
   for (const key of ["notifyShifted", "notifyOutcome", "notifyHeld", "notifySkipped"] as const) {
     for (const delivery of state[key]?.deliveries ?? []) {
-      if (!delivery.ok) warnings.push(`${delivery.channel} notification failed: ${delivery.error ?? "error"}`);
+      if (!delivery.ok)
+        warnings.push(`${delivery.channel} notification failed: ${delivery.error ?? "error"}`);
     }
   }
-  if (state.error) warnings.push(`a step failed: ${state.error.Error ?? "error"}${state.error.Cause ? ` (${causeMessage(state.error.Cause)})` : ""}`);
+  if (state.error)
+    warnings.push(
+      `a step failed: ${state.error.Error ?? "error"}${state.error.Cause ? ` (${causeMessage(state.error.Cause)})` : ""}`,
+    );
   return warnings;
 }
 
@@ -65,15 +81,18 @@ export function recordOf(state: RollbackState, endedAt: string | undefined): Rol
       },
     }),
     ...(state.shift && { shifts: state.shift.results.map(shiftRecord) }),
-    ...(state.resolved?.cloudfront && state.shift?.shifted && {
-      invalidation: {
-        distributionId: state.resolved.cloudfront.distributionId,
-        paths: state.resolved.cloudfront.paths,
-        ...(state.invalidation && { id: state.invalidation.id }),
-        status: state.invalidation?.status ?? (state.invalidateError ? "failed" : "not started"),
-      },
+    ...(state.resolved?.cloudfront &&
+      state.shift?.shifted && {
+        invalidation: {
+          distributionId: state.resolved.cloudfront.distributionId,
+          paths: state.resolved.cloudfront.paths,
+          ...(state.invalidation && { id: state.invalidation.id }),
+          status: state.invalidation?.status ?? (state.invalidateError ? "failed" : "not started"),
+        },
+      }),
+    ...(state.confirm && {
+      outcome: { result: state.confirm.outcome, reason: state.confirm.reason },
     }),
-    ...(state.confirm && { outcome: { result: state.confirm.outcome, reason: state.confirm.reason } }),
     ...(warningsOf(state).length > 0 && { warnings: warningsOf(state) }),
   };
 }
@@ -81,7 +100,12 @@ export function recordOf(state: RollbackState, endedAt: string | undefined): Rol
 /** Each step that ran, with its timing and a short result, for GET /rollbacks/:id. */
 export function stepsOf(state: RollbackState): StepRecord[] {
   const steps: StepRecord[] = [];
-  const add = (name: string, timing: Timing | undefined, detail: Record<string, unknown>, failed = false) => {
+  const add = (
+    name: string,
+    timing: Timing | undefined,
+    detail: Record<string, unknown>,
+    failed = false,
+  ) => {
     if (!timing) return;
     steps.push({
       name,
@@ -92,15 +116,36 @@ export function stepsOf(state: RollbackState): StepRecord[] {
       detail,
     });
   };
-  add("Resolve", state.resolved?.timing, { functions: state.resolved?.functions.map((f) => ({ name: f.name, current: f.current, target: f.target })) });
+  add("Resolve", state.resolved?.timing, {
+    functions: state.resolved?.functions.map((f) => ({
+      name: f.name,
+      current: f.current,
+      target: f.target,
+    })),
+  });
   add("Lock", state.lock?.timing, { acquired: state.lock?.acquired, reason: state.lock?.reason });
-  add("Verify", state.verify?.timing, { verdict: state.verify?.verdict, action: state.verify?.action, reason: state.verify?.reason });
-  add("Shift", state.shift?.timing, { complete: state.shift?.complete, reason: state.shift?.reason }, state.shift ? !state.shift.shifted : false);
+  add("Verify", state.verify?.timing, {
+    verdict: state.verify?.verdict,
+    action: state.verify?.action,
+    reason: state.verify?.reason,
+  });
+  add(
+    "Shift",
+    state.shift?.timing,
+    { complete: state.shift?.complete, reason: state.shift?.reason },
+    state.shift ? !state.shift.shifted : false,
+  );
   add("NotifyShifted", state.notifyShifted?.timing, { subject: state.notifyShifted?.subject });
   add("NotifyHold", state.notifyHeld?.timing, { subject: state.notifyHeld?.subject });
   add("NotifySkipped", state.notifySkipped?.timing, { subject: state.notifySkipped?.subject });
-  add("Invalidate", state.invalidation?.timing, { id: state.invalidation?.id, status: state.invalidation?.status });
-  add("Confirm", state.confirm?.timing, { outcome: state.confirm?.outcome, reason: state.confirm?.reason });
+  add("Invalidate", state.invalidation?.timing, {
+    id: state.invalidation?.id,
+    status: state.invalidation?.status,
+  });
+  add("Confirm", state.confirm?.timing, {
+    outcome: state.confirm?.outcome,
+    reason: state.confirm?.reason,
+  });
   add("NotifyOutcome", state.notifyOutcome?.timing, { subject: state.notifyOutcome?.subject });
   return steps;
 }

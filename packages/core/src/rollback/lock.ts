@@ -18,11 +18,16 @@ export const LOCK_TTL_SECONDS = 30 * 60;
  * Record set the cooldown before it released the lock, so the guards are read again once the lock
  * is held, when nothing can change them any more, and a refusal then releases the lock.
  */
-export async function lock(input: ExecutionInput, resolved: Resolved, config = Config.fromEnv()): Promise<LockResult> {
+export async function lock(
+  input: ExecutionInput,
+  resolved: Resolved,
+  config = Config.fromEnv(),
+): Promise<LockResult> {
   const owner = input.id;
   const automatic = input.source === "alarm";
   const cap = Config.serviceOf(config, input.service)?.policy.maxRollbacksPerDay;
-  const refusal = (guards: Parameters<typeof automaticRefusal>[1]) => (automatic ? automaticRefusal(input.service, guards, input.now, cap) : undefined);
+  const refusal = (guards: Parameters<typeof automaticRefusal>[1]) =>
+    automatic ? automaticRefusal(input.service, guards, input.now, cap) : undefined;
   const refused = refusal(resolved);
   if (refused) return { acquired: false, owner, reason: refused };
   try {
@@ -33,7 +38,11 @@ export async function lock(input: ExecutionInput, resolved: Resolved, config = C
     ]);
   } catch (error) {
     if (error instanceof ConflictError) {
-      return { acquired: false, owner, reason: `another rollback of ${input.service} is running (${error.message})` };
+      return {
+        acquired: false,
+        owner,
+        reason: `another rollback of ${input.service} is running (${error.message})`,
+      };
     }
     throw error;
   }

@@ -4,7 +4,13 @@ import * as Notify from "../notify/index.ts";
 import { Sns, Webhook, isTransient } from "../aws/index.ts";
 import * as Slack from "../aws/slack.ts";
 import type { NotifyPhase } from "../workflow/definition.ts";
-import { ConfigError, NotFoundError, NotificationError, TransientError, errorText } from "../errors/index.ts";
+import {
+  ConfigError,
+  NotFoundError,
+  NotificationError,
+  TransientError,
+  errorText,
+} from "../errors/index.ts";
 import { topicArn } from "./env.ts";
 import type { RollbackState } from "./state.ts";
 
@@ -47,7 +53,9 @@ export async function notify(
   const deliveries = results.map((r) => r.delivery);
   const failed = deliveries.filter((d) => !d.ok);
   if (channels.length > 0 && failed.length === channels.length) {
-    throw new NotificationError(`every notification channel failed: ${failed.map((d) => `${d.channel} (${d.error})`).join("; ")}`);
+    throw new NotificationError(
+      `every notification channel failed: ${failed.map((d) => `${d.channel} (${d.error})`).join("; ")}`,
+    );
   }
   const slack = results.find((r) => r.slack)?.slack;
   return { subject: message.subject, text: message.text, deliveries, ...(slack && { slack }) };
@@ -61,39 +69,61 @@ async function deliver(
   for (let attempt = 1; ; attempt++) {
     try {
       const sent = await channel.send(message);
-      return { delivery: { channel: channel.name, ok: true, attempts: attempt }, ...(sent?.slack && { slack: sent.slack }) };
+      return {
+        delivery: { channel: channel.name, ok: true, attempts: attempt },
+        ...(sent?.slack && { slack: sent.slack }),
+      };
     } catch (error) {
       const pause = RETRY_DELAYS_MS[attempt - 1];
       if (pause !== undefined && (error instanceof TransientError || isTransient(error))) {
         await sleep(pause);
         continue;
       }
-      return { delivery: { channel: channel.name, ok: false, attempts: attempt, error: errorText(error) } };
+      return {
+        delivery: { channel: channel.name, ok: false, attempts: attempt, error: errorText(error) },
+      };
     }
   }
 }
 
 /** Adapters put no URL, token or receiver body in their messages; the name says which kind of failure. */
 
-function channelsFor(phase: NotifyPhase, state: RollbackState, config: Config.RipcordConfig, env: NodeJS.ProcessEnv): Channel[] {
+function channelsFor(
+  phase: NotifyPhase,
+  state: RollbackState,
+  config: Config.RipcordConfig,
+  env: NodeJS.ProcessEnv,
+): Channel[] {
   const routing = Config.serviceOf(config, state.service)?.notify;
   if (!routing) return [];
   const channels: Channel[] = [];
   const topic = topicArn(env);
   if (routing.sns && topic) {
-    channels.push({ name: "sns", send: (m) => Sns.publish(topic, m.subject, m.text, m.attributes).then(() => undefined) });
+    channels.push({
+      name: "sns",
+      send: (m) => Sns.publish(topic, m.subject, m.text, m.attributes).then(() => undefined),
+    });
   }
   if (routing.slack) channels.push(slackChannel(phase, state, routing.slackChannel, env));
-  if (routing.webhookUrl) channels.push(webhookChannel(routing.webhookUrl, env.RIPCORD_WEBHOOK_SECRET));
+  if (routing.webhookUrl)
+    channels.push(webhookChannel(routing.webhookUrl, env.RIPCORD_WEBHOOK_SECRET));
   return channels;
 }
 
 /** The bot (Web API) when it has a token and the service a channel; otherwise the incoming webhook. */
-function slackChannel(phase: NotifyPhase, state: RollbackState, slackChannelName: string | undefined, env: NodeJS.ProcessEnv): Channel {
+function slackChannel(
+  phase: NotifyPhase,
+  state: RollbackState,
+  slackChannelName: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Channel {
   const token = env.RIPCORD_SLACK_BOT_TOKEN;
   const webhookUrl = env.RIPCORD_SLACK_WEBHOOK_URL;
   if (token && slackChannelName) {
-    const first = phase === "outcome" ? Notify.NotifyResult.safeParse(state.notifyShifted).data?.slack : undefined;
+    const first =
+      phase === "outcome"
+        ? Notify.NotifyResult.safeParse(state.notifyShifted).data?.slack
+        : undefined;
     const options = { baseUrl: Slack.apiBaseUrl(env) };
     return {
       name: "slack",
@@ -107,18 +137,28 @@ function slackChannel(phase: NotifyPhase, state: RollbackState, slackChannelName
             if (!(error instanceof NotFoundError)) throw error;
           }
         }
-        return { slack: await Slack.postMessage(token, { channel: slackChannelName, ...content }, options) };
+        return {
+          slack: await Slack.postMessage(token, { channel: slackChannelName, ...content }, options),
+        };
       },
     };
   }
   if (webhookUrl) {
-    return { name: "slack", send: (m) => Webhook.post(webhookUrl, JSON.stringify({ text: m.subject, blocks: m.blocks })).then(() => undefined) };
+    return {
+      name: "slack",
+      send: (m) =>
+        Webhook.post(webhookUrl, JSON.stringify({ text: m.subject, blocks: m.blocks })).then(
+          () => undefined,
+        ),
+    };
   }
   return {
     name: "slack",
     send: () =>
       Promise.reject(
-        new ConfigError("notify.slack is on but neither RIPCORD_SLACK_BOT_TOKEN (with notify.slackChannel) nor RIPCORD_SLACK_WEBHOOK_URL is set"),
+        new ConfigError(
+          "notify.slack is on but neither RIPCORD_SLACK_BOT_TOKEN (with notify.slackChannel) nor RIPCORD_SLACK_WEBHOOK_URL is set",
+        ),
       ),
   };
 }
@@ -128,8 +168,16 @@ function webhookChannel(url: string, secret: string | undefined): Channel {
   if (!secret) {
     return {
       name: "webhook",
-      send: () => Promise.reject(new ConfigError("RIPCORD_WEBHOOK_SECRET is not set: webhook notifications are only sent signed")),
+      send: () =>
+        Promise.reject(
+          new ConfigError(
+            "RIPCORD_WEBHOOK_SECRET is not set: webhook notifications are only sent signed",
+          ),
+        ),
     };
   }
-  return { name: "webhook", send: (m) => Webhook.post(url, JSON.stringify(m.payload), secret).then(() => undefined) };
+  return {
+    name: "webhook",
+    send: (m) => Webhook.post(url, JSON.stringify(m.payload), secret).then(() => undefined),
+  };
 }

@@ -47,9 +47,10 @@ interface Firing {
  */
 export async function recheck(now: string, config = Config.fromEnv()): Promise<RecheckReport[]> {
   const tick = Math.floor(Date.parse(now) / MINUTE_MS) * MINUTE_MS;
-  const specs = Alarms.specs(config, { prefix: alarmPrefix(), latencyStatistic: latencyStatistic() }).filter(
-    (spec) => recheckMinutes(config, spec.service) > 0,
-  );
+  const specs = Alarms.specs(config, {
+    prefix: alarmPrefix(),
+    latencyStatistic: latencyStatistic(),
+  }).filter((spec) => recheckMinutes(config, spec.service) > 0);
   if (specs.length === 0) return [];
   const statuses = await CloudWatch.describeAlarms(specs.map((spec) => spec.name));
   const firing = statuses.flatMap((status) => {
@@ -57,17 +58,29 @@ export async function recheck(now: string, config = Config.fromEnv()): Promise<R
     const changedAt = status.updatedAt === undefined ? Number.NaN : Date.parse(status.updatedAt);
     if (!spec || status.state !== "ALARM" || Number.isNaN(changedAt)) return [];
     const age = tick - changedAt;
-    return age > 0 && age <= recheckMinutes(config, spec.service) * MINUTE_MS ? [{ spec, status, changedAt }] : [];
+    return age > 0 && age <= recheckMinutes(config, spec.service) * MINUTE_MS
+      ? [{ spec, status, changedAt }]
+      : [];
   });
   const byService = new Map<string, Firing[]>();
-  for (const alarm of firing) byService.set(alarm.spec.service, [...(byService.get(alarm.spec.service) ?? []), alarm]);
+  for (const alarm of firing)
+    byService.set(alarm.spec.service, [...(byService.get(alarm.spec.service) ?? []), alarm]);
   const causes: unknown[] = [];
-  const reports = (await Promise.all([...byService].map(([service, alarms]) => recheckService(service, alarms, tick, config, causes)))).flat();
+  const reports = (
+    await Promise.all(
+      [...byService].map(([service, alarms]) =>
+        recheckService(service, alarms, tick, config, causes),
+      ),
+    )
+  ).flat();
   const failed = reports.filter((report) => report.error);
   if (failed.length > 0) {
-    throw new ReconcileError(`${failed.length} alarm(s) could not be re-checked: ${failed.map((r) => `${r.alarm} (${r.error})`).join("; ")}`, {
-      cause: causes.length === 1 ? causes[0] : new AggregateError(causes),
-    });
+    throw new ReconcileError(
+      `${failed.length} alarm(s) could not be re-checked: ${failed.map((r) => `${r.alarm} (${r.error})`).join("; ")}`,
+      {
+        cause: causes.length === 1 ? causes[0] : new AggregateError(causes),
+      },
+    );
   }
   return reports;
 }
@@ -77,7 +90,13 @@ function recheckMinutes(config: Config.RipcordConfig, service: string): number {
 }
 
 /** Re-checks the service's alarms that qualify; a failure becomes the alarm's report, its error kept in `causes`. */
-async function recheckService(service: string, alarms: Firing[], tick: number, config: Config.RipcordConfig, causes: unknown[]): Promise<RecheckReport[]> {
+async function recheckService(
+  service: string,
+  alarms: Firing[],
+  tick: number,
+  config: Config.RipcordConfig,
+  causes: unknown[],
+): Promise<RecheckReport[]> {
   const base = (alarm: Firing) => ({ alarm: alarm.spec.name, service, started: false });
   const failure = (alarm: Firing, error: unknown): RecheckReport => {
     causes.push(error);
@@ -85,12 +104,24 @@ async function recheckService(service: string, alarms: Firing[], tick: number, c
   };
   try {
     const at = new Date(tick).toISOString();
-    const [guards, history] = await Promise.all([readGuards(service, at), Store.listRollbacks({ service, limit: HISTORY_LIMIT })]);
+    const [guards, history] = await Promise.all([
+      readGuards(service, at),
+      Store.listRollbacks({ service, limit: HISTORY_LIMIT }),
+    ]);
     const refused = guards.lock
       ? `a rollback of ${service} is running (${guards.lock.owner})`
-      : automaticRefusal(service, guards, at, Config.serviceOf(config, service)?.policy.maxRollbacksPerDay);
+      : automaticRefusal(
+          service,
+          guards,
+          at,
+          Config.serviceOf(config, service)?.policy.maxRollbacksPerDay,
+        );
     if (refused) return alarms.map((alarm) => ({ ...base(alarm), skipped: refused }));
-    return await Promise.all(alarms.map((alarm) => recheckAlarm(alarm, history.items, tick).catch((error: unknown) => failure(alarm, error))));
+    return await Promise.all(
+      alarms.map((alarm) =>
+        recheckAlarm(alarm, history.items, tick).catch((error: unknown) => failure(alarm, error)),
+      ),
+    );
   } catch (error) {
     return alarms.map((alarm) => failure(alarm, error));
   }
@@ -100,7 +131,8 @@ async function recheckAlarm(alarm: Firing, history: Run[], tick: number): Promis
   const report = { alarm: alarm.spec.name, service: alarm.spec.service, started: false };
   const episode = runsOf(history, alarm);
   if (!episode) return { ...report, skipped: "no run of this state change in the history (yet)" };
-  if (episode.runs.some(({ run }) => run.status === "running")) return { ...report, skipped: "a run of this state change is still going" };
+  if (episode.runs.some(({ run }) => run.status === "running"))
+    return { ...report, skipped: "a run of this state change is still going" };
   const reason = heldOnEffect(episode.runs, alarm.spec.name);
   if (reason) return { ...report, skipped: reason };
 
@@ -113,14 +145,23 @@ async function recheckAlarm(alarm: Firing, history: Run[], tick: number): Promis
     { recheck, now: new Date(tick).toISOString() },
   );
   const started = await Sfn.startExecution(stateMachineArn(), input.id, input);
-  return { ...report, started: true, name: input.id, executionArn: started.executionArn, duplicate: started.duplicate };
+  return {
+    ...report,
+    started: true,
+    name: input.id,
+    executionArn: started.executionArn,
+    duplicate: started.duplicate,
+  };
 }
 
 /**
  * The runs of the alarm's current state change: the one its event started (same alarm, "now" at
  * the state change) and its re-checks (that name plus `-r<n>`), each with its re-check number.
  */
-function runsOf(history: Run[], alarm: Firing): { trigger: Run; runs: Array<{ run: Run; recheck: number }> } | undefined {
+function runsOf(
+  history: Run[],
+  alarm: Firing,
+): { trigger: Run; runs: Array<{ run: Run; recheck: number }> } | undefined {
   const trigger = history.find(
     (run) =>
       run.source === "alarm" &&
@@ -141,13 +182,23 @@ function runsOf(history: Run[], alarm: Firing): { trigger: Run; runs: Array<{ ru
  * Undefined when the latest verdict on the alarm held on rule 4 alone (not worse in every period
  * yet); otherwise why not. Runs the Lock refused (rule "guard") decided nothing and are passed over.
  */
-function heldOnEffect(runs: Array<{ run: Run; recheck: number }>, alarmName: string): string | undefined {
-  const verified = runs.filter(({ run }) => run.decision?.rule !== "guard").sort((a, b) => b.recheck - a.recheck);
+function heldOnEffect(
+  runs: Array<{ run: Run; recheck: number }>,
+  alarmName: string,
+): string | undefined {
+  const verified = runs
+    .filter(({ run }) => run.decision?.rule !== "guard")
+    .sort((a, b) => b.recheck - a.recheck);
   const latest = verified[0]?.run;
   if (!latest) return "no run of this state change verified it";
   const own = latest.decision?.decisions?.find((decision) => decision.alarm === alarmName);
-  if (latest.status === "held" && latest.decision?.verdict === "hold" && own?.verdict === "hold" && own.rule === "effect") return undefined;
+  if (
+    latest.status === "held" &&
+    latest.decision?.verdict === "hold" &&
+    own?.verdict === "hold" &&
+    own.rule === "effect"
+  )
+    return undefined;
   const rule = own ? `, rule ${own.rule}` : "";
   return `its latest run ${latest.id} ended ${latest.status} (${latest.decision?.verdict ?? "no verdict"}${rule}), not held on the effect rule`;
 }
-

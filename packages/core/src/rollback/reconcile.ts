@@ -29,10 +29,18 @@ export interface TickReport {
  * Console.
  */
 export async function reconcile(now: string, config = Config.fromEnv()): Promise<TickReport> {
-  const [aliases, rechecks] = await Promise.allSettled([reconcileAliases(now, config), recheck(now, config)]);
-  if (aliases.status === "fulfilled" && rechecks.status === "fulfilled") return { aliases: aliases.value, rechecks: rechecks.value };
-  const failures = [aliases, rechecks].flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
-  throw new ReconcileError(failures.map(errorText).join("; "), { cause: failures.length === 1 ? failures[0] : new AggregateError(failures) });
+  const [aliases, rechecks] = await Promise.allSettled([
+    reconcileAliases(now, config),
+    recheck(now, config),
+  ]);
+  if (aliases.status === "fulfilled" && rechecks.status === "fulfilled")
+    return { aliases: aliases.value, rechecks: rechecks.value };
+  const failures = [aliases, rechecks].flatMap((result) =>
+    result.status === "rejected" ? [result.reason] : [],
+  );
+  throw new ReconcileError(failures.map(errorText).join("; "), {
+    cause: failures.length === 1 ? failures[0] : new AggregateError(failures),
+  });
 }
 
 /**
@@ -42,26 +50,45 @@ export async function reconcile(now: string, config = Config.fromEnv()): Promise
  */
 async function reconcileAliases(now: string, config: Config.RipcordConfig): Promise<AliasReport[]> {
   const jobs = Object.entries(config.services).flatMap(([service, s]) =>
-    s.functions.map((fn) => reconcileAlias(service, fn.name, fn.alias, now, s.policy.stabilityWindowMinutes)),
+    s.functions.map((fn) =>
+      reconcileAlias(service, fn.name, fn.alias, now, s.policy.stabilityWindowMinutes),
+    ),
   );
   const reports = await Promise.all(jobs);
   const failed = reports.filter((r) => r.error);
   if (failed.length > 0) {
-    throw new ReconcileError(`${failed.length} alias(es) could not be reconciled: ${failed.map((r) => `${r.function}:${r.alias} (${r.error})`).join("; ")}`);
+    throw new ReconcileError(
+      `${failed.length} alias(es) could not be reconciled: ${failed.map((r) => `${r.function}:${r.alias} (${r.error})`).join("; ")}`,
+    );
   }
   return reports;
 }
 
-async function reconcileAlias(service: string, fn: string, alias: string, now: string, window: number): Promise<AliasReport> {
+async function reconcileAlias(
+  service: string,
+  fn: string,
+  alias: string,
+  now: string,
+  window: number,
+): Promise<AliasReport> {
   const base = { service, function: fn, alias };
   try {
-    const [state, stored] = await Promise.all([Lambda.getAlias(fn, alias), Store.loadLedger(fn, alias)]);
+    const [state, stored] = await Promise.all([
+      Lambda.getAlias(fn, alias),
+      Store.loadLedger(fn, alias),
+    ]);
     const routing = { version: state.version, weights: state.weights };
     const observed = Release.observe(stored.releases, routing, now, window);
     const updated = Release.bound(Release.promote(observed, now, window));
-    const changed = observed.length !== stored.releases.length || observed.at(-1)?.takenAt !== stored.releases.at(-1)?.takenAt;
-    const wasGood = new Set(stored.releases.filter((r) => r.knownGoodAt).map((r) => `${r.version}@${r.takenAt}`));
-    const promoted = updated.filter((r) => r.knownGoodAt && !wasGood.has(`${r.version}@${r.takenAt}`)).map((r) => r.version);
+    const changed =
+      observed.length !== stored.releases.length ||
+      observed.at(-1)?.takenAt !== stored.releases.at(-1)?.takenAt;
+    const wasGood = new Set(
+      stored.releases.filter((r) => r.knownGoodAt).map((r) => `${r.version}@${r.takenAt}`),
+    );
+    const promoted = updated
+      .filter((r) => r.knownGoodAt && !wasGood.has(`${r.version}@${r.takenAt}`))
+      .map((r) => r.version);
     const servedVersions = [routing.version, ...Object.keys(routing.weights)];
     const knownBad = servedVersions.some((v) => Release.isKnownBad(updated, v));
     // Warn before the ledger records the change: once it does, no later tick sees the redeploy as new,
@@ -78,15 +105,26 @@ async function reconcileAlias(service: string, fn: string, alias: string, now: s
     }
     return { ...base, version: routing.version, changed, promoted, knownBad };
   } catch (error) {
-    return { ...base, version: "?", changed: false, promoted: [], knownBad: false, error: errorText(error) };
+    return {
+      ...base,
+      version: "?",
+      changed: false,
+      promoted: [],
+      knownBad: false,
+      error: errorText(error),
+    };
   }
 }
 
-async function warnKnownBad(service: string, fn: string, alias: string, versions: string[]): Promise<void> {
+async function warnKnownBad(
+  service: string,
+  fn: string,
+  alias: string,
+  versions: string[],
+): Promise<void> {
   const topic = topicArn();
   if (!topic) return;
   const subject = `[${service}] ${fn}:${alias} serves a version Ripcord rolled back`;
   const text = `${subject}\n\nThe alias now serves ${versions.join(" and ")}, which Ripcord rolled back earlier: a redeploy reset it.\nThe service stays frozen (ripcord gate ${service} refuses deploys) until someone resumes it or registers a fixed release.`;
   await Sns.publish(topic, subject.slice(0, 99), text, { service, phase: "known-bad-redeploy" });
 }
-

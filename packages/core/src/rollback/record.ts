@@ -17,7 +17,11 @@ const LEDGER_ATTEMPTS = 3;
  * this run holds it). Safe to retry: every write is idempotent, and each is tried again on its own
  * when it fails transiently, so one throttled write among a dozen does not fail the step.
  */
-export async function record(state: RollbackState, clock: () => Date = () => new Date(), config = Config.fromEnv()) {
+export async function record(
+  state: RollbackState,
+  clock: () => Date = () => new Date(),
+  config = Config.fromEnv(),
+) {
   const endedAt = clock().toISOString();
   await afterShift(state, config);
   await writeHistory(state, endedAt);
@@ -33,7 +37,11 @@ export async function record(state: RollbackState, clock: () => Date = () => new
  * says: a Lock step that failed after its write never reported holding it. Failures of these extras
  * become warnings in the history, never a reason to keep the lock.
  */
-export async function fail(state: RollbackState, clock: () => Date = () => new Date(), config = Config.fromEnv()) {
+export async function fail(
+  state: RollbackState,
+  clock: () => Date = () => new Date(),
+  config = Config.fromEnv(),
+) {
   const warnings: string[] = [];
   const [notified] = await Promise.all([
     notify("outcome", state).then(
@@ -44,7 +52,9 @@ export async function fail(state: RollbackState, clock: () => Date = () => new D
       },
     ),
     afterShift(state, config).catch((error: unknown) => {
-      warnings.push(`the shift's known-bad mark, cooldown and freeze could not be recorded (${errorText(error)})`);
+      warnings.push(
+        `the shift's known-bad mark, cooldown and freeze could not be recorded (${errorText(error)})`,
+      );
     }),
   ]);
   await writeHistory(state, clock().toISOString(), warnings);
@@ -87,24 +97,35 @@ async function releaseOwnLock(service: string, owner: string): Promise<void> {
   }
 }
 
-
-async function writeHistory(state: RollbackState, endedAt: string, extraWarnings: string[] = []): Promise<void> {
+async function writeHistory(
+  state: RollbackState,
+  endedAt: string,
+  extraWarnings: string[] = [],
+): Promise<void> {
   const final = recordOf(state, endedAt);
   const warnings = [...(final.warnings ?? []), ...extraWarnings];
   await retryTransient(() => Store.putRollback({ ...final, status: "running" }));
   const { id, service, source, startedAt, ...patch } = final;
   await Promise.all([
-    retryTransient(() => Store.updateRollback(id, { ...patch, ...(warnings.length > 0 && { warnings }) })),
+    retryTransient(() =>
+      Store.updateRollback(id, { ...patch, ...(warnings.length > 0 && { warnings }) }),
+    ),
     ...stepsOf(state).map((step) => retryTransient(() => Store.appendStep(state.id, step))),
   ]);
 }
 
 /** Read-modify-write of a ledger with compare-and-swap; a lost race re-reads and tries again. */
-async function updateLedger(fn: string, alias: string, change: (ledger: Release.Ledger) => Release.Ledger): Promise<void> {
+async function updateLedger(
+  fn: string,
+  alias: string,
+  change: (ledger: Release.Ledger) => Release.Ledger,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const stored = await retryTransient(() => Store.loadLedger(fn, alias));
     try {
-      await retryTransient(() => Store.saveLedger(fn, alias, Release.bound(change(stored.releases)), stored.rev));
+      await retryTransient(() =>
+        Store.saveLedger(fn, alias, Release.bound(change(stored.releases)), stored.rev),
+      );
       return;
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= LEDGER_ATTEMPTS) throw error;

@@ -14,7 +14,11 @@ export async function resolve(input: ExecutionInput, config = Config.fromEnv()):
   const service = Config.serviceOf(config, input.service);
   if (!service) throw new NotFoundError(`service "${input.service}" is not in ripcord.config.ts`);
   const [functions, guards] = await Promise.all([
-    Promise.all(service.functions.map((fn) => planFunction(fn.name, fn.alias, input.now, service.policy.stabilityWindowMinutes))),
+    Promise.all(
+      service.functions.map((fn) =>
+        planFunction(fn.name, fn.alias, input.now, service.policy.stabilityWindowMinutes),
+      ),
+    ),
     readGuards(input.service, input.now),
   ]);
   return {
@@ -30,10 +34,22 @@ export async function resolve(input: ExecutionInput, config = Config.fromEnv()):
 }
 
 /** Reads the alias and its ledger; records what the reconciler has not seen yet (or bootstraps the ledger). */
-async function planFunction(name: string, alias: string, now: string, windowMinutes: number): Promise<FunctionPlan> {
-  const [aliasState, stored] = await Promise.all([Lambda.getAlias(name, alias), Store.loadLedger(name, alias)]);
+async function planFunction(
+  name: string,
+  alias: string,
+  now: string,
+  windowMinutes: number,
+): Promise<FunctionPlan> {
+  const [aliasState, stored] = await Promise.all([
+    Lambda.getAlias(name, alias),
+    Store.loadLedger(name, alias),
+  ]);
   const routing = { version: aliasState.version, weights: aliasState.weights };
-  const ledger = Release.promote(Release.observe(stored.releases, routing, now, windowMinutes), now, windowMinutes);
+  const ledger = Release.promote(
+    Release.observe(stored.releases, routing, now, windowMinutes),
+    now,
+    windowMinutes,
+  );
   const { current, target, irreversible } = Release.target(ledger);
   const canaryVersion = Object.keys(routing.weights)[0];
   return {

@@ -1,6 +1,13 @@
 import { Lambda } from "../aws/index.ts";
 import { AliasMovedError, TransientError } from "../errors/index.ts";
-import type { FunctionPlan, Resolved, Routing, ShiftOutcome, ShiftResult, VerifyResult } from "./state.ts";
+import type {
+  FunctionPlan,
+  Resolved,
+  Routing,
+  ShiftOutcome,
+  ShiftResult,
+  VerifyResult,
+} from "./state.ts";
 
 const ATTEMPTS_PER_ALIAS = 3;
 
@@ -10,42 +17,89 @@ const ATTEMPTS_PER_ALIAS = 3;
  * attempt), check the target version is Active, then UpdateAlias guarded by RevisionId.
  * A newer deploy in between is never overwritten: that alias reports "moved".
  */
-export async function shift(resolved: Resolved, verified: VerifyResult, clock: () => Date = () => new Date()): Promise<ShiftResult> {
+export async function shift(
+  resolved: Resolved,
+  verified: VerifyResult,
+  clock: () => Date = () => new Date(),
+): Promise<ShiftResult> {
   const plans = resolved.functions.filter((fn) => verified.targets[fn.name] !== undefined);
-  const results = await Promise.all(plans.map((plan) => shiftOne(plan, verified.targets[plan.name]!, clock)));
+  const results = await Promise.all(
+    plans.map((plan) => shiftOne(plan, verified.targets[plan.name]!, clock)),
+  );
   const done = results.filter((r) => r.status === "shifted" || r.status === "already-there");
   const complete = done.length === results.length && results.length > 0;
   // A function with nowhere to return to stays as it is; the result says so rather than leaving it out.
   const untargeted = resolved.functions
     .filter((fn) => verified.targets[fn.name] === undefined)
-    .map((fn) => `${fn.name}:${fn.alias} has no known-good release before version ${fn.current} and stays on ${describe(fn.routing)}`);
+    .map(
+      (fn) =>
+        `${fn.name}:${fn.alias} has no known-good release before version ${fn.current} and stays on ${describe(fn.routing)}`,
+    );
   return {
     shifted: done.length > 0,
     complete,
     results,
-    reason: [complete ? `every alias of ${resolved.service}${untargeted.length > 0 ? " with a known-good release" : ""} serves its target` : describeIncomplete(results), ...untargeted].join("; "),
+    reason: [
+      complete
+        ? `every alias of ${resolved.service}${untargeted.length > 0 ? " with a known-good release" : ""} serves its target`
+        : describeIncomplete(results),
+      ...untargeted,
+    ].join("; "),
   };
 }
 
-async function shiftOne(plan: FunctionPlan, target: string, clock: () => Date): Promise<ShiftOutcome> {
+async function shiftOne(
+  plan: FunctionPlan,
+  target: string,
+  clock: () => Date,
+): Promise<ShiftOutcome> {
   const startedAt = clock().toISOString();
-  const base = { function: plan.name, alias: plan.alias, from: plan.routing, to: target, startedAt };
-  const shifted = (): ShiftOutcome => ({ ...base, status: "shifted", updatedAt: clock().toISOString() });
+  const base = {
+    function: plan.name,
+    alias: plan.alias,
+    from: plan.routing,
+    to: target,
+    startedAt,
+  };
+  const shifted = (): ShiftOutcome => ({
+    ...base,
+    status: "shifted",
+    updatedAt: clock().toISOString(),
+  });
   let wrote = false;
   let lastError: unknown;
   for (let attempt = 1; attempt <= ATTEMPTS_PER_ALIAS; attempt++) {
     try {
-      const [now, version] = await Promise.all([Lambda.getAlias(plan.name, plan.alias), Lambda.getVersion(plan.name, target)]);
+      const [now, version] = await Promise.all([
+        Lambda.getAlias(plan.name, plan.alias),
+        Lambda.getVersion(plan.name, target),
+      ]);
       // After a write whose answer was lost, the alias on the target is this run's own doing.
-      if (isOn(now, target)) return wrote ? shifted() : { ...base, status: "already-there", updatedAt: clock().toISOString() };
+      if (isOn(now, target))
+        return wrote
+          ? shifted()
+          : { ...base, status: "already-there", updatedAt: clock().toISOString() };
       if (!sameRouting(now, plan.routing)) {
-        return { ...base, status: "moved", error: `the alias now serves ${describe(now)}, not ${describe(plan.routing)} as when Ripcord decided: a newer deploy; left alone` };
+        return {
+          ...base,
+          status: "moved",
+          error: `the alias now serves ${describe(now)}, not ${describe(plan.routing)} as when Ripcord decided: a newer deploy; left alone`,
+        };
       }
       if (version.state !== "Active") {
-        return { ...base, status: "failed", error: `target version ${target} is ${version.state}, not Active` };
+        return {
+          ...base,
+          status: "failed",
+          error: `target version ${target} is ${version.state}, not Active`,
+        };
       }
       wrote = true;
-      await Lambda.updateAlias({ fn: plan.name, alias: plan.alias, version: target, revisionId: now.revisionId });
+      await Lambda.updateAlias({
+        fn: plan.name,
+        alias: plan.alias,
+        version: target,
+        revisionId: now.revisionId,
+      });
       return shifted();
     } catch (error) {
       if (error instanceof AliasMovedError) {
@@ -54,19 +108,31 @@ async function shiftOne(plan: FunctionPlan, target: string, clock: () => Date): 
         const after = await Lambda.getAlias(plan.name, plan.alias).catch(() => undefined);
         if (after && isOn(after, target)) return shifted();
         if (after && !sameRouting(after, plan.routing)) {
-          return { ...base, status: "moved", error: `the alias changed between the re-read and the write (RevisionId) and now serves ${describe(after)}: a newer deploy; left alone` };
+          return {
+            ...base,
+            status: "moved",
+            error: `the alias changed between the re-read and the write (RevisionId) and now serves ${describe(after)}: a newer deploy; left alone`,
+          };
         }
         // Unreadable just now, or a new revision with the routing Ripcord decided on: read again and retry.
         lastError = error;
         continue;
       }
       if (!(error instanceof TransientError)) {
-        return { ...base, status: "failed", error: error instanceof Error ? error.message : String(error) };
+        return {
+          ...base,
+          status: "failed",
+          error: error instanceof Error ? error.message : String(error),
+        };
       }
       lastError = error;
     }
   }
-  return { ...base, status: "failed", error: `still failing after ${ATTEMPTS_PER_ALIAS} attempts: ${lastError instanceof Error ? lastError.message : String(lastError)}` };
+  return {
+    ...base,
+    status: "failed",
+    error: `still failing after ${ATTEMPTS_PER_ALIAS} attempts: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
+  };
 }
 
 function isOn(routing: Routing, version: string): boolean {
@@ -89,5 +155,10 @@ export function describe(routing: Routing): string {
 function describeIncomplete(results: ShiftOutcome[]): string {
   if (results.length === 0) return "no function had a target to return to";
   const failed = results.filter((r) => r.status === "moved" || r.status === "failed");
-  return failed.map((r) => `${r.function}:${r.alias} ${r.status === "moved" ? "moved by a newer deploy" : "failed"}: ${r.error}`).join("; ");
+  return failed
+    .map(
+      (r) =>
+        `${r.function}:${r.alias} ${r.status === "moved" ? "moved by a newer deploy" : "failed"}: ${r.error}`,
+    )
+    .join("; ");
 }

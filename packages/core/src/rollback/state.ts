@@ -20,8 +20,6 @@ export const Routing = z.object({
 });
 export type Routing = z.output<typeof Routing>;
 
-
-
 export const FunctionPlan = z.object({
   name: z.string(),
   alias: z.string(),
@@ -47,7 +45,9 @@ export const Resolved = z.object({
   cloudfront: z.object({ distributionId: z.string(), paths: z.array(z.string()) }).optional(),
   confirmAfterSeconds: z.number(),
   dryRun: z.boolean(),
-  paused: z.object({ reason: z.string(), until: z.string().optional(), actor: z.string().optional() }).optional(),
+  paused: z
+    .object({ reason: z.string(), until: z.string().optional(), actor: z.string().optional() })
+    .optional(),
   cooldownUntil: z.string().optional(),
   rollbacksToday: z.number(),
 });

@@ -19,26 +19,54 @@ export type TriggerResult =
  */
 export async function trigger(event: unknown, config = Config.fromEnv()): Promise<TriggerResult> {
   const parsed = AlarmStateChangeEvent.safeParse(event);
-  if (!parsed.success) return { started: false, ignored: `not a CloudWatch alarm state change:\n${describeIssues(parsed.error)}` };
+  if (!parsed.success)
+    return {
+      started: false,
+      ignored: `not a CloudWatch alarm state change:\n${describeIssues(parsed.error)}`,
+    };
   const { detail, account } = parsed.data;
   const machine = stateMachineArn();
   const ownAccount = machine.split(":")[4];
-  if (account !== ownAccount) return { started: false, ignored: `alarm from account ${account}, not this account (${ownAccount})` };
-  if (detail.state.value !== "ALARM") return { started: false, ignored: `alarm ${detail.alarmName} entered ${detail.state.value}, not ALARM` };
-  const spec = Alarms.byName(Alarms.specs(config, { prefix: alarmPrefix(), latencyStatistic: latencyStatistic() }), detail.alarmName);
-  if (!spec) return { started: false, ignored: `alarm ${detail.alarmName} is not one of Ripcord's` };
+  if (account !== ownAccount)
+    return {
+      started: false,
+      ignored: `alarm from account ${account}, not this account (${ownAccount})`,
+    };
+  if (detail.state.value !== "ALARM")
+    return {
+      started: false,
+      ignored: `alarm ${detail.alarmName} entered ${detail.state.value}, not ALARM`,
+    };
+  const spec = Alarms.byName(
+    Alarms.specs(config, { prefix: alarmPrefix(), latencyStatistic: latencyStatistic() }),
+    detail.alarmName,
+  );
+  if (!spec)
+    return { started: false, ignored: `alarm ${detail.alarmName} is not one of Ripcord's` };
   const stateChangeTime = normaliseTimestamp(detail.state.timestamp);
-  if (!stateChangeTime) return { started: false, ignored: `alarm ${detail.alarmName} has an unreadable state timestamp "${detail.state.timestamp}"` };
+  if (!stateChangeTime)
+    return {
+      started: false,
+      ignored: `alarm ${detail.alarmName} has an unreadable state timestamp "${detail.state.timestamp}"`,
+    };
 
   const input = alarmExecutionInput(spec, { stateChangeTime, reason: detail.state.reason });
   const started = await Sfn.startExecution(machine, input.id, input);
-  return { started: true, executionArn: started.executionArn, name: input.id, duplicate: started.duplicate };
+  return {
+    started: true,
+    executionArn: started.executionArn,
+    name: input.id,
+    duplicate: started.duplicate,
+  };
 }
 
 /** The state machine the trigger and the reconciler start. */
 export function stateMachineArn(env: NodeJS.ProcessEnv = process.env): string {
   const arn = env.RIPCORD_STATE_MACHINE_ARN;
-  if (!arn) throw new ConfigError("RIPCORD_STATE_MACHINE_ARN is not set: infra sets it to the state machine's ARN");
+  if (!arn)
+    throw new ConfigError(
+      "RIPCORD_STATE_MACHINE_ARN is not set: infra sets it to the state machine's ARN",
+    );
   return arn;
 }
 
@@ -61,7 +89,11 @@ export interface RecheckOf {
  * "now" is that time. A re-check keeps the name (with `-r<n>`: one per tick minute, so a repeated
  * tick is refused by Step Functions as a duplicate) and the alarm, and judges the window at the tick.
  */
-export function alarmExecutionInput(spec: Alarms.AlarmSpec, change: AlarmStateChange, recheck?: RecheckOf): ExecutionInput {
+export function alarmExecutionInput(
+  spec: Alarms.AlarmSpec,
+  change: AlarmStateChange,
+  recheck?: RecheckOf,
+): ExecutionInput {
   const name = Sfn.executionName(spec.name, change.stateChangeTime);
   return {
     id: recheck ? recheckName(name, recheck.recheck) : name,

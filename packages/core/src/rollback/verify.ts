@@ -14,29 +14,56 @@ import type { FunctionPlan, Resolved, VerifyResult } from "./state.ts";
  * service's policy (or the request) wants it verified, in which case every alarm of the service is
  * evaluated as if it fired.
  */
-export async function verify(input: ExecutionInput, resolved: Resolved, config = Config.fromEnv()): Promise<VerifyResult> {
+export async function verify(
+  input: ExecutionInput,
+  resolved: Resolved,
+  config = Config.fromEnv(),
+): Promise<VerifyResult> {
   const service = Config.serviceOf(config, input.service);
-  if (!service) throw new ConfigError(`service ${input.service} is no longer in RIPCORD_CONFIG (the config changed during the run)`);
+  if (!service)
+    throw new ConfigError(
+      `service ${input.service} is no longer in RIPCORD_CONFIG (the config changed during the run)`,
+    );
   const manual = input.manual;
   const targets = targetsOf(resolved.functions, manual?.targets ?? {});
   if (manual && !manual.verify) {
-    return decided("rollback", `manual rollback by ${manual.actor}: ${manual.reason}`, [], targets, resolved, "manual");
+    return decided(
+      "rollback",
+      `manual rollback by ${manual.actor}: ${manual.reason}`,
+      [],
+      targets,
+      resolved,
+      "manual",
+    );
   }
-  const specs = Alarms.specs(config, { prefix: alarmPrefix(), latencyStatistic: latencyStatistic() }).filter(
-    (spec) => spec.service === input.service,
-  );
-  const policy = { stabilityWindowMinutes: service.policy.stabilityWindowMinutes, onInconclusive: service.policy.onInconclusive };
+  const specs = Alarms.specs(config, {
+    prefix: alarmPrefix(),
+    latencyStatistic: latencyStatistic(),
+  }).filter((spec) => spec.service === input.service);
+  const policy = {
+    stabilityWindowMinutes: service.policy.stabilityWindowMinutes,
+    onInconclusive: service.policy.onInconclusive,
+  };
   const decide = (spec: Alarms.AlarmSpec) => decideAlarm(spec, input.now, resolved, policy);
-  const decisions = manual ? await Promise.all(specs.map(decide)) : await decideFiring(specs, input.alarm?.name, decide);
+  const decisions = manual
+    ? await Promise.all(specs.map(decide))
+    : await decideFiring(specs, input.alarm?.name, decide);
   if (decisions.length === 0) {
     return decided("hold", "no alarm of the service is in ALARM any more", [], targets, resolved);
   }
   const combined = Verify.combine(decisions);
   const deciding = decisions.find((d) => d.verdict === combined.verdict) ?? decisions[0];
   const reason = deciding?.reason ?? combined.verdict;
-  const crossing = combined.verdict === "rollback" ? irreversibleCrossings(resolved.functions, targets) : [];
+  const crossing =
+    combined.verdict === "rollback" ? irreversibleCrossings(resolved.functions, targets) : [];
   if (crossing.length > 0) {
-    return decided("hold", `${reason} But ${crossing.join("; ")}: a rollback cannot undo a database migration: hold.`, decisions, targets, resolved);
+    return decided(
+      "hold",
+      `${reason} But ${crossing.join("; ")}: a rollback cannot undo a database migration: hold.`,
+      decisions,
+      targets,
+      resolved,
+    );
   }
   return decided(combined.verdict, reason, decisions, targets, resolved);
 }
@@ -45,10 +72,16 @@ export async function verify(input: ExecutionInput, resolved: Resolved, config =
  * Every function of the service returns together, so a release marked irreversible in any of them
  * holds the whole service, not only one whose alarm fired (the decision checks that one itself).
  */
-function irreversibleCrossings(functions: FunctionPlan[], targets: Record<string, string>): string[] {
+function irreversibleCrossings(
+  functions: FunctionPlan[],
+  targets: Record<string, string>,
+): string[] {
   return functions
     .filter((fn) => targets[fn.name] !== undefined && fn.irreversible.length > 0)
-    .map((fn) => `rolling ${fn.name} back from version ${fn.current} to ${targets[fn.name]} would cross irreversible ${fn.irreversible.length === 1 ? "release" : "releases"} ${fn.irreversible.join(", ")}`);
+    .map(
+      (fn) =>
+        `rolling ${fn.name} back from version ${fn.current} to ${targets[fn.name]} would cross irreversible ${fn.irreversible.length === 1 ? "release" : "releases"} ${fn.irreversible.join(", ")}`,
+    );
 }
 
 /**
@@ -80,7 +113,10 @@ async function decideAlarm(
   policy: { stabilityWindowMinutes: number; onInconclusive: "hold" | "rollback" },
 ): Promise<Decision> {
   const plan = resolved.functions.find((fn) => fn.name === spec.function);
-  if (!plan) throw new ConfigError(`alarm ${spec.name} watches ${spec.function}, which service ${resolved.service} does not list`);
+  if (!plan)
+    throw new ConfigError(
+      `alarm ${spec.name} watches ${spec.function}, which service ${resolved.service} does not list`,
+    );
   const alarm = {
     name: spec.name,
     kind: spec.kind,
@@ -107,7 +143,10 @@ async function decideAlarm(
 }
 
 /** function -> version to return to: what the person named, else the function's last known-good release. */
-function targetsOf(functions: FunctionPlan[], requested: Record<string, string>): Record<string, string> {
+function targetsOf(
+  functions: FunctionPlan[],
+  requested: Record<string, string>,
+): Record<string, string> {
   const targets: Record<string, string> = {};
   for (const fn of functions) {
     const version = requested[fn.name] ?? fn.target;
@@ -127,10 +166,22 @@ function decided(
   const wantsShift = verdict === "rollback" || as === "manual";
   const nothingToDo = Object.keys(targets).length === 0;
   if (wantsShift && resolved.dryRun) {
-    return { action: "hold", verdict: as, reason: `dry run: would roll back (${reason})`, decisions, targets };
+    return {
+      action: "hold",
+      verdict: as,
+      reason: `dry run: would roll back (${reason})`,
+      decisions,
+      targets,
+    };
   }
   if (wantsShift && nothingToDo) {
-    return { action: "hold", verdict: as, reason: `${reason}; but no function has a known-good release to return to`, decisions, targets };
+    return {
+      action: "hold",
+      verdict: as,
+      reason: `${reason}; but no function has a known-good release to return to`,
+      decisions,
+      targets,
+    };
   }
   return { action: wantsShift ? "shift" : "hold", verdict: as, reason, decisions, targets };
 }

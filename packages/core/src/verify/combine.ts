@@ -6,6 +6,10 @@ import type { Decision, ServiceDecision, Verdict } from "./types.ts";
  */
 export function combine(decisions: readonly Decision[]): ServiceDecision {
   const has = (verdict: Verdict) => decisions.some((decision) => decision.verdict === verdict);
-  const verdict: Verdict = has("rollback") ? "rollback" : has("inconclusive") ? "inconclusive" : "hold";
+  const verdict: Verdict = has("rollback")
+    ? "rollback"
+    : has("inconclusive")
+      ? "inconclusive"
+      : "hold";
   return { verdict, decisions: [...decisions] };
 }

@@ -1,5 +1,11 @@
 import type { Release } from "../release/types.ts";
-import { baselineNumbers, errorEffect, latencyEffect, measureBaseline, type EffectInput } from "./effect.ts";
+import {
+  baselineNumbers,
+  errorEffect,
+  latencyEffect,
+  measureBaseline,
+  type EffectInput,
+} from "./effect.ts";
 import { list } from "./format.ts";
 import { plan, type Plan } from "./plan.ts";
 import { errorRatePercent, indexSeries, onsetOf, type Series } from "./series.ts";
@@ -9,7 +15,10 @@ import type { Decision, DecisionInput, DecisionRule, Verdict } from "./types.ts"
 type Numbers = Decision["numbers"];
 
 function describeRelease(release: Release): string {
-  const details = [release.migration && `migration ${release.migration}`, release.gitSha && `git ${release.gitSha}`].filter(Boolean);
+  const details = [
+    release.migration && `migration ${release.migration}`,
+    release.gitSha && `git ${release.gitSha}`,
+  ].filter(Boolean);
   return details.length ? `${release.version} (${details.join(", ")})` : release.version;
 }
 
@@ -37,7 +46,10 @@ function lastPeriodText(input: DecisionInput, alias: Series, lastStartMs: number
   const at = clock(lastStartMs);
   if (!period) return `the last complete period (${at}) has no data`;
   if (input.alarm.kind === "latency") {
-    const latency = period.latencyMs === undefined ? "has no latency data" : `is at ${Math.round(period.latencyMs)} ms`;
+    const latency =
+      period.latencyMs === undefined
+        ? "has no latency data"
+        : `is at ${Math.round(period.latencyMs)} ms`;
     return `the last complete period (${at}) ${latency}, within the ${input.alarm.threshold} ms threshold`;
   }
   const rate = errorRatePercent(period.errors, period.invocations);
@@ -48,7 +60,12 @@ function lastPeriodText(input: DecisionInput, alias: Series, lastStartMs: number
 export function decide(input: DecisionInput): Decision {
   const p = plan(input);
   const numbers = commonNumbers(input, p);
-  const make = (verdict: Verdict, rule: DecisionRule, reason: string, extra: Numbers = {}): Decision => ({
+  const make = (
+    verdict: Verdict,
+    rule: DecisionRule,
+    reason: string,
+    extra: Numbers = {},
+  ): Decision => ({
     verdict,
     rule,
     reason,
@@ -61,9 +78,18 @@ export function decide(input: DecisionInput): Decision {
   const fn = input.alarm.function;
 
   // 1. A target.
-  if (!p.current) return make("hold", "target", `The ledger of ${fn} holds no release yet, so there is no known-good version to return to: hold.`);
+  if (!p.current)
+    return make(
+      "hold",
+      "target",
+      `The ledger of ${fn} holds no release yet, so there is no known-good version to return to: hold.`,
+    );
   if (!p.target) {
-    return make("hold", "target", `No known-good release of ${fn} before version ${p.current.version} to return to: hold.`);
+    return make(
+      "hold",
+      "target",
+      `No known-good release of ${fn} before version ${p.current.version} to return to: hold.`,
+    );
   }
   if (p.irreversible.length > 0) {
     const names = list(p.irreversible.map(describeRelease));
@@ -77,11 +103,22 @@ export function decide(input: DecisionInput): Decision {
 
   // 2. Attributable.
   const alias = indexSeries(input.metrics.alias);
-  const onsetMs = onsetOf(alias, input.alarm.kind, input.alarm.threshold, p.window.lastStartMs, p.periodMs, p.lookBackFromMs);
+  const onsetMs = onsetOf(
+    alias,
+    input.alarm.kind,
+    input.alarm.threshold,
+    p.window.lastStartMs,
+    p.periodMs,
+    p.lookBackFromMs,
+  );
   const tookMs = p.tookTrafficAtMs ?? toMs(p.current.takenAt);
   const tookAt = `${clock(tookMs)} (${toIso(tookMs)})`;
   if (onsetMs === undefined) {
-    return make("hold", "attributable", `The alarm's condition no longer holds at the alias level: ${lastPeriodText(input, alias, p.window.lastStartMs)}. The burst is over: hold.`);
+    return make(
+      "hold",
+      "attributable",
+      `The alarm's condition no longer holds at the alias level: ${lastPeriodText(input, alias, p.window.lastStartMs)}. The burst is over: hold.`,
+    );
   }
   numbers.onset = toIso(onsetMs);
   const onsetAt = `${clock(onsetMs)} (${toIso(onsetMs)})`;
@@ -105,14 +142,24 @@ export function decide(input: DecisionInput): Decision {
 
   // 3. Baseline.
   const baseline = p.baseline;
-  const measure = baseline && measureBaseline(input.alarm.kind, indexSeries(input.metrics.byVersion[baseline.version]), baseline);
+  const measure =
+    baseline &&
+    measureBaseline(
+      input.alarm.kind,
+      indexSeries(input.metrics.byVersion[baseline.version]),
+      baseline,
+    );
   if (!baseline || !measure) {
     const where = baseline
       ? `known-good version ${baseline.version} has no ${input.alarm.kind === "latency" ? "latency data" : "traffic"} ${baseline.concurrent ? "beside the canary" : "in the hour before it was replaced"} (${clock(baseline.fromMs)}–${clock(baseline.toMs)})`
       : `known-good version ${p.target.version} has no recorded replacement time to take a baseline hour from`;
     const what = `No baseline to compare version ${p.current.version} with: ${where}: inconclusive`;
     if (input.policy.onInconclusive === "rollback") {
-      return make("rollback", "baseline", `${what}; the service's policy (onInconclusive: "rollback") rolls back to ${p.target.version} anyway.`);
+      return make(
+        "rollback",
+        "baseline",
+        `${what}; the service's policy (onInconclusive: "rollback") rolls back to ${p.target.version} anyway.`,
+      );
     }
     return make("inconclusive", "baseline", `${what}, hold and notify.`);
   }
@@ -124,7 +171,10 @@ export function decide(input: DecisionInput): Decision {
     current: indexSeries(input.metrics.byVersion[p.current.version]),
     window: p.window,
   };
-  const effect = measure.kind === "errorRate" ? errorEffect(effectInput, measure.totals) : latencyEffect(effectInput, measure.medianMs);
+  const effect =
+    measure.kind === "errorRate"
+      ? errorEffect(effectInput, measure.totals)
+      : latencyEffect(effectInput, measure.medianMs);
   const extra = { ...baselineNumbers(measure), ...effect.numbers };
   const finding = effect.finding.charAt(0).toUpperCase() + effect.finding.slice(1);
   if (!effect.worse) return make("hold", "effect", `${finding}: hold.`, extra);

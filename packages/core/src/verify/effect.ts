@@ -15,11 +15,14 @@ export const MIN_LATENCY_INCREASE_MS = 100;
 type Numbers = Record<string, number | string | null>;
 
 export type BaselineMeasure =
-  | { kind: "errorRate"; totals: Totals }
-  | { kind: "latency"; medianMs: number; periods: number };
+  { kind: "errorRate"; totals: Totals } | { kind: "latency"; medianMs: number; periods: number };
 
 /** The known-good version's own traffic in its baseline window; undefined when it has none. */
-export function measureBaseline(kind: AlarmKind, series: Series, baseline: Baseline): BaselineMeasure | undefined {
+export function measureBaseline(
+  kind: AlarmKind,
+  series: Series,
+  baseline: Baseline,
+): BaselineMeasure | undefined {
   if (kind === "errorRate") {
     const sum = totals(series, baseline.fromMs, baseline.toMs);
     return sum.invocations > 0 ? { kind, totals: sum } : undefined;
@@ -30,9 +33,14 @@ export function measureBaseline(kind: AlarmKind, series: Series, baseline: Basel
 }
 
 export function baselineNumbers(measure: BaselineMeasure): Numbers {
-  if (measure.kind === "latency") return { baselineMedianLatencyMs: measure.medianMs, baselineLatencyPeriods: measure.periods };
+  if (measure.kind === "latency")
+    return { baselineMedianLatencyMs: measure.medianMs, baselineLatencyPeriods: measure.periods };
   const { invocations, errors } = measure.totals;
-  return { baselineInvocations: invocations, baselineErrors: errors, baselineErrorRatePercent: errorRatePercent(errors, invocations) ?? null };
+  return {
+    baselineInvocations: invocations,
+    baselineErrors: errors,
+    baselineErrorRatePercent: errorRatePercent(errors, invocations) ?? null,
+  };
 }
 
 export interface Effect {
@@ -75,7 +83,15 @@ export function errorEffect(input: EffectInput, base: Totals): Effect {
   const baseRate = errorRatePercent(base.errors, base.invocations) ?? 0;
   const rate = errorRatePercent(now.errors, now.invocations);
   const lastRate = errorRatePercent(last.errors, last.invocations);
-  const p = now.invocations > 0 ? fisherOneSided({ errors: now.errors, total: now.invocations, baselineErrors: base.errors, baselineTotal: base.invocations }) : null;
+  const p =
+    now.invocations > 0
+      ? fisherOneSided({
+          errors: now.errors,
+          total: now.invocations,
+          baselineErrors: base.errors,
+          baselineTotal: base.invocations,
+        })
+      : null;
   const numbers: Numbers = {
     currentInvocations: now.invocations,
     currentErrors: now.errors,
@@ -89,21 +105,35 @@ export function errorEffect(input: EffectInput, base: Totals): Effect {
   };
   const span = `${clock(window.startMs)}–${clock(window.endMs)}`;
   if (rate === undefined || p === null) {
-    return { worse: false, finding: `version ${currentVersion} served no requests ${span}: nothing to compare`, numbers };
+    return {
+      worse: false,
+      finding: `version ${currentVersion} served no requests ${span}: nothing to compare`,
+      numbers,
+    };
   }
   const against = `version ${currentVersion} failed ${percent(rate)} (${count(now.errors)} of ${count(now.invocations)}) ${span} against ${percent(baseRate)} (${count(base.errors)} of ${count(base.invocations)}) for ${baselineText}`;
   const needed = `${MIN_RATE_INCREASE_POINTS} points above and ${MIN_RATE_RATIO}x the baseline (at least ${percent(Math.max(baseRate + MIN_RATE_INCREASE_POINTS, baseRate * MIN_RATE_RATIO))})`;
   const shortfalls: string[] = [];
-  if (!(p < MAX_P_VALUE)) shortfalls.push(`the difference is not significant (Fisher's one-sided ${pValue(p)}, needs < ${MAX_P_VALUE})`);
+  if (!(p < MAX_P_VALUE))
+    shortfalls.push(
+      `the difference is not significant (Fisher's one-sided ${pValue(p)}, needs < ${MAX_P_VALUE})`,
+    );
   if (!showsErrorEffect(now.errors, now.invocations, base)) {
-    shortfalls.push(`the rate is ${(rate - baseRate).toFixed(2)} points and ${ratioText(rate, baseRate)}, short of ${needed}`);
+    shortfalls.push(
+      `the rate is ${(rate - baseRate).toFixed(2)} points and ${ratioText(rate, baseRate)}, short of ${needed}`,
+    );
   }
   if (lastRate === undefined) {
-    shortfalls.push(`the last period (${clock(window.lastStartMs)}) had no requests on version ${currentVersion}`);
+    shortfalls.push(
+      `the last period (${clock(window.lastStartMs)}) had no requests on version ${currentVersion}`,
+    );
   } else if (!showsErrorEffect(last.errors, last.invocations, base)) {
-    shortfalls.push(`the last period (${clock(window.lastStartMs)}) alone shows ${percent(lastRate)}, short of ${needed}`);
+    shortfalls.push(
+      `the last period (${clock(window.lastStartMs)}) alone shows ${percent(lastRate)}, short of ${needed}`,
+    );
   }
-  if (shortfalls.length > 0) return { worse: false, finding: `${against}, but ${list(shortfalls)}`, numbers };
+  if (shortfalls.length > 0)
+    return { worse: false, finding: `${against}, but ${list(shortfalls)}`, numbers };
   return {
     worse: true,
     finding: `${against} (Fisher's one-sided ${pValue(p)} < ${MAX_P_VALUE}, +${(rate - baseRate).toFixed(2)} points, ${ratioText(rate, baseRate)}); the last period (${clock(window.lastStartMs)}) alone still shows ${percent(lastRate ?? 0)}`,
@@ -113,7 +143,10 @@ export function errorEffect(input: EffectInput, base: Totals): Effect {
 
 export function latencyEffect(input: EffectInput, baseMedianMs: number): Effect {
   const { window, current, currentVersion, baselineText } = input;
-  const requiredMs = Math.max(baseMedianMs * MIN_LATENCY_RATIO, baseMedianMs + MIN_LATENCY_INCREASE_MS);
+  const requiredMs = Math.max(
+    baseMedianMs * MIN_LATENCY_RATIO,
+    baseMedianMs + MIN_LATENCY_INCREASE_MS,
+  );
   // Periods in which the current version served nothing have no latency of its own to judge.
   const observed = window.starts.flatMap((start) => {
     const latencyMs = current.get(start)?.latencyMs;
@@ -131,14 +164,25 @@ export function latencyEffect(input: EffectInput, baseMedianMs: number): Effect 
     latencyRatio: fastest === null || baseMedianMs <= 0 ? null : fastest / baseMedianMs,
   };
   const span = `${clock(window.startMs)}–${clock(window.endMs)}`;
-  if (fastest === null) return { worse: false, finding: `version ${currentVersion} served no requests ${span}: nothing to compare`, numbers };
+  if (fastest === null)
+    return {
+      worse: false,
+      finding: `version ${currentVersion} served no requests ${span}: nothing to compare`,
+      numbers,
+    };
   const against = `version ${currentVersion}'s latency was ${millis(fastest)} to ${millis(slowest ?? fastest)} per period ${span} against a median of ${millis(baseMedianMs)} for ${baselineText}`;
   const needed = `${MIN_LATENCY_RATIO}x and +${MIN_LATENCY_INCREASE_MS} ms (${millis(requiredMs)})`;
   const shortfalls: string[] = [];
-  const fine = observed.filter((o) => o.latencyMs < requiredMs).map((o) => `${clock(o.start)} (${millis(o.latencyMs)})`);
+  const fine = observed
+    .filter((o) => o.latencyMs < requiredMs)
+    .map((o) => `${clock(o.start)} (${millis(o.latencyMs)})`);
   if (fine.length > 0) shortfalls.push(`not every period reaches ${needed}: ${list(fine)}`);
-  if (lastMs === undefined) shortfalls.push(`the last period (${clock(window.lastStartMs)}) had no requests on version ${currentVersion}`);
-  if (shortfalls.length > 0) return { worse: false, finding: `${against}, but ${list(shortfalls)}`, numbers };
+  if (lastMs === undefined)
+    shortfalls.push(
+      `the last period (${clock(window.lastStartMs)}) had no requests on version ${currentVersion}`,
+    );
+  if (shortfalls.length > 0)
+    return { worse: false, finding: `${against}, but ${list(shortfalls)}`, numbers };
   return {
     worse: true,
     finding: `${against}: every period, the last one (${clock(window.lastStartMs)}, ${millis(lastMs ?? fastest)}) included, reaches ${needed}`,

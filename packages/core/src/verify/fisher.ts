@@ -13,7 +13,9 @@ export function logFactorial(n: number): number {
   if (exact !== undefined) return exact;
   const inverse = 1 / n;
   const inverseSquared = inverse * inverse;
-  const series = inverse * (1 / 12 - inverseSquared * (1 / 360 - inverseSquared * (1 / 1260 - inverseSquared / 1680)));
+  const series =
+    inverse *
+    (1 / 12 - inverseSquared * (1 / 360 - inverseSquared * (1 / 1260 - inverseSquared / 1680)));
   return n * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI * n) + series;
 }
 
@@ -30,7 +32,8 @@ export interface TwoByTwo {
 }
 
 function checkCount(value: number, name: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new InputError(`${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new InputError(`${name} must be a non-negative integer, got ${value}`);
 }
 
 /**
@@ -45,7 +48,8 @@ export function fisherOneSided(table: TwoByTwo): number {
   checkCount(total, "total");
   checkCount(baselineErrors, "baselineErrors");
   checkCount(baselineTotal, "baselineTotal");
-  if (errors > total || baselineErrors > baselineTotal) throw new InputError("errors cannot exceed their total");
+  if (errors > total || baselineErrors > baselineTotal)
+    throw new InputError("errors cannot exceed their total");
 
   const population = total + baselineTotal;
   const failures = errors + baselineErrors;
@@ -55,7 +59,9 @@ export function fisherOneSided(table: TwoByTwo): number {
   if (errors <= lowest) return 1;
 
   const logTerm = (x: number): number =>
-    logChoose(failures, x) + logChoose(population - failures, drawn - x) - logChoose(population, drawn);
+    logChoose(failures, x) +
+    logChoose(population - failures, drawn - x) -
+    logChoose(population, drawn);
   // Term ratios: p(x+1)/p(x) going up, p(x-1)/p(x) going down.
   const up = (x: number): number =>
     ((failures - x) * (drawn - x)) / ((x + 1) * (population - failures - drawn + x + 1));

@@ -1,7 +1,15 @@
 import * as Release from "../release/index.ts";
 import { InputError } from "../errors/index.ts";
 import type { DecisionInput, RequiredMetrics, TimeRange } from "./types.ts";
-import { DAY_MS, HOUR_MS, evaluationWindow, periodStart, toIso, toMs, type EvaluationWindow } from "./time.ts";
+import {
+  DAY_MS,
+  HOUR_MS,
+  evaluationWindow,
+  periodStart,
+  toIso,
+  toMs,
+  type EvaluationWindow,
+} from "./time.ts";
 
 /** How far back Verify looks for the onset: a run longer than this started long before any release it could blame. */
 export const ONSET_LOOK_BACK_MS = DAY_MS;
@@ -37,7 +45,9 @@ export function plan(input: Omit<DecisionInput, "metrics">): Plan {
     throw new InputError(`periodSeconds must be a positive integer, got ${alarm.periodSeconds}`);
   }
   if (!Number.isInteger(alarm.evaluationPeriods) || alarm.evaluationPeriods < 1) {
-    throw new InputError(`evaluationPeriods must be a positive integer, got ${alarm.evaluationPeriods}`);
+    throw new InputError(
+      `evaluationPeriods must be a positive integer, got ${alarm.evaluationPeriods}`,
+    );
   }
   const nowMs = toMs(input.now, "now");
   const periodMs = alarm.periodSeconds * 1000;
@@ -47,8 +57,14 @@ export function plan(input: Omit<DecisionInput, "metrics">): Plan {
   const tookTrafficAtMs = tookTraffic === undefined ? undefined : toMs(tookTraffic, "release time");
 
   // One period before the release is enough to tell a run that began before it from one that began with it.
-  const sinceRelease = tookTrafficAtMs === undefined ? window.startMs : periodStart(tookTrafficAtMs, periodMs) - periodMs;
-  const lookBackFromMs = Math.min(window.startMs, Math.max(sinceRelease, periodStart(nowMs - ONSET_LOOK_BACK_MS, periodMs)));
+  const sinceRelease =
+    tookTrafficAtMs === undefined
+      ? window.startMs
+      : periodStart(tookTrafficAtMs, periodMs) - periodMs;
+  const lookBackFromMs = Math.min(
+    window.startMs,
+    Math.max(sinceRelease, periodStart(nowMs - ONSET_LOOK_BACK_MS, periodMs)),
+  );
 
   return {
     nowMs,
@@ -71,12 +87,24 @@ function baselineOf(
 ): { baseline?: Baseline } {
   if (!current || !target) return {};
   if (current.weight !== undefined) {
-    return { baseline: { version: target.version, fromMs: window.startMs, toMs: window.endMs, concurrent: true } };
+    return {
+      baseline: {
+        version: target.version,
+        fromMs: window.startMs,
+        toMs: window.endMs,
+        concurrent: true,
+      },
+    };
   }
   if (!target.replacedAt) return {};
   const replacedMs = toMs(target.replacedAt, "replacement time");
   return {
-    baseline: { version: target.version, fromMs: periodStart(replacedMs - BASELINE_MS, periodMs), toMs: replacedMs, concurrent: false },
+    baseline: {
+      version: target.version,
+      fromMs: periodStart(replacedMs - BASELINE_MS, periodMs),
+      toMs: replacedMs,
+      concurrent: false,
+    },
   };
 }
 

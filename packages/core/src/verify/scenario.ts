@@ -44,23 +44,44 @@ export const ScenarioFile = z
   })
   .superRefine((file, ctx) => {
     if (file.expect === "rollback" && file.expectVersion === undefined) {
-      ctx.addIssue({ code: "custom", path: ["expectVersion"], message: 'expect "rollback" names the expectVersion' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["expectVersion"],
+        message: 'expect "rollback" names the expectVersion',
+      });
     }
     if (file.thresholds.datapointsToAlarm > file.thresholds.evaluationPeriods) {
-      ctx.addIssue({ code: "custom", path: ["thresholds", "datapointsToAlarm"], message: "cannot exceed evaluationPeriods" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["thresholds", "datapointsToAlarm"],
+        message: "cannot exceed evaluationPeriods",
+      });
     }
     file.releases.forEach((release, i) => {
       const before = file.releases[i - 1];
       if (before && release.minutesAgo >= before.minutesAgo) {
-        ctx.addIssue({ code: "custom", path: ["releases", i, "minutesAgo"], message: "releases are oldest first" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["releases", i, "minutesAgo"],
+          message: "releases are oldest first",
+        });
       }
     });
     if (file.releases[0]?.weight !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["releases", 0, "weight"], message: "a canary needs a full release before it" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["releases", 0, "weight"],
+        message: "a canary needs a full release before it",
+      });
     }
     const seen = new Set<number>();
     file.traffic.forEach((row, i) => {
-      if (seen.has(row.minutesAgo)) ctx.addIssue({ code: "custom", path: ["traffic", i, "minutesAgo"], message: "one row per minute" });
+      if (seen.has(row.minutesAgo))
+        ctx.addIssue({
+          code: "custom",
+          path: ["traffic", i, "minutesAgo"],
+          message: "one row per minute",
+        });
       seen.add(row.minutesAgo);
     });
   });
@@ -77,7 +98,13 @@ export function scenarioHistory(file: ScenarioFile, now: string): HistoryEntry[]
   }));
 }
 
-function addTo(periods: Map<number, PeriodStats>, startMs: number, invocations: number, errors: number, latencyMs: number): void {
+function addTo(
+  periods: Map<number, PeriodStats>,
+  startMs: number,
+  invocations: number,
+  errors: number,
+  latencyMs: number,
+): void {
   const period = periods.get(startMs) ?? { start: toIso(startMs), invocations: 0, errors: 0 };
   period.invocations += invocations;
   period.errors += errors;

@@ -51,7 +51,11 @@ export function errorRatePercent(errors: number, invocations: number): number | 
 }
 
 /** Whether one alias-level period breaches the alarm's own condition; missing data does not. */
-export function breaches(period: PeriodStats | undefined, kind: AlarmKind, threshold: number): boolean {
+export function breaches(
+  period: PeriodStats | undefined,
+  kind: AlarmKind,
+  threshold: number,
+): boolean {
   if (!period) return false;
   if (kind === "latency") return period.latencyMs !== undefined && period.latencyMs > threshold;
   const rate = errorRatePercent(period.errors, period.invocations);

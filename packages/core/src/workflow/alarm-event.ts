@@ -17,7 +17,9 @@ export const AlarmStateChangeEvent = z.looseObject({
       reason: z.string().optional(),
       timestamp: z.string().min(1),
     }),
-    previousState: z.looseObject({ value: z.enum(["OK", "ALARM", "INSUFFICIENT_DATA"]) }).optional(),
+    previousState: z
+      .looseObject({ value: z.enum(["OK", "ALARM", "INSUFFICIENT_DATA"]) })
+      .optional(),
   }),
 });
 export type AlarmStateChangeEvent = z.output<typeof AlarmStateChangeEvent>;

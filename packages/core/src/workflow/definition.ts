@@ -63,7 +63,13 @@ const retry = [
 /** Any unexpected error goes to the failure path, which records, notifies and releases the lock. */
 const toFailure = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "HandleFailure" }];
 
-function task(arns: StepArns, step: StepFunction, resultPath: string, next: string, extra: State = {}): State {
+function task(
+  arns: StepArns,
+  step: StepFunction,
+  resultPath: string,
+  next: string,
+  extra: State = {},
+): State {
   return {
     Type: "Task",
     Resource: arns[step],
@@ -81,7 +87,10 @@ function notify(arns: StepArns, phase: NotifyPhase, next: string, onError: "fail
   const warnPath = `$.${key}Error`;
   return task(arns, "notify", `$.${key}`, next, {
     Parameters: { phase, "state.$": "$" },
-    Catch: onError === "warn" ? [{ ErrorEquals: ["States.ALL"], ResultPath: warnPath, Next: next }] : toFailure,
+    Catch:
+      onError === "warn"
+        ? [{ ErrorEquals: ["States.ALL"], ResultPath: warnPath, Next: next }]
+        : toFailure,
   });
 }
 
@@ -90,14 +99,22 @@ function notify(arns: StepArns, phase: NotifyPhase, next: string, onError: "fail
  * run to `loud`, its notification.
  */
 function quietRecheck(quiet: string, loud: string): State {
-  return { Type: "Choice", Choices: [{ Variable: "$.recheck", IsPresent: true, Next: quiet }], Default: loud };
+  return {
+    Type: "Choice",
+    Choices: [{ Variable: "$.recheck", IsPresent: true, Next: quiet }],
+    Default: loud,
+  };
 }
 
-export function definition(arns: StepArns, options: DefinitionOptions = {}): StateMachineDefinition {
+export function definition(
+  arns: StepArns,
+  options: DefinitionOptions = {},
+): StateMachineDefinition {
   const pollSeconds = options.invalidationPollSeconds ?? 10;
   const maxChecks = options.invalidationMaxChecks ?? 60;
   return {
-    Comment: "Ripcord: verify a regression, shift the alias back to the last known-good version, invalidate, confirm, notify",
+    Comment:
+      "Ripcord: verify a regression, shift the alias back to the last known-good version, invalidate, confirm, notify",
     StartAt: "Resolve",
     States: {
       Resolve: task(arns, "resolve", "$.resolved", "Lock"),
@@ -135,12 +152,24 @@ export function definition(arns: StepArns, options: DefinitionOptions = {}): Sta
         Default: "WaitBeforeConfirm",
       },
       Invalidate: task(arns, "invalidate", "$.invalidation", "WaitForInvalidation", {
-        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.invalidateError", Next: "WaitBeforeConfirm" }],
+        Catch: [
+          {
+            ErrorEquals: ["States.ALL"],
+            ResultPath: "$.invalidateError",
+            Next: "WaitBeforeConfirm",
+          },
+        ],
       }),
       WaitForInvalidation: { Type: "Wait", Seconds: pollSeconds, Next: "CheckInvalidation" },
       CheckInvalidation: task(arns, "checkInvalidation", "$.invalidation", "InvalidationDone", {
         Parameters: { "invalidation.$": "$.invalidation", "resolved.$": "$.resolved", maxChecks },
-        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.invalidateError", Next: "WaitBeforeConfirm" }],
+        Catch: [
+          {
+            ErrorEquals: ["States.ALL"],
+            ResultPath: "$.invalidateError",
+            Next: "WaitBeforeConfirm",
+          },
+        ],
       }),
       InvalidationDone: {
         Type: "Choice",
@@ -149,9 +178,15 @@ export function definition(arns: StepArns, options: DefinitionOptions = {}): Sta
         ],
         Default: "WaitForInvalidation",
       },
-      WaitBeforeConfirm: { Type: "Wait", SecondsPath: "$.resolved.confirmAfterSeconds", Next: "Confirm" },
+      WaitBeforeConfirm: {
+        Type: "Wait",
+        SecondsPath: "$.resolved.confirmAfterSeconds",
+        Next: "Confirm",
+      },
       Confirm: task(arns, "confirm", "$.confirm", "NotifyOutcome", {
-        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.confirmError", Next: "NotifyOutcome" }],
+        Catch: [
+          { ErrorEquals: ["States.ALL"], ResultPath: "$.confirmError", Next: "NotifyOutcome" },
+        ],
       }),
       NotifyOutcome: notify(arns, "outcome", "Record", "warn"),
       Record: task(arns, "record", "$.recorded", "Done"),
@@ -163,17 +198,27 @@ export function definition(arns: StepArns, options: DefinitionOptions = {}): Sta
         Retry: retry,
         Next: "Failed",
       },
-      Failed: { Type: "Fail", Error: "RollbackFailed", Cause: "A step failed; the failure was recorded and notified, and the lock released." },
+      Failed: {
+        Type: "Fail",
+        Error: "RollbackFailed",
+        Cause: "A step failed; the failure was recorded and notified, and the lock released.",
+      },
     },
   };
 }
 
 /** Task state name -> step function, for the sandbox and tests mapping tasks to the real handlers. */
-export function taskSteps(arns: StepArns, asl: StateMachineDefinition = definition(arns)): Record<string, StepFunction> {
+export function taskSteps(
+  arns: StepArns,
+  asl: StateMachineDefinition = definition(arns),
+): Record<string, StepFunction> {
   const byArn = new Map(STEP_FUNCTIONS.map((step) => [arns[step], step]));
   const result: Record<string, StepFunction> = {};
   for (const [name, state] of Object.entries(asl.States)) {
-    const step = state.Type === "Task" && typeof state.Resource === "string" ? byArn.get(state.Resource) : undefined;
+    const step =
+      state.Type === "Task" && typeof state.Resource === "string"
+        ? byArn.get(state.Resource)
+        : undefined;
     if (step) result[name] = step;
   }
   return result;

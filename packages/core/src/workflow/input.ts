@@ -4,7 +4,10 @@ import { serviceName } from "../config/schema.ts";
 /** A Lambda version number as Lambda writes it: digits, no sign, no padding, never $LATEST. */
 export const VersionNumber = z
   .string()
-  .regex(/^[1-9][0-9]{0,9}$/, "a published version number such as \"7\" ($LATEST, signs, spaces and decimals are not versions)");
+  .regex(
+    /^[1-9][0-9]{0,9}$/,
+    'a published version number such as "7" ($LATEST, signs, spaces and decimals are not versions)',
+  );
 
 export const AlarmTrigger = z.strictObject({
   name: z.string().min(1).max(255),
@@ -25,24 +28,26 @@ export const ManualTrigger = z.strictObject({
 });
 
 /** What every execution of the state machine starts with: from an alarm or from the API. */
-export const ExecutionInput = z.strictObject({
-  /** The execution name, which is also the rollback id. */
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
-  service: serviceName,
-  /** "Now" for every step: the alarm's state-change time (a re-check: the tick's minute), or the request time for a manual run. */
-  now: z.iso.datetime({ offset: true }),
-  source: z.enum(["alarm", "manual"]),
-  alarm: AlarmTrigger.optional(),
-  manual: ManualTrigger.optional(),
-  dryRun: z.boolean().default(false),
-  /**
-   * The reconciler's n-th look at an alarm that stayed in ALARM after its run held on rule 4 (the
-   * window still held healthy periods): `now` is then the tick's minute, and a hold ends quietly.
-   */
-  recheck: z.number().int().min(1).max(60).optional(),
-}).refine((input) => (input.source === "alarm" ? !!input.alarm : !!input.manual), {
-  message: "an alarm execution carries `alarm`, a manual one carries `manual`",
-});
+export const ExecutionInput = z
+  .strictObject({
+    /** The execution name, which is also the rollback id. */
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
+    service: serviceName,
+    /** "Now" for every step: the alarm's state-change time (a re-check: the tick's minute), or the request time for a manual run. */
+    now: z.iso.datetime({ offset: true }),
+    source: z.enum(["alarm", "manual"]),
+    alarm: AlarmTrigger.optional(),
+    manual: ManualTrigger.optional(),
+    dryRun: z.boolean().default(false),
+    /**
+     * The reconciler's n-th look at an alarm that stayed in ALARM after its run held on rule 4 (the
+     * window still held healthy periods): `now` is then the tick's minute, and a hold ends quietly.
+     */
+    recheck: z.number().int().min(1).max(60).optional(),
+  })
+  .refine((input) => (input.source === "alarm" ? !!input.alarm : !!input.manual), {
+    message: "an alarm execution carries `alarm`, a manual one carries `manual`",
+  });
 
 export type ExecutionInput = z.output<typeof ExecutionInput>;
 export type AlarmTrigger = z.output<typeof AlarmTrigger>;

@@ -10,10 +10,18 @@ import { listen, type TestServer } from "../../../../tests/support/http.ts";
  * (standard mode, 3 attempts) and its per-service endpoint variables.
  */
 
-const ALIAS_JSON = JSON.stringify({ AliasArn: "arn", Name: "production", FunctionVersion: "3", RevisionId: "rev-1" });
+const ALIAS_JSON = JSON.stringify({
+  AliasArn: "arn",
+  Name: "production",
+  FunctionVersion: "3",
+  RevisionId: "rev-1",
+});
 
 function throttle(response: ServerResponse): void {
-  response.writeHead(429, { "content-type": "application/json", "x-amzn-errortype": "TooManyRequestsException" });
+  response.writeHead(429, {
+    "content-type": "application/json",
+    "x-amzn-errortype": "TooManyRequestsException",
+  });
   response.end(JSON.stringify({ message: "Rate exceeded", Type: "User" }));
 }
 
@@ -68,7 +76,12 @@ describe("SDK clients", () => {
     // Prepare
     process.env.AWS_MAX_ATTEMPTS = "2";
     const server = await fakeLambda((_, response) =>
-      response.writeHead(503, { "content-type": "application/json", "x-amzn-errortype": "ServiceException" }).end("{}"),
+      response
+        .writeHead(503, {
+          "content-type": "application/json",
+          "x-amzn-errortype": "ServiceException",
+        })
+        .end("{}"),
     );
 
     // Act
@@ -84,13 +97,22 @@ describe("SDK clients", () => {
     fake = await listen((_, response) =>
       response
         .writeHead(200, { "content-type": "application/x-amz-json-1.0" })
-        .end(JSON.stringify({ executionArn: "arn:aws:states:us-east-1:123456789012:execution:sm:run", startDate: 1_795_788_000 })),
+        .end(
+          JSON.stringify({
+            executionArn: "arn:aws:states:us-east-1:123456789012:execution:sm:run",
+            startDate: 1_795_788_000,
+          }),
+        ),
     );
     process.env.AWS_ENDPOINT_URL_SFN = fake.url;
     Clients.resetClients();
 
     // Act
-    const started = await Sfn.startExecution("arn:aws:states:us-east-1:123456789012:stateMachine:sm", "run", { service: "checkout" });
+    const started = await Sfn.startExecution(
+      "arn:aws:states:us-east-1:123456789012:stateMachine:sm",
+      "run",
+      { service: "checkout" },
+    );
 
     // Assess
     expect(started).toEqual({

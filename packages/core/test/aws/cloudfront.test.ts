@@ -11,7 +11,11 @@ describe("CloudFront adapter against moto", () => {
     const distributionId = await distribution();
 
     // Act
-    const created = await CloudFront.createInvalidation(distributionId, ["/*", "/api/*"], unique("rollback"));
+    const created = await CloudFront.createInvalidation(
+      distributionId,
+      ["/*", "/api/*"],
+      unique("rollback"),
+    );
     const status = await CloudFront.getInvalidation(distributionId, created.id);
 
     // Assess
@@ -23,7 +27,9 @@ describe("CloudFront adapter against moto", () => {
 
   it("reports an unknown distribution as NotFoundError", async () => {
     // Act
-    const failure = await failureOf(CloudFront.createInvalidation("E0000000000000", ["/*"], unique("rollback")));
+    const failure = await failureOf(
+      CloudFront.createInvalidation("E0000000000000", ["/*"], unique("rollback")),
+    );
 
     // Assess
     expect(failure).toBeInstanceOf(NotFoundError);

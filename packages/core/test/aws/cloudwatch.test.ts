@@ -6,22 +6,49 @@ const T0 = "2026-11-27T13:00:00.000Z";
 const minute = (n: number): string => new Date(Date.parse(T0) + n * 60_000).toISOString();
 
 /** What Lambda publishes for one version's traffic in one minute, at version and alias level. */
-function lambdaPoints(fn: string, alias: string, at: string, version: string, invocations: number, errors: number, latencyMs: number): CloudWatch.MetricPoint[] {
+function lambdaPoints(
+  fn: string,
+  alias: string,
+  at: string,
+  version: string,
+  invocations: number,
+  errors: number,
+  latencyMs: number,
+): CloudWatch.MetricPoint[] {
   const resource = `${fn}:${alias}`;
   const dimensionSets: Array<Record<string, string>> = [
     { FunctionName: fn, Resource: resource, ExecutedVersion: version },
     { FunctionName: fn, Resource: resource },
   ];
   return dimensionSets.flatMap((dimensions) => [
-    { namespace: "AWS/Lambda", metric: "Invocations", dimensions, timestamp: at, unit: "Count" as const, value: invocations },
-    { namespace: "AWS/Lambda", metric: "Errors", dimensions, timestamp: at, unit: "Count" as const, value: errors },
+    {
+      namespace: "AWS/Lambda",
+      metric: "Invocations",
+      dimensions,
+      timestamp: at,
+      unit: "Count" as const,
+      value: invocations,
+    },
+    {
+      namespace: "AWS/Lambda",
+      metric: "Errors",
+      dimensions,
+      timestamp: at,
+      unit: "Count" as const,
+      value: errors,
+    },
     {
       namespace: "AWS/Lambda",
       metric: "Duration",
       dimensions,
       timestamp: at,
       unit: "Milliseconds" as const,
-      statistics: { sampleCount: invocations, sum: latencyMs * invocations, minimum: latencyMs, maximum: latencyMs },
+      statistics: {
+        sampleCount: invocations,
+        sum: latencyMs * invocations,
+        minimum: latencyMs,
+        maximum: latencyMs,
+      },
     },
   ]);
 }
@@ -69,7 +96,10 @@ describe("CloudWatch adapter against moto", () => {
       ...lambdaPoints(fn, "live", minute(2), "4", 7, 2, 300),
       ...lambdaPoints(fn, "live", minute(0), "4", 5, 1, 200),
     ]);
-    const queries = CloudWatch.versionQueries(fn, "live", "4", { periodSeconds: 60, latencyStatistic: "Sum" });
+    const queries = CloudWatch.versionQueries(fn, "live", "4", {
+      periodSeconds: 60,
+      latencyStatistic: "Sum",
+    });
 
     // Act
     const series = await CloudWatch.getMetricData(queries, minute(0), minute(3));
@@ -81,10 +111,19 @@ describe("CloudWatch adapter against moto", () => {
 
   it("builds alias-level queries on FunctionName and Resource only", () => {
     // Act
-    const queries = CloudWatch.aliasQueries("api", "production", { periodSeconds: 60, latencyStatistic: "p99" });
+    const queries = CloudWatch.aliasQueries("api", "production", {
+      periodSeconds: 60,
+      latencyStatistic: "p99",
+    });
 
     // Assess
-    expect(queries.map((query) => [query.Id, query.MetricStat?.Metric?.MetricName, query.MetricStat?.Stat])).toEqual([
+    expect(
+      queries.map((query) => [
+        query.Id,
+        query.MetricStat?.Metric?.MetricName,
+        query.MetricStat?.Stat,
+      ]),
+    ).toEqual([
       ["alias_invocations", "Invocations", "Sum"],
       ["alias_errors", "Errors", "Sum"],
       ["alias_latency", "Duration", "p99"],
@@ -100,7 +139,10 @@ describe("CloudWatch adapter against moto", () => {
     const name = unique("ripcord-alarm");
     const fn = unique("cw");
     const queries = [
-      ...CloudWatch.aliasQueries(fn, "production", { periodSeconds: 60, latencyStatistic: "Maximum" }).slice(0, 2),
+      ...CloudWatch.aliasQueries(fn, "production", {
+        periodSeconds: 60,
+        latencyStatistic: "Maximum",
+      }).slice(0, 2),
       { Id: "rate", Expression: "100 * alias_errors / alias_invocations" },
     ];
     await CloudWatch.putMetricAlarm({

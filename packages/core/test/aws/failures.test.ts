@@ -32,11 +32,16 @@ describe("adapter failures moto cannot produce", () => {
 
   it("turns a RevisionId conflict on UpdateAlias into AliasMovedError", async () => {
     // Prepare
-    const conflict = new PreconditionFailedException({ message: "The RevisionId provided does not match", ...metadata(412) });
+    const conflict = new PreconditionFailedException({
+      message: "The RevisionId provided does not match",
+      ...metadata(412),
+    });
     lambda.on(UpdateAliasCommand).rejects(conflict);
 
     // Act
-    const failure = await failureOf(Lambda.updateAlias({ fn: "api", alias: "production", version: "3", revisionId: "rev-1" }));
+    const failure = await failureOf(
+      Lambda.updateAlias({ fn: "api", alias: "production", version: "3", revisionId: "rev-1" }),
+    );
 
     // Assess
     expect(failure).toBeInstanceOf(AliasMovedError);
@@ -45,10 +50,21 @@ describe("adapter failures moto cannot produce", () => {
 
   it("sends RevisionId and explicitly empty weights with UpdateAlias", async () => {
     // Prepare
-    lambda.on(UpdateAliasCommand).resolves({ FunctionVersion: "3", RevisionId: "rev-2", RoutingConfig: { AdditionalVersionWeights: {} } });
+    lambda
+      .on(UpdateAliasCommand)
+      .resolves({
+        FunctionVersion: "3",
+        RevisionId: "rev-2",
+        RoutingConfig: { AdditionalVersionWeights: {} },
+      });
 
     // Act
-    const result = await Lambda.updateAlias({ fn: "api", alias: "production", version: "3", revisionId: "rev-1" });
+    const result = await Lambda.updateAlias({
+      fn: "api",
+      alias: "production",
+      version: "3",
+      revisionId: "rev-1",
+    });
 
     // Assess
     expect(result).toEqual({ version: "3", weights: {}, revisionId: "rev-2" });
@@ -63,7 +79,10 @@ describe("adapter failures moto cannot produce", () => {
 
   it("turns throttling that outlasted the SDK's retries into TransientError without the service's message", async () => {
     // Prepare
-    const throttled = new TooManyRequestsException({ message: "Rate exceeded for account 123456789012", ...metadata(429) });
+    const throttled = new TooManyRequestsException({
+      message: "Rate exceeded for account 123456789012",
+      ...metadata(429),
+    });
     lambda.on(GetAliasCommand).rejects(throttled);
 
     // Act
@@ -71,7 +90,10 @@ describe("adapter failures moto cannot produce", () => {
 
     // Assess
     expect(failure).toBeInstanceOf(TransientError);
-    expect(failure).toHaveProperty("message", "Lambda GetAlias failed after retries (TooManyRequestsException, HTTP 429)");
+    expect(failure).toHaveProperty(
+      "message",
+      "Lambda GetAlias failed after retries (TooManyRequestsException, HTTP 429)",
+    );
     expect(failure).toHaveProperty("cause", throttled);
   });
 
@@ -80,7 +102,14 @@ describe("adapter failures moto cannot produce", () => {
     lambda
       .on(GetAliasCommand)
       .rejectsOnce(new ServiceException({ message: "internal", ...metadata(500) }))
-      .rejectsOnce(new LambdaServiceException({ name: "AccessDeniedException", $fault: "client", message: "arn:aws:iam::123:role/x is not authorized", ...metadata(403) }));
+      .rejectsOnce(
+        new LambdaServiceException({
+          name: "AccessDeniedException",
+          $fault: "client",
+          message: "arn:aws:iam::123:role/x is not authorized",
+          ...metadata(403),
+        }),
+      );
 
     // Act
     const serverFault = await failureOf(Lambda.getAlias("api", "production"));
@@ -90,7 +119,10 @@ describe("adapter failures moto cannot produce", () => {
     expect(serverFault).toBeInstanceOf(TransientError);
     expect(denied).toBeInstanceOf(RipcordError);
     expect(denied).not.toBeInstanceOf(TransientError);
-    expect(denied).toHaveProperty("message", "Lambda GetAlias failed (AccessDeniedException, HTTP 403)");
+    expect(denied).toHaveProperty(
+      "message",
+      "Lambda GetAlias failed (AccessDeniedException, HTTP 403)",
+    );
   });
 
   it("merges GetMetricData pages into one series per query, oldest first", async () => {
@@ -98,8 +130,13 @@ describe("adapter failures moto cannot produce", () => {
     const t = (minute: number) => new Date(Date.UTC(2026, 10, 27, 13, minute));
     cloudWatch
       .on(GetMetricDataCommand)
-      .resolvesOnce({ MetricDataResults: [{ Id: "a", Timestamps: [t(2)], Values: [20] }], NextToken: "page-2" })
-      .resolvesOnce({ MetricDataResults: [{ Id: "a", Timestamps: [t(1), t(0)], Values: [10, 0] }] });
+      .resolvesOnce({
+        MetricDataResults: [{ Id: "a", Timestamps: [t(2)], Values: [20] }],
+        NextToken: "page-2",
+      })
+      .resolvesOnce({
+        MetricDataResults: [{ Id: "a", Timestamps: [t(1), t(0)], Values: [10, 0] }],
+      });
     const queries = [{ Id: "a" }, { Id: "b" }];
 
     // Act
@@ -110,6 +147,8 @@ describe("adapter failures moto cannot produce", () => {
       a: { timestamps: [t(0), t(1), t(2)].map((d) => d.toISOString()), values: [0, 10, 20] },
       b: { timestamps: [], values: [] },
     });
-    expect(cloudWatch.commandCalls(GetMetricDataCommand)[1]?.args[0].input.NextToken).toBe("page-2");
+    expect(cloudWatch.commandCalls(GetMetricDataCommand)[1]?.args[0].input.NextToken).toBe(
+      "page-2",
+    );
   });
 });

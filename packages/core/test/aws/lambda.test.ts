@@ -48,7 +48,12 @@ describe("Lambda adapter against moto", () => {
     const before = await Lambda.getAlias(fn.name, name);
 
     // Act
-    const returned = await Lambda.updateAlias({ fn: fn.name, alias: name, version: "1", revisionId: before.revisionId });
+    const returned = await Lambda.updateAlias({
+      fn: fn.name,
+      alias: name,
+      version: "1",
+      revisionId: before.revisionId,
+    });
     const after = await Lambda.getAlias(fn.name, name);
 
     // Assess

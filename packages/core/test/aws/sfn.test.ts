@@ -6,7 +6,10 @@ import { lambdaRole } from "../../../../tests/support/aws.ts";
 import { failureOf } from "../../../../tests/support/failure.ts";
 import { unique } from "../../../../tests/support/unique.ts";
 
-const DEFINITION = JSON.stringify({ StartAt: "Done", States: { Done: { Type: "Pass", End: true } } });
+const DEFINITION = JSON.stringify({
+  StartAt: "Done",
+  States: { Done: { Type: "Pass", End: true } },
+});
 
 describe("executionName", () => {
   it("is the same for the same alarm and instant, however the time is written", () => {
@@ -37,7 +40,9 @@ describe("executionName", () => {
     const long = `${"x".repeat(60)} / ${"y".repeat(60)}`;
 
     // Act
-    const names = [long, "Checkout API: 5xx > 5% (p99)", "äöü", `${long}-other`].map((alarm) => Sfn.executionName(alarm, "2026-11-27T14:00:00Z"));
+    const names = [long, "Checkout API: 5xx > 5% (p99)", "äöü", `${long}-other`].map((alarm) =>
+      Sfn.executionName(alarm, "2026-11-27T14:00:00Z"),
+    );
 
     // Assess
     for (const name of names) expect(name).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
@@ -50,7 +55,11 @@ describe("Step Functions adapter against moto", () => {
 
   beforeAll(async () => {
     const created = await new SFNClient({}).send(
-      new CreateStateMachineCommand({ name: unique("ripcord"), definition: DEFINITION, roleArn: await lambdaRole() }),
+      new CreateStateMachineCommand({
+        name: unique("ripcord"),
+        definition: DEFINITION,
+        roleArn: await lambdaRole(),
+      }),
     );
     stateMachineArn = created.stateMachineArn ?? "";
   });
@@ -64,8 +73,15 @@ describe("Step Functions adapter against moto", () => {
     const described = await Sfn.describeExecution(started.executionArn);
 
     // Assess
-    expect(started).toMatchObject({ executionArn: Sfn.executionArnOf(stateMachineArn, name), duplicate: false });
-    expect(described).toMatchObject({ name, stateMachineArn, input: JSON.stringify({ service: "checkout" }) });
+    expect(started).toMatchObject({
+      executionArn: Sfn.executionArnOf(stateMachineArn, name),
+      duplicate: false,
+    });
+    expect(described).toMatchObject({
+      name,
+      stateMachineArn,
+      input: JSON.stringify({ service: "checkout" }),
+    });
     expect(described.startDate).toBe(started.startDate);
   });
 
@@ -78,7 +94,11 @@ describe("Step Functions adapter against moto", () => {
     const again = await Sfn.startExecution(stateMachineArn, name, { attempt: 2 });
 
     // Assess
-    expect(again).toEqual({ executionArn: first.executionArn, startDate: first.startDate, duplicate: true });
+    expect(again).toEqual({
+      executionArn: first.executionArn,
+      startDate: first.startDate,
+      duplicate: true,
+    });
   });
 
   it("lists executions and stops one", async () => {
@@ -91,13 +111,17 @@ describe("Step Functions adapter against moto", () => {
     const stopped = await Sfn.describeExecution(started.executionArn);
 
     // Assess
-    expect(listed.executions.map((execution) => execution.executionArn)).toContain(started.executionArn);
+    expect(listed.executions.map((execution) => execution.executionArn)).toContain(
+      started.executionArn,
+    );
     expect(stopped.status).toBe("ABORTED");
   });
 
   it("reports an unknown execution as NotFoundError", async () => {
     // Act
-    const failure = await failureOf(Sfn.describeExecution(Sfn.executionArnOf(stateMachineArn, "never-started")));
+    const failure = await failureOf(
+      Sfn.describeExecution(Sfn.executionArnOf(stateMachineArn, "never-started")),
+    );
 
     // Assess
     expect(failure).toBeInstanceOf(NotFoundError);

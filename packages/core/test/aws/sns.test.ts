@@ -17,16 +17,32 @@ describe("SNS adapter against moto", () => {
   it("publishes the subject and text to the topic's subscribers", async () => {
     // Prepare
     const topicArn = await topic();
-    await new SNSClient({}).send(new SubscribeCommand({ TopicArn: topicArn, Protocol: "http", Endpoint: `${subscriber.url}/sns` }));
+    await new SNSClient({}).send(
+      new SubscribeCommand({
+        TopicArn: topicArn,
+        Protocol: "http",
+        Endpoint: `${subscriber.url}/sns`,
+      }),
+    );
 
     // Act
-    const { messageId } = await Sns.publish(topicArn, "Ripcord rolled back checkout\nto v3", "api: v4 -> v3", { service: "checkout", empty: "" });
+    const { messageId } = await Sns.publish(
+      topicArn,
+      "Ripcord rolled back checkout\nto v3",
+      "api: v4 -> v3",
+      { service: "checkout", empty: "" },
+    );
 
     // Assess
     const delivered = subscriber.requests.map((request) => JSON.parse(request.body));
     expect(messageId).toMatch(/.+/);
     expect(delivered).toContainEqual(
-      expect.objectContaining({ Type: "Notification", MessageId: messageId, Subject: "Ripcord rolled back checkout to v3", Message: "api: v4 -> v3" }),
+      expect.objectContaining({
+        Type: "Notification",
+        MessageId: messageId,
+        Subject: "Ripcord rolled back checkout to v3",
+        Message: "api: v4 -> v3",
+      }),
     );
   });
 });

@@ -5,10 +5,23 @@ import { ripcordTable } from "../../../../tests/support/aws.ts";
 import { unique } from "../../../../tests/support/unique.ts";
 import { failureOf } from "../../../../tests/support/failure.ts";
 
-const at = (minute: number): string => new Date(Date.parse("2026-11-27T10:00:00.000Z") + minute * 60_000).toISOString();
+const at = (minute: number): string =>
+  new Date(Date.parse("2026-11-27T10:00:00.000Z") + minute * 60_000).toISOString();
 
-function record(service: string, minute: number, overrides: Partial<Store.RollbackRecord> = {}): Store.RollbackRecord {
-  return { id: unique(`run-${minute}`), service, source: "alarm", status: "rolled-back", startedAt: at(minute), now: at(minute), ...overrides };
+function record(
+  service: string,
+  minute: number,
+  overrides: Partial<Store.RollbackRecord> = {},
+): Store.RollbackRecord {
+  return {
+    id: unique(`run-${minute}`),
+    service,
+    source: "alarm",
+    status: "rolled-back",
+    startedAt: at(minute),
+    now: at(minute),
+    ...overrides,
+  };
 }
 
 describe("store: rollback history against moto", () => {
@@ -20,8 +33,18 @@ describe("store: rollback history against moto", () => {
     // Prepare
     const rollback = record("checkout", 0, { status: "running", reason: "error rate 12%" });
     await Store.putRollback(rollback);
-    await Store.appendStep(rollback.id, { name: "Verify", status: "ok", startedAt: at(1), detail: { verdict: "rollback" } });
-    await Store.appendStep(rollback.id, { name: "Resolve", status: "ok", startedAt: at(0), durationMs: 40 });
+    await Store.appendStep(rollback.id, {
+      name: "Verify",
+      status: "ok",
+      startedAt: at(1),
+      detail: { verdict: "rollback" },
+    });
+    await Store.appendStep(rollback.id, {
+      name: "Resolve",
+      status: "ok",
+      startedAt: at(0),
+      durationMs: 40,
+    });
 
     // Act
     const stored = await Store.getRollback(rollback.id);
@@ -50,13 +73,29 @@ describe("store: rollback history against moto", () => {
     // Prepare
     const rollback = record("checkout", 2, { status: "running" });
     await Store.putRollback(rollback);
-    const shift = { function: "api", alias: "production", before: { version: "4", weights: {} }, target: "3", status: "shifted" as const };
+    const shift = {
+      function: "api",
+      alias: "production",
+      before: { version: "4", weights: {} },
+      target: "3",
+      status: "shifted" as const,
+    };
 
     // Act
-    const updated = await Store.updateRollback(rollback.id, { status: "rolled-back", endedAt: at(3), shifts: [shift], warnings: undefined });
+    const updated = await Store.updateRollback(rollback.id, {
+      status: "rolled-back",
+      endedAt: at(3),
+      shifts: [shift],
+      warnings: undefined,
+    });
 
     // Assess
-    expect(updated).toEqual({ ...rollback, status: "rolled-back", endedAt: at(3), shifts: [shift] });
+    expect(updated).toEqual({
+      ...rollback,
+      status: "rolled-back",
+      endedAt: at(3),
+      shifts: [shift],
+    });
   });
 
   it("reports an unknown rollback as NotFoundError, on read and on update", async () => {
@@ -108,7 +147,9 @@ describe("store: rollback history against moto", () => {
 
   it("refuses a cursor it did not make", async () => {
     // Prepare
-    const forged = Buffer.from(JSON.stringify({ pk: "LEDGER#x", sk: "LEDGER" })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ pk: "LEDGER#x", sk: "LEDGER" })).toString(
+      "base64url",
+    );
 
     // Act
     const forgedKey = await failureOf(Store.listRollbacks({ limit: 5, cursor: forged }));

@@ -23,7 +23,10 @@ describe("store: lock, cooldown, pause, freeze against moto", () => {
 
     // Assess
     expect(refused).toBeInstanceOf(ConflictError);
-    expect(refused).toHaveProperty("message", expect.stringMatching(/locked by run-a until 2026-11-27T14:15:00.000Z/));
+    expect(refused).toHaveProperty(
+      "message",
+      expect.stringMatching(/locked by run-a until 2026-11-27T14:15:00.000Z/),
+    );
   });
 
   it("lets the same owner take its lock again (a retried step)", async () => {
@@ -75,7 +78,12 @@ describe("store: lock, cooldown, pause, freeze against moto", () => {
     const service = unique("svc");
     await Store.acquireLock(service, "run-a", NOW, 60);
     await Store.setCooldown(service, later(1800));
-    await Store.setPause(service, { reason: "migration", until: later(600), actor: "cli:ana", at: NOW });
+    await Store.setPause(service, {
+      reason: "migration",
+      until: later(600),
+      actor: "cli:ana",
+      at: NOW,
+    });
     await Store.setFrozen(service, { versions: { api: "7" }, rollbackId: "run-a", since: NOW });
 
     // Act

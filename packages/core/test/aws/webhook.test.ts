@@ -20,7 +20,9 @@ describe("webhook", () => {
     receiver = await listen((_, response) => response.writeHead(204).end());
 
     // Act
-    const result = await Webhook.post(`${receiver.url}/hook`, BODY, SECRET, { timestamp: 1_795_788_000 });
+    const result = await Webhook.post(`${receiver.url}/hook`, BODY, SECRET, {
+      timestamp: 1_795_788_000,
+    });
 
     // Assess
     const [request] = receiver.requests;
@@ -29,7 +31,13 @@ describe("webhook", () => {
     expect(request?.headers["content-type"]).toBe("application/json");
     expect(request?.headers["x-ripcord-timestamp"]).toBe("1795788000");
     expect(request?.headers["x-ripcord-signature"]).toMatch(/^v1=[0-9a-f]{64}$/);
-    const check = { secret: SECRET, body: BODY, timestamp: "1795788000", signature: String(request?.headers["x-ripcord-signature"]), now: 1_795_788_030 };
+    const check = {
+      secret: SECRET,
+      body: BODY,
+      timestamp: "1795788000",
+      signature: String(request?.headers["x-ripcord-signature"]),
+      now: 1_795_788_030,
+    };
     expect(Webhook.verifySignature(check)).toBe(true);
     expect(Webhook.verifySignature({ ...check, body: `${BODY} ` })).toBe(false);
     expect(Webhook.verifySignature({ ...check, secret: "other" })).toBe(false);
@@ -51,7 +59,9 @@ describe("webhook", () => {
   it("treats 5xx and 429 as transient and other refusals as configuration errors, never showing the body", async () => {
     // Prepare
     const statuses = [503, 429, 404];
-    receiver = await listen((_, response) => response.writeHead(statuses.shift() ?? 500).end("internal detail"));
+    receiver = await listen((_, response) =>
+      response.writeHead(statuses.shift() ?? 500).end("internal detail"),
+    );
 
     // Act
     const failures = [

@@ -4,7 +4,8 @@ import * as States from "./states.ts";
 
 /** The environment infra gives the notify step: links to the execution and the status page. */
 export const LINK_ENV = {
-  RIPCORD_STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:ripcord-prod-rollback",
+  RIPCORD_STATE_MACHINE_ARN:
+    "arn:aws:states:eu-west-1:123456789012:stateMachine:ripcord-prod-rollback",
   RIPCORD_STATUS_URL: "https://ripcord.example.com/",
 };
 

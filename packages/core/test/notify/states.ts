@@ -40,7 +40,11 @@ const base: RollbackState = {
     dryRun: false,
     rollbacksToday: 0,
   },
-  lock: { timing: timing(0.4, 0.5), acquired: true, owner: "ripcord-prod-checkout-api-error-rate-1795788000" },
+  lock: {
+    timing: timing(0.4, 0.5),
+    acquired: true,
+    owner: "ripcord-prod-checkout-api-error-rate-1795788000",
+  },
 };
 
 const commonNumbers: Decision["numbers"] = {
@@ -91,7 +95,14 @@ const rollbackDecision: Decision = {
 
 const verified: RollbackState = {
   ...base,
-  verify: { timing: timing(0.5, 1.2), action: "shift", verdict: "rollback", reason: rollbackReason, decisions: [rollbackDecision], targets: { "checkout-api": "2" } },
+  verify: {
+    timing: timing(0.5, 1.2),
+    action: "shift",
+    verdict: "rollback",
+    reason: rollbackReason,
+    decisions: [rollbackDecision],
+    targets: { "checkout-api": "2" },
+  },
 };
 
 /** Version 3 fails 7.5% against 0.4%: rolled back, first message. */
@@ -103,7 +114,15 @@ export const rollbackShifted: RollbackState = {
     complete: true,
     reason: "every alias of checkout serves its target",
     results: [
-      { function: "checkout-api", alias: "production", from: { version: "3", weights: {} }, to: "2", status: "shifted", startedAt: at(1.3), updatedAt: at(1.8) },
+      {
+        function: "checkout-api",
+        alias: "production",
+        from: { version: "3", weights: {} },
+        to: "2",
+        status: "shifted",
+        startedAt: at(1.3),
+        updatedAt: at(1.8),
+      },
     ],
   },
 };
@@ -111,22 +130,33 @@ export const rollbackShifted: RollbackState = {
 /** The same run after invalidation and confirmation: recovered. */
 export const outcomeRecovered: RollbackState = {
   ...rollbackShifted,
-  invalidation: { timing: timing(12, 12.3), id: "I2J3K4L5M6N7O8", status: "Completed", done: true, checks: 2 },
+  invalidation: {
+    timing: timing(12, 12.3),
+    id: "I2J3K4L5M6N7O8",
+    status: "Completed",
+    done: true,
+    checks: 2,
+  },
   confirm: {
     timing: timing(192, 193),
     outcome: "recovered",
-    reason: "checkout-api: Recovered: the latest complete period after the shift (14:02) shows 0.35% errors (2 of 572, threshold 5%) and 180 ms (threshold 1500 ms).",
+    reason:
+      "checkout-api: Recovered: the latest complete period after the shift (14:02) shows 0.35% errors (2 of 572, threshold 5%) and 180 ms (threshold 1500 ms).",
   },
 };
 
 /** Confirmation found the errors still there, and the invalidation had failed. */
 export const outcomeNotRecovered: RollbackState = {
   ...rollbackShifted,
-  invalidateError: { Error: "TransientError", Cause: "CloudFront CreateInvalidation failed after retries (ThrottlingException, HTTP 429)" },
+  invalidateError: {
+    Error: "TransientError",
+    Cause: "CloudFront CreateInvalidation failed after retries (ThrottlingException, HTTP 429)",
+  },
   confirm: {
     timing: timing(192, 193),
     outcome: "not-recovered",
-    reason: "checkout-api: Not recovered: the latest complete period after the shift (14:02) still shows 6.90% errors (40 of 580, threshold 5%) and 210 ms (threshold 1500 ms).",
+    reason:
+      "checkout-api: Not recovered: the latest complete period after the shift (14:02) still shows 6.90% errors (40 of 580, threshold 5%) and 210 ms (threshold 1500 ms).",
   },
 };
 
@@ -146,7 +176,14 @@ export const holdNotWorse: RollbackState = {
         ...rollbackDecision,
         verdict: "hold",
         reason: holdReason,
-        numbers: { ...errorNumbers, currentErrors: 9, currentErrorRatePercent: 0.75, pValue: 0.06293250422318539, rateIncreasePoints: 0.35, rateRatio: 1.875 },
+        numbers: {
+          ...errorNumbers,
+          currentErrors: 9,
+          currentErrorRatePercent: 0.75,
+          pValue: 0.06293250422318539,
+          rateIncreasePoints: 0.35,
+          rateRatio: 1.875,
+        },
       },
     ],
     targets: { "checkout-api": "2" },
@@ -174,14 +211,25 @@ const twoFunctions: RollbackState["resolved"] = base.resolved && {
 export const partialShift: RollbackState = {
   ...verified,
   resolved: twoFunctions,
-  verify: verified.verify && { ...verified.verify, targets: { "checkout-api": "2", "checkout-worker": "7" } },
+  verify: verified.verify && {
+    ...verified.verify,
+    targets: { "checkout-api": "2", "checkout-worker": "7" },
+  },
   shift: {
     timing: timing(1.2, 2.4),
     shifted: true,
     complete: false,
     reason: "checkout-worker:production failed: target version 7 is Pending, not Active",
     results: [
-      { function: "checkout-api", alias: "production", from: { version: "3", weights: {} }, to: "2", status: "shifted", startedAt: at(1.3), updatedAt: at(1.8) },
+      {
+        function: "checkout-api",
+        alias: "production",
+        from: { version: "3", weights: {} },
+        to: "2",
+        status: "shifted",
+        startedAt: at(1.3),
+        updatedAt: at(1.8),
+      },
       {
         function: "checkout-worker",
         alias: "production",
@@ -211,7 +259,8 @@ export const racedDeploy: RollbackState = {
         from: { version: "3", weights: {} },
         to: "2",
         status: "moved",
-        error: "the alias now serves version 4, not version 3 as when Ripcord decided: a newer deploy; left alone",
+        error:
+          "the alias now serves version 4, not version 3 as when Ripcord decided: a newer deploy; left alone",
         startedAt: at(1.3),
       },
     ],
@@ -221,7 +270,12 @@ export const racedDeploy: RollbackState = {
 /** Another rollback of the service ended 10 minutes ago: cooling down, nothing touched. */
 export const skippedCooldown: RollbackState = {
   ...base,
-  lock: { timing: timing(0.4, 0.5), acquired: false, owner: base.id, reason: "checkout is cooling down after a rollback until 2026-11-27T14:20:00.000Z" },
+  lock: {
+    timing: timing(0.4, 0.5),
+    acquired: false,
+    owner: base.id,
+    reason: "checkout is cooling down after a rollback until 2026-11-27T14:20:00.000Z",
+  },
 };
 
 /** Asked for by a person from the CLI, without verification; the latency alarm is not involved. */
@@ -230,15 +284,34 @@ export const manualShifted: RollbackState = {
   id: "manual-checkout-1795788000000-a1b2c3",
   source: "manual",
   alarm: undefined,
-  manual: { actor: "cli:alice", reason: "checkout <total> shows 0 & the cart is empty", targets: {}, verify: false },
-  verify: { timing: timing(0.5, 0.6), action: "shift", verdict: "manual", reason: "manual rollback by cli:alice: checkout <total> shows 0 & the cart is empty", decisions: [], targets: { "checkout-api": "2" } },
+  manual: {
+    actor: "cli:alice",
+    reason: "checkout <total> shows 0 & the cart is empty",
+    targets: {},
+    verify: false,
+  },
+  verify: {
+    timing: timing(0.5, 0.6),
+    action: "shift",
+    verdict: "manual",
+    reason: "manual rollback by cli:alice: checkout <total> shows 0 & the cart is empty",
+    decisions: [],
+    targets: { "checkout-api": "2" },
+  },
   shift: rollbackShifted.shift,
 };
 
 /** Verify crashed: the failure path tells the team, nothing was shifted. */
 export const failedBeforeShift: RollbackState = {
   ...base,
-  error: { Error: "Error", Cause: JSON.stringify({ errorType: "Error", errorMessage: "verify crashed", trace: ["Error: verify crashed", "    at verify.ts:12"] }) },
+  error: {
+    Error: "Error",
+    Cause: JSON.stringify({
+      errorType: "Error",
+      errorMessage: "verify crashed",
+      trace: ["Error: verify crashed", "    at verify.ts:12"],
+    }),
+  },
 };
 
 const latencyReason =
@@ -247,7 +320,12 @@ const latencyReason =
 /** The latency alarm fired: no p-value, every period judged against the baseline's median. */
 export const latencyShifted: RollbackState = {
   ...rollbackShifted,
-  alarm: { name: "ripcord-prod-checkout-checkout-api-latency", kind: "latency", function: "checkout-api", stateChangeTime: NOW },
+  alarm: {
+    name: "ripcord-prod-checkout-checkout-api-latency",
+    kind: "latency",
+    function: "checkout-api",
+    stateChangeTime: NOW,
+  },
   verify: {
     timing: timing(0.5, 1.2),
     action: "shift",
@@ -284,5 +362,9 @@ export const latencyShifted: RollbackState = {
 export const dryRunHold: RollbackState = {
   ...verified,
   dryRun: true,
-  verify: verified.verify && { ...verified.verify, action: "hold", reason: `dry run: would roll back (${rollbackReason})` },
+  verify: verified.verify && {
+    ...verified.verify,
+    action: "hold",
+    reason: `dry run: would roll back (${rollbackReason})`,
+  },
 };

@@ -43,13 +43,18 @@ export function aliasOf(...versions: PeriodStats[][]): PeriodStats[] {
     const sum = byStart.get(period.start) ?? { start: period.start, invocations: 0, errors: 0 };
     sum.invocations += period.invocations;
     sum.errors += period.errors;
-    if (period.latencyMs !== undefined) sum.latencyMs = Math.max(sum.latencyMs ?? 0, period.latencyMs);
+    if (period.latencyMs !== undefined)
+      sum.latencyMs = Math.max(sum.latencyMs ?? 0, period.latencyMs);
     byStart.set(period.start, sum);
   }
   return [...byStart.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
-export function release(version: string, takenMinutesAgo: number, extra: Partial<Release> = {}): Release {
+export function release(
+  version: string,
+  takenMinutesAgo: number,
+  extra: Partial<Release> = {},
+): Release {
   return { version, takenAt: ago(takenMinutesAgo), ...extra };
 }
 
@@ -71,13 +76,20 @@ export const ERROR_ALARM: AlarmUnderTest = {
   datapointsToAlarm: 2,
 };
 
-export const LATENCY_ALARM: AlarmUnderTest = { ...ERROR_ALARM, name: "ripcord-test-api-demo-api-latency", kind: "latency", threshold: 1500 };
+export const LATENCY_ALARM: AlarmUnderTest = {
+  ...ERROR_ALARM,
+  name: "ripcord-test-api-demo-api-latency",
+  kind: "latency",
+  threshold: 1500,
+};
 
 /**
  * A decision input where version "8" took all traffic 12 minutes ago after known-good "7":
  * tests override the pieces they are about.
  */
-export function input(overrides: Partial<DecisionInput> & { byVersion?: Record<string, PeriodStats[]> } = {}): DecisionInput {
+export function input(
+  overrides: Partial<DecisionInput> & { byVersion?: Record<string, PeriodStats[]> } = {},
+): DecisionInput {
   const { byVersion, ...rest } = overrides;
   const versions = byVersion ?? {};
   return {

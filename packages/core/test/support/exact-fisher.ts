@@ -20,11 +20,17 @@ function ratio(num: bigint, den: bigint): number {
 }
 
 /** P(X >= errors) for the hypergeometric table, summed term by term in exact integers. */
-export function bruteForceOneSided(errors: number, total: number, baselineErrors: number, baselineTotal: number): number {
+export function bruteForceOneSided(
+  errors: number,
+  total: number,
+  baselineErrors: number,
+  baselineTotal: number,
+): number {
   const failures = errors + baselineErrors;
   const population = total + baselineTotal;
   let tail = 0n;
-  for (let x = errors; x <= Math.min(total, failures); x++) tail += choose(failures, x) * choose(population - failures, total - x);
+  for (let x = errors; x <= Math.min(total, failures); x++)
+    tail += choose(failures, x) * choose(population - failures, total - x);
   return ratio(tail, choose(population, total));
 }
 
@@ -37,7 +43,19 @@ function erfc(x: number): number {
     Math.exp(
       -z * z -
         1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t *
+                              (-1.13520398 +
+                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
 }
@@ -46,11 +64,18 @@ function erfc(x: number): number {
  * The normal approximation of the same tail (hypergeometric mean and variance, continuity
  * correction); with counts in the millions it agrees with the exact test to within a few percent.
  */
-export function normalApproximation(errors: number, total: number, baselineErrors: number, baselineTotal: number): number {
+export function normalApproximation(
+  errors: number,
+  total: number,
+  baselineErrors: number,
+  baselineTotal: number,
+): number {
   const population = total + baselineTotal;
   const failures = errors + baselineErrors;
   const mean = (total * failures) / population;
-  const variance = (total * failures * (population - failures) * baselineTotal) / (population * population * (population - 1));
+  const variance =
+    (total * failures * (population - failures) * baselineTotal) /
+    (population * population * (population - 1));
   const z = (errors - 0.5 - mean) / Math.sqrt(variance);
   return 0.5 * erfc(z / Math.SQRT2);
 }

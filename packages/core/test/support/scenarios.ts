@@ -35,18 +35,30 @@ export interface ScenarioOutcome {
  */
 export function decideScenario(file: Verify.ScenarioFile, now: string): ScenarioOutcome {
   const config = defineConfig({
-    services: { [SERVICE]: { functions: [{ name: file.function, alias: file.alias }], alarms: file.thresholds } },
+    services: {
+      [SERVICE]: {
+        functions: [{ name: file.function, alias: file.alias }],
+        alarms: file.thresholds,
+      },
+    },
   });
   const policy = config.services[SERVICE]?.policy;
   if (!policy) throw new Error("the scenario's service is missing from its own config");
-  const ledger = Release.replay(Verify.scenarioHistory(file, now), now, policy.stabilityWindowMinutes);
+  const ledger = Release.replay(
+    Verify.scenarioHistory(file, now),
+    now,
+    policy.stabilityWindowMinutes,
+  );
   const metrics = Verify.scenarioMetrics(file, now);
-  const firing = Alarms.specs(config, { prefix: "ripcord-test", latencyStatistic: "Maximum" }).filter(
-    (spec) => Alarms.evaluate(spec, Alarms.windowValues(spec, metrics.alias, now)).state === "ALARM",
+  const firing = Alarms.specs(config, {
+    prefix: "ripcord-test",
+    latencyStatistic: "Maximum",
+  }).filter(
+    (spec) =>
+      Alarms.evaluate(spec, Alarms.windowValues(spec, metrics.alias, now)).state === "ALARM",
   );
   const decisions = firing.map((spec) =>
     Verify.decide({ now, alarm: spec, policy, ledger, metrics }),
   );
   return { firing, service: Verify.combine(decisions), ledger };
 }
-

@@ -3,15 +3,32 @@ import { StateMachine } from "aws-local-stepfunctions";
 import { describe, expect, it } from "vitest";
 import { isDefinition } from "@ripcord/local/stepfunctions/definition-walk";
 import { installPromiseWithResolvers } from "@ripcord/local/stepfunctions/polyfill";
-import { definition, RETRYABLE_ERRORS, STEP_FUNCTIONS, taskSteps, type StepArns, type StepFunction } from "../../src/workflow/index.ts";
+import {
+  definition,
+  RETRYABLE_ERRORS,
+  STEP_FUNCTIONS,
+  taskSteps,
+  type StepArns,
+  type StepFunction,
+} from "../../src/workflow/index.ts";
 
 installPromiseWithResolvers();
 
 const arns = Object.fromEntries(
-  STEP_FUNCTIONS.map((step) => [step, `arn:aws:lambda:eu-west-1:123456789012:function:ripcord-prod-${step}`]),
+  STEP_FUNCTIONS.map((step) => [
+    step,
+    `arn:aws:lambda:eu-west-1:123456789012:function:ripcord-prod-${step}`,
+  ]),
 ) as StepArns;
 
-type StateNode = { Type: string; Next?: string; Default?: string; Retry?: unknown[]; Catch?: { Next: string }[]; Choices?: { Next: string }[] };
+type StateNode = {
+  Type: string;
+  Next?: string;
+  Default?: string;
+  Retry?: unknown[];
+  Catch?: { Next: string }[];
+  Choices?: { Next: string }[];
+};
 
 function states(): Record<string, StateNode> {
   const asl = definition(arns);
@@ -24,7 +41,10 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
  * The task states the definition runs for an input, in order, each step answering what `results`
  * gives it (an empty result otherwise): the routing alone, run by the same engine as the sandbox.
  */
-async function statesRun(input: Record<string, Json>, results: Partial<Record<StepFunction, Json>>): Promise<string[]> {
+async function statesRun(
+  input: Record<string, Json>,
+  results: Partial<Record<StepFunction, Json>>,
+): Promise<string[]> {
   const asl = definition(arns);
   const ran: string[] = [];
   const handlers = Object.fromEntries(
@@ -36,9 +56,15 @@ async function statesRun(input: Record<string, Json>, results: Partial<Record<St
       },
     ]),
   );
-  const waits = Object.fromEntries(Object.entries(states()).filter(([, s]) => s.Type === "Wait").map(([name]) => [name, 0]));
+  const waits = Object.fromEntries(
+    Object.entries(states())
+      .filter(([, s]) => s.Type === "Wait")
+      .map(([name]) => [name, 0]),
+  );
   if (!isDefinition(asl)) throw new Error("definition() returned no StartAt/States");
-  const run = new StateMachine(asl).run(input, { overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: waits } });
+  const run = new StateMachine(asl).run(input, {
+    overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: waits },
+  });
   await run.result;
   return ran;
 }
@@ -54,7 +80,9 @@ describe("the state machine definition", () => {
     const tasks = Object.entries(states()).filter(([, s]) => s.Type === "Task");
     expect(tasks.length).toBeGreaterThan(8);
     for (const [, state] of tasks) {
-      expect(state.Retry).toEqual([expect.objectContaining({ ErrorEquals: [...RETRYABLE_ERRORS] })]);
+      expect(state.Retry).toEqual([
+        expect.objectContaining({ ErrorEquals: [...RETRYABLE_ERRORS] }),
+      ]);
     }
   });
 
@@ -113,11 +141,26 @@ describe("the state machine definition", () => {
 
     const ran = await statesRun({ id: "run-r3", recheck: 3 }, rollback);
 
-    expect(ran).toEqual(["Resolve", "Lock", "Verify", "Shift", "NotifyShifted", "Invalidate", "CheckInvalidation", "Confirm", "NotifyOutcome", "Record"]);
+    expect(ran).toEqual([
+      "Resolve",
+      "Lock",
+      "Verify",
+      "Shift",
+      "NotifyShifted",
+      "Invalidate",
+      "CheckInvalidation",
+      "Confirm",
+      "NotifyOutcome",
+      "Record",
+    ]);
   });
 
   it("tells about a re-check whose shift a newer deploy refused: that is news, not a repeated hold", async () => {
-    const raced = { lock: { acquired: true, owner: "run-r1" }, verify: { action: "shift" }, shift: { shifted: false } };
+    const raced = {
+      lock: { acquired: true, owner: "run-r1" },
+      verify: { action: "shift" },
+      shift: { shifted: false },
+    };
 
     const ran = await statesRun({ id: "run-r1", recheck: 1 }, raced);
 

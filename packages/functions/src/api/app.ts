@@ -20,7 +20,13 @@ export function createApp(overrides: Partial<ApiDeps> = {}): OpenApiRouter<ApiEn
   const deps: ApiDeps = { ...defaultDeps, ...overrides };
   const app = router();
   app.onError(onError);
-  app.notFound((c) => problemResponse(c, 404, `there is no route ${c.req.method} ${c.req.path}; GET /openapi.json lists the routes`));
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      404,
+      `there is no route ${c.req.method} ${c.req.path}; GET /openapi.json lists the routes`,
+    ),
+  );
 
   app.use("*", signInWhenAnonymous(deps), authentication(deps), limitBody, jsonBodies);
 
@@ -42,7 +48,8 @@ export function createApp(overrides: Partial<ApiDeps> = {}): OpenApiRouter<ApiEn
       bearer: {
         type: "http",
         scheme: "bearer",
-        description: "A named API token with read or write scope (RipcordApiTokens secret; RIPCORD_TOKEN locally)",
+        description:
+          "A named API token with read or write scope (RipcordApiTokens secret; RIPCORD_TOKEN locally)",
       },
     },
   });

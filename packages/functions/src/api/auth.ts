@@ -13,7 +13,10 @@ export type Scope = ApiTokenEntry["scope"];
 /** An empty list is valid (the secret's initial value): every request is then refused, saying why. */
 const TokenList = z
   .array(ApiTokenEntry)
-  .refine((tokens) => new Set(tokens.map((t) => t.name)).size === tokens.length, "token names must be unique (they name the actor in the history)");
+  .refine(
+    (tokens) => new Set(tokens.map((t) => t.name)).size === tokens.length,
+    "token names must be unique (they name the actor in the history)",
+  );
 
 /** Who made a request: recorded as the actor of what it starts, pauses or aborts. */
 export interface Principal {
@@ -36,10 +39,16 @@ export function parseTokens(raw: string, source: string): ApiTokenEntry[] {
   try {
     json = JSON.parse(raw);
   } catch (cause) {
-    throw new ConfigError(`${source} is not valid JSON: it holds a list of { name, scope, token }`, { cause });
+    throw new ConfigError(
+      `${source} is not valid JSON: it holds a list of { name, scope, token }`,
+      { cause },
+    );
   }
   const parsed = TokenList.safeParse(json);
-  if (!parsed.success) throw new ConfigError(`${source} is invalid:\n${describeIssues(parsed.error)}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new ConfigError(`${source} is invalid:\n${describeIssues(parsed.error)}`, {
+      cause: parsed.error,
+    });
   return parsed.data;
 }
 
@@ -63,14 +72,23 @@ export function tokensFromEnv(env: NodeJS.ProcessEnv = process.env): ApiTokenEnt
  * The sandbox's token: RIPCORD_TOKEN when set, else a fresh random one the sandbox prints at start.
  * Either way it has write scope and the name "local".
  */
-export function localToken(env: NodeJS.ProcessEnv = process.env): { entry: ApiTokenEntry; generated: boolean } {
+export function localToken(env: NodeJS.ProcessEnv = process.env): {
+  entry: ApiTokenEntry;
+  generated: boolean;
+} {
   const given = env.RIPCORD_TOKEN;
   if (given) {
     const parsed = ApiTokenEntry.safeParse({ name: "local", scope: "write", token: given });
-    if (!parsed.success) throw new ConfigError(`RIPCORD_TOKEN is invalid:\n${describeIssues(parsed.error)}`, { cause: parsed.error });
+    if (!parsed.success)
+      throw new ConfigError(`RIPCORD_TOKEN is invalid:\n${describeIssues(parsed.error)}`, {
+        cause: parsed.error,
+      });
     return { entry: parsed.data, generated: false };
   }
-  return { entry: { name: "local", scope: "write", token: randomBytes(24).toString("base64url") }, generated: true };
+  return {
+    entry: { name: "local", scope: "write", token: randomBytes(24).toString("base64url") },
+    generated: true,
+  };
 }
 
 const prepared = new WeakMap<readonly ApiTokenEntry[], PreparedToken[]>();
@@ -89,7 +107,10 @@ function prepare(tokens: readonly ApiTokenEntry[]): PreparedToken[] {
  * timingSafeEqual applies) and every token is compared, so the time taken says nothing about which
  * token, or how much of one, matched.
  */
-export function authenticate(presented: string, tokens: readonly ApiTokenEntry[]): Principal | undefined {
+export function authenticate(
+  presented: string,
+  tokens: readonly ApiTokenEntry[],
+): Principal | undefined {
   const given = digest(presented);
   let match: PreparedToken | undefined;
   for (const token of prepare(tokens)) {
@@ -120,5 +141,7 @@ const IamEvent = z.object({
 export function iamPrincipal(event: unknown): Principal | undefined {
   const parsed = IamEvent.safeParse(event);
   // IAM policy, not a token scope, decides what the caller may do: a caller AWS let through may write.
-  return parsed.success ? { actor: `iam:${parsed.data.requestContext.authorizer.iam.userArn}`, scope: "write" } : undefined;
+  return parsed.success
+    ? { actor: `iam:${parsed.data.requestContext.authorizer.iam.userArn}`, scope: "write" }
+    : undefined;
 }

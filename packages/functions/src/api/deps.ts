@@ -33,7 +33,8 @@ function requiredEnv(name: string, what: string): string {
 export const defaultDeps: ApiDeps = {
   config: () => Config.fromEnv(),
   tokens: () => tokensFromEnv(),
-  stateMachineArn: () => requiredEnv("RIPCORD_STATE_MACHINE_ARN", "the rollback state machine's ARN"),
+  stateMachineArn: () =>
+    requiredEnv("RIPCORD_STATE_MACHINE_ARN", "the rollback state machine's ARN"),
   alarmPrefix: () => requiredEnv("RIPCORD_ALARM_PREFIX", "ripcord-<stage>"),
   now: () => new Date(),
   nonce: () => randomBytes(4).toString("hex"),

@@ -22,7 +22,12 @@ type Override = NonNullable<z.core.ToJSONSchemaParams["override"]>;
  * a response may gain fields in a later version, so the document closes only strict objects.
  */
 const openPlainObjects: Override = ({ zodSchema, jsonSchema }) => {
-  if (zodSchema._zod.def.type === "object" && !zodSchema._zod.def.catchall && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+  if (
+    zodSchema._zod.def.type === "object" &&
+    !zodSchema._zod.def.catchall &&
+    jsonSchema.additionalProperties === false
+  )
+    delete jsonSchema.additionalProperties;
 };
 
 /** Points every `#/$defs/X` reference at `#/components/schemas/X`, in place. */
@@ -33,7 +38,8 @@ function pointRefsAtComponents(value: unknown): void {
   }
   if (!isJson(value)) return;
   for (const [key, child] of Object.entries(value)) {
-    if (key === "$ref" && typeof child === "string" && child.startsWith("#/$defs/")) value[key] = COMPONENT_REF + child.slice("#/$defs/".length);
+    if (key === "$ref" && typeof child === "string" && child.startsWith("#/$defs/"))
+      value[key] = COMPONENT_REF + child.slice("#/$defs/".length);
     else pointRefsAtComponents(child);
   }
 }
@@ -56,22 +62,33 @@ class SchemaSet {
   }
 
   convert(components: Record<string, Json>): Json[] {
-    const all = z.object(Object.fromEntries(this.schemas.map((schema, index) => [String(index), schema])));
-    const converted: Json = z.toJSONSchema(all, { io: this.io, target: "draft-2020-12", cycles: "throw", override: openPlainObjects });
+    const all = z.object(
+      Object.fromEntries(this.schemas.map((schema, index) => [String(index), schema])),
+    );
+    const converted: Json = z.toJSONSchema(all, {
+      io: this.io,
+      target: "draft-2020-12",
+      cycles: "throw",
+      override: openPlainObjects,
+    });
     pointRefsAtComponents(converted);
     const defs = isJson(converted["$defs"]) ? converted["$defs"] : {};
     for (const [id, schema] of Object.entries(defs)) {
-      if (!isJson(schema)) throw new Error(`the schema with id "${id}" did not convert to a JSON Schema object`);
+      if (!isJson(schema))
+        throw new Error(`the schema with id "${id}" did not convert to a JSON Schema object`);
       const known = components[id];
       if (known !== undefined && JSON.stringify(known) !== JSON.stringify(schema)) {
-        throw new Error(`the schema with id "${id}" reads differently as request and as response; give each side its own id`);
+        throw new Error(
+          `the schema with id "${id}" reads differently as request and as response; give each side its own id`,
+        );
       }
       components[id] = schema;
     }
     const properties = isJson(converted["properties"]) ? converted["properties"] : {};
     return this.schemas.map((_, index) => {
       const schema = properties[String(index)];
-      if (!isJson(schema)) throw new Error(`schema ${index} did not convert to a JSON Schema object`);
+      if (!isJson(schema))
+        throw new Error(`schema ${index} did not convert to a JSON Schema object`);
       return schema;
     });
   }
@@ -85,13 +102,24 @@ function parameters(where: "query" | "path", object: Json): Json[] {
   const required = Array.isArray(object["required"]) ? object["required"] : [];
   return Object.entries(properties).map(([name, schema]) => {
     const description = isJson(schema) ? schema["description"] : undefined;
-    return { name, in: where, required: where === "path" || required.includes(name), ...(description !== undefined && { description }), schema };
+    return {
+      name,
+      in: where,
+      required: where === "path" || required.includes(name),
+      ...(description !== undefined && { description }),
+      schema,
+    };
   });
 }
 
-function responses(specs: Record<number, ResponseSpec>, outputs: SchemaSet): (resolve: Resolve) => Json {
+function responses(
+  specs: Record<number, ResponseSpec>,
+  outputs: SchemaSet,
+): (resolve: Resolve) => Json {
   const entries = Object.entries(specs).map(([status, { description, content, headers }]) => {
-    const media = Object.entries(content ?? {}).map(([type, { schema }]) => [type, outputs.add(schema)] as const);
+    const media = Object.entries(content ?? {}).map(
+      ([type, { schema }]) => [type, outputs.add(schema)] as const,
+    );
     return { status, description, media, headers };
   });
   return (resolve) =>
@@ -100,7 +128,11 @@ function responses(specs: Record<number, ResponseSpec>, outputs: SchemaSet): (re
         status,
         {
           description,
-          ...(media.length > 0 && { content: Object.fromEntries(media.map(([type, index]) => [type, { schema: resolve(index) }])) }),
+          ...(media.length > 0 && {
+            content: Object.fromEntries(
+              media.map(([type, index]) => [type, { schema: resolve(index) }]),
+            ),
+          }),
           ...(headers && { headers }),
         },
       ]),
@@ -112,10 +144,15 @@ function requestParts(request: RequestSchemas, inputs: SchemaSet): (resolve: Res
   const param = request.param && inputs.add(request.param);
   const json = request.json && inputs.add(request.json);
   return (resolve) => {
-    const list = [...(param === undefined ? [] : parameters("path", resolve(param))), ...(query === undefined ? [] : parameters("query", resolve(query)))];
+    const list = [
+      ...(param === undefined ? [] : parameters("path", resolve(param))),
+      ...(query === undefined ? [] : parameters("query", resolve(query))),
+    ];
     return {
       ...(list.length > 0 && { parameters: list }),
-      ...(json !== undefined && { requestBody: { required: true, content: { "application/json": { schema: resolve(json) } } } }),
+      ...(json !== undefined && {
+        requestBody: { required: true, content: { "application/json": { schema: resolve(json) } } },
+      }),
     };
   };
 }
@@ -145,7 +182,10 @@ export function openApiDocument(operations: Operation[], config: DocumentConfig)
   return {
     openapi: "3.1.0",
     info: config.info,
-    components: { ...(config.securitySchemes && { securitySchemes: config.securitySchemes }), schemas },
+    components: {
+      ...(config.securitySchemes && { securitySchemes: config.securitySchemes }),
+      schemas,
+    },
     paths,
   };
 }

@@ -51,15 +51,25 @@ export interface Operation {
 
 /** What the handler reads with c.req.valid(target): each schema's output. */
 export type Validated<R extends RequestSchemas> = {
-  in: { [K in keyof R as R[K] extends z.ZodType ? K : never]: R[K] extends z.ZodType ? z.input<R[K]> : never };
-  out: { [K in keyof R as R[K] extends z.ZodType ? K : never]: R[K] extends z.ZodType ? z.output<R[K]> : never };
+  in: {
+    [K in keyof R as R[K] extends z.ZodType ? K : never]: R[K] extends z.ZodType
+      ? z.input<R[K]>
+      : never;
+  };
+  out: {
+    [K in keyof R as R[K] extends z.ZodType ? K : never]: R[K] extends z.ZodType
+      ? z.output<R[K]>
+      : never;
+  };
 };
 
 /** Turns a failed validation into the error the app's onError answers with. */
 export type InvalidInput = (target: RequestTarget, error: z.ZodError) => Error;
 
 /** Keeps the literal request schemas, so the handler's c.req.valid(...) is typed. */
-export function defineRoute<R extends RequestSchemas = Record<never, never>>(spec: RouteSpec<R>): RouteSpec<R> {
+export function defineRoute<R extends RequestSchemas = Record<never, never>>(
+  spec: RouteSpec<R>,
+): RouteSpec<R> {
   return spec;
 }
 
@@ -69,12 +79,18 @@ const JSON_MEDIA_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]
 const jsonBodyOnly: MiddlewareHandler = async (c, next) => {
   const type = c.req.header("Content-Type");
   if (type !== undefined && !JSON_MEDIA_TYPE.test(type)) {
-    throw new HTTPException(415, { message: `the request body is ${type}; send JSON with Content-Type: application/json` });
+    throw new HTTPException(415, {
+      message: `the request body is ${type}; send JSON with Content-Type: application/json`,
+    });
   }
   await next();
 };
 
-function validating(target: RequestTarget, schema: z.ZodType, invalidInput: InvalidInput): MiddlewareHandler {
+function validating(
+  target: RequestTarget,
+  schema: z.ZodType,
+  invalidInput: InvalidInput,
+): MiddlewareHandler {
   return validator(target, async (value: unknown) => {
     const result = await schema.safeParseAsync(value);
     if (!result.success) throw invalidInput(target, result.error);
@@ -100,7 +116,10 @@ export class OpenApiRouter<E extends Env> extends Hono<E> {
   }
 
   /** Registers the handler behind the validation of every request schema, and records the route. */
-  openapi<R extends RequestSchemas>(spec: RouteSpec<R>, handler: Handler<E, string, Validated<R>>): this {
+  openapi<R extends RequestSchemas>(
+    spec: RouteSpec<R>,
+    handler: Handler<E, string, Validated<R>>,
+  ): this {
     const { query, param, json } = spec.request ?? {};
     const middleware: MiddlewareHandler[] = [];
     if (query) middleware.push(validating("query", query, this.invalidInput));
@@ -112,13 +131,17 @@ export class OpenApiRouter<E extends Env> extends Hono<E> {
   }
 
   /** Hono's route(); the sub-app's documented routes join this one's, under the prefix. */
-  override route<SubPath extends string, SubEnv extends Env, SubSchema extends Schema, SubBasePath extends string, SubCurrentPath extends string>(
-    path: SubPath,
-    app: HonoBase<SubEnv, SubSchema, SubBasePath, SubCurrentPath>,
-  ): this {
+  override route<
+    SubPath extends string,
+    SubEnv extends Env,
+    SubSchema extends Schema,
+    SubBasePath extends string,
+    SubCurrentPath extends string,
+  >(path: SubPath, app: HonoBase<SubEnv, SubSchema, SubBasePath, SubCurrentPath>): this {
     super.route(path, app);
     if (app instanceof OpenApiRouter) {
-      for (const operation of app.operations) this.operations.push({ ...operation, path: mergePath(openApiPath(path), operation.path) });
+      for (const operation of app.operations)
+        this.operations.push({ ...operation, path: mergePath(openApiPath(path), operation.path) });
     }
     return this;
   }

@@ -2,7 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ConfigError, ConflictError, InputError, NotFoundError, RipcordError, TransientError } from "@ripcord/core/errors";
+import {
+  ConfigError,
+  ConflictError,
+  InputError,
+  NotFoundError,
+  RipcordError,
+  TransientError,
+} from "@ripcord/core/errors";
 import { log } from "../lib/logger.ts";
 
 /** An error the API answers with a specific status; the message is what the caller reads. */
@@ -45,14 +52,20 @@ export class UnprocessableError extends ApiProblem {
 export class PayloadTooLargeError extends ApiProblem {
   override name = "PayloadTooLargeError";
   constructor(limitBytes: number) {
-    super(413, `the request body is larger than ${limitBytes / 1024} KiB; send only the fields the route documents`);
+    super(
+      413,
+      `the request body is larger than ${limitBytes / 1024} KiB; send only the fields the route documents`,
+    );
   }
 }
 
 export class UnsupportedMediaTypeError extends ApiProblem {
   override name = "UnsupportedMediaTypeError";
   constructor(contentType: string) {
-    super(415, `the request body is ${contentType || "of no declared type"}; send JSON with Content-Type: application/json`);
+    super(
+      415,
+      `the request body is ${contentType || "of no declared type"}; send JSON with Content-Type: application/json`,
+    );
   }
 }
 
@@ -77,7 +90,12 @@ export function problemBody(status: number, detail: string, extra: Record<string
   return { type: "about:blank", title: TITLES[status] ?? "Error", status, detail, ...extra };
 }
 
-export function problemResponse(c: Context, status: ContentfulStatusCode, detail: string, extra: Record<string, unknown> = {}): Response {
+export function problemResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Response {
   const headers: Record<string, string> = { "Content-Type": PROBLEM_CONTENT_TYPE };
   if (status === 401) headers["WWW-Authenticate"] = 'Bearer realm="ripcord"';
   if (status === 503) headers["Retry-After"] = "30";
@@ -89,19 +107,42 @@ export function problemResponse(c: Context, status: ContentfulStatusCode, detail
  * failure, a defect) is logged with an id and answered without its message, which may name internals.
  */
 export function onError(error: Error, c: Context): Response {
-  if (error instanceof ApiProblem) return problemResponse(c, error.status, error.message, error.extra);
+  if (error instanceof ApiProblem)
+    return problemResponse(c, error.status, error.message, error.extra);
   if (error instanceof InputError) return problemResponse(c, 400, error.message);
   if (error instanceof NotFoundError) return problemResponse(c, 404, error.message);
   if (error instanceof ConflictError) return problemResponse(c, 409, error.message);
-  if (error instanceof HTTPException && error.status < 500) return problemResponse(c, error.status, error.message || "the request was refused");
+  if (error instanceof HTTPException && error.status < 500)
+    return problemResponse(c, error.status, error.message || "the request was refused");
 
   const errorId = randomUUID();
-  log.error("api request failed", { errorId, method: c.req.method, path: c.req.path, error, cause: error.cause });
+  log.error("api request failed", {
+    errorId,
+    method: c.req.method,
+    path: c.req.path,
+    error,
+    cause: error.cause,
+  });
   if (error instanceof TransientError) {
-    return problemResponse(c, 503, `AWS is throttling or unavailable right now; try again in a minute (error id ${errorId})`, { errorId });
+    return problemResponse(
+      c,
+      503,
+      `AWS is throttling or unavailable right now; try again in a minute (error id ${errorId})`,
+      { errorId },
+    );
   }
   if (error instanceof ConfigError) {
-    return problemResponse(c, 500, `Ripcord's API is not configured correctly; its log has the details under error id ${errorId}`, { errorId });
+    return problemResponse(
+      c,
+      500,
+      `Ripcord's API is not configured correctly; its log has the details under error id ${errorId}`,
+      { errorId },
+    );
   }
-  return problemResponse(c, 500, `Ripcord could not complete the request; its log has the details under error id ${errorId}`, { errorId });
+  return problemResponse(
+    c,
+    500,
+    `Ripcord could not complete the request; its log has the details under error id ${errorId}`,
+    { errorId },
+  );
 }

@@ -9,11 +9,18 @@ export interface ApiEnv {
   Bindings: { event?: unknown };
 }
 
-const WHERE: Record<RequestTarget, string> = { json: "the request body", query: "the query string", param: "the path" };
+const WHERE: Record<RequestTarget, string> = {
+  json: "the request body",
+  query: "the query string",
+  param: "the path",
+};
 
 /** A 400 that lists every field at fault, in words and by path. */
 function invalidInput(target: RequestTarget, error: ZodError): ApiProblem {
-  const issues = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.join("."),
+    message: issue.message,
+  }));
   const lines = issues.map((issue) => `${issue.path || "(body)"}: ${issue.message}`).join("; ");
   return new ApiProblem(400, `${WHERE[target]} is invalid: ${lines}`, { issues }, { cause: error });
 }

@@ -13,15 +13,24 @@ export const Problem = z
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
-    detail: z.string().meta({ description: "What went wrong and what to do about it, for a person to read" }),
-    errorId: z.string().optional().meta({ description: "Quote it to whoever reads the API's logs" }),
+    detail: z
+      .string()
+      .meta({ description: "What went wrong and what to do about it, for a person to read" }),
+    errorId: z
+      .string()
+      .optional()
+      .meta({ description: "Quote it to whoever reads the API's logs" }),
   })
   .meta({ id: "Problem" });
 
 const isoTime = z.iso.datetime({ offset: true });
 
 /** Any text up to a version's length: whether it names a real, usable version is a 422, not a 400. */
-const versionText = z.string().min(1).max(20).meta({ description: 'A published Lambda version such as "7"', example: "7" });
+const versionText = z
+  .string()
+  .min(1)
+  .max(20)
+  .meta({ description: 'A published Lambda version such as "7"', example: "7" });
 const functionName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a Lambda function name");
 const reason = z.string().trim().min(1, "say why, for the history and the notification").max(1000);
 
@@ -37,30 +46,68 @@ export const StartRollbackBody = z
   .strictObject({
     service: serviceName,
     reason,
-    toVersion: versionText.optional().meta({ description: "The version to return to, for a service of one function" }),
-    to: z.record(functionName, versionText).optional().meta({ description: "function -> version; other functions return to their known-good release" }),
-    verify: z.boolean().optional().meta({ description: "Run the verification before shifting (default: the service's policy.verifyManual)" }),
-    dryRun: z.boolean().optional().meta({ description: "Decide and record, but leave the aliases alone" }),
+    toVersion: versionText
+      .optional()
+      .meta({ description: "The version to return to, for a service of one function" }),
+    to: z
+      .record(functionName, versionText)
+      .optional()
+      .meta({
+        description: "function -> version; other functions return to their known-good release",
+      }),
+    verify: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          "Run the verification before shifting (default: the service's policy.verifyManual)",
+      }),
+    dryRun: z
+      .boolean()
+      .optional()
+      .meta({ description: "Decide and record, but leave the aliases alone" }),
   })
-  .refine((body) => body.toVersion === undefined || body.to === undefined, { message: "give toVersion or to, not both", path: ["to"] })
+  .refine((body) => body.toVersion === undefined || body.to === undefined, {
+    message: "give toVersion or to, not both",
+    path: ["to"],
+  })
   .meta({ id: "StartRollback" });
 
-export const RollbackAccepted = z.object({ id: z.string(), status: z.literal("running") }).meta({ id: "RollbackAccepted" });
+export const RollbackAccepted = z
+  .object({ id: z.string(), status: z.literal("running") })
+  .meta({ id: "RollbackAccepted" });
 
-export const AbortBody = z.strictObject({ reason: reason.optional() }).meta({ id: "AbortRollback" });
-export const AbortResult = z.object({ id: z.string(), status: z.literal("aborted"), actor: z.string(), reason: z.string().optional() }).meta({ id: "RollbackAborted" });
+export const AbortBody = z
+  .strictObject({ reason: reason.optional() })
+  .meta({ id: "AbortRollback" });
+export const AbortResult = z
+  .object({
+    id: z.string(),
+    status: z.literal("aborted"),
+    actor: z.string(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: "RollbackAborted" });
 
 export const HistoryQuery = z.object({
   service: serviceName.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ example: 20 }),
-  cursor: z.string().min(1).max(2000).optional().meta({ description: "The cursor of the previous page" }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(2000)
+    .optional()
+    .meta({ description: "The cursor of the previous page" }),
 });
 
 export const RollbackRecord = Store.RollbackRecordSchema.meta({ id: "Rollback" });
 export const StepRecord = Store.StepRecordSchema.meta({ id: "Step" });
 
 export const RollbackPage = z
-  .object({ items: z.array(RollbackRecord), cursor: z.string().optional().meta({ description: "Absent on the last page" }) })
+  .object({
+    items: z.array(RollbackRecord),
+    cursor: z.string().optional().meta({ description: "Absent on the last page" }),
+  })
   .meta({ id: "RollbackPage" });
 
 export const RollbackDetail = RollbackRecord.extend({
@@ -72,12 +119,25 @@ export const RollbackDetail = RollbackRecord.extend({
 }).meta({ id: "RollbackDetail" });
 
 export const PauseBody = z
-  .strictObject({ reason, until: isoTime.optional().meta({ description: "When the pause ends by itself (ISO time)" }) })
+  .strictObject({
+    reason,
+    until: isoTime.optional().meta({ description: "When the pause ends by itself (ISO time)" }),
+  })
   .meta({ id: "Pause" });
 
 const Routing = z.object({ version: z.string(), weights: z.record(z.string(), z.number()) });
-const PauseState = z.object({ reason: z.string(), until: isoTime.optional(), actor: z.string(), at: isoTime, scope: z.string() });
-const FreezeState = z.object({ versions: z.record(z.string(), z.string()), rollbackId: z.string(), since: isoTime });
+const PauseState = z.object({
+  reason: z.string(),
+  until: isoTime.optional(),
+  actor: z.string(),
+  at: isoTime,
+  scope: z.string(),
+});
+const FreezeState = z.object({
+  versions: z.record(z.string(), z.string()),
+  rollbackId: z.string(),
+  since: isoTime,
+});
 
 export const ServiceState = z
   .object({
@@ -89,44 +149,86 @@ export const ServiceState = z
   })
   .meta({ id: "ServiceState" });
 
-export const KillSwitchState = z.object({ paused: PauseState.optional() }).meta({ id: "KillSwitch" });
+export const KillSwitchState = z
+  .object({ paused: PauseState.optional() })
+  .meta({ id: "KillSwitch" });
 
-const FunctionSummary = z.object({ name: z.string(), alias: z.string(), routing: Routing.optional(), error: z.string().optional() });
+const FunctionSummary = z.object({
+  name: z.string(),
+  alias: z.string(),
+  routing: Routing.optional(),
+  error: z.string().optional(),
+});
 
-export const ServiceSummary = ServiceState.extend({ functions: z.array(FunctionSummary) }).meta({ id: "ServiceSummary" });
+export const ServiceSummary = ServiceState.extend({ functions: z.array(FunctionSummary) }).meta({
+  id: "ServiceSummary",
+});
 export const ServiceList = z.object({ items: z.array(ServiceSummary) }).meta({ id: "ServiceList" });
 
 export const ServiceDetail = ServiceState.extend({
   functions: z.array(
     FunctionSummary.extend({
-      releases: z.array(ReleaseSchema).meta({ description: "Oldest first, with known-good and known-bad marks" }),
-      rollbackTarget: z.string().optional().meta({ description: "Where a rollback would return this function now" }),
+      releases: z
+        .array(ReleaseSchema)
+        .meta({ description: "Oldest first, with known-good and known-bad marks" }),
+      rollbackTarget: z
+        .string()
+        .optional()
+        .meta({ description: "Where a rollback would return this function now" }),
     }),
   ),
-  alarms: z.array(z.object({ name: z.string(), function: z.string(), kind: z.string(), state: z.string(), reason: z.string().optional(), updatedAt: isoTime.optional() })),
+  alarms: z.array(
+    z.object({
+      name: z.string(),
+      function: z.string(),
+      kind: z.string(),
+      state: z.string(),
+      reason: z.string().optional(),
+      updatedAt: isoTime.optional(),
+    }),
+  ),
 }).meta({ id: "ServiceDetail" });
 
-export const GateOpen = z.object({ service: z.string(), deploy: z.literal("allowed") }).meta({ id: "GateOpen" });
+export const GateOpen = z
+  .object({ service: z.string(), deploy: z.literal("allowed") })
+  .meta({ id: "GateOpen" });
 
 export const ReleaseBody = z
   .strictObject({
     function: functionName,
     version: versionText,
-    gitSha: z.string().regex(/^[0-9a-f]{7,40}$/i, "a git commit sha (7 to 40 hex digits)").optional(),
+    gitSha: z
+      .string()
+      .regex(/^[0-9a-f]{7,40}$/i, "a git commit sha (7 to 40 hex digits)")
+      .optional(),
     migration: z.string().min(1).max(200).optional(),
-    reversible: z.boolean().optional().meta({ description: "false when the release's database migration cannot be undone" }),
+    reversible: z
+      .boolean()
+      .optional()
+      .meta({ description: "false when the release's database migration cannot be undone" }),
   })
   .meta({ id: "RegisterRelease" });
 
 export const ReleaseRegistered = z
-  .object({ function: z.string(), alias: z.string(), release: ReleaseSchema, unfrozen: z.boolean() })
+  .object({
+    function: z.string(),
+    alias: z.string(),
+    release: ReleaseSchema,
+    unfrozen: z.boolean(),
+  })
   .meta({ id: "ReleaseRegistered" });
 
 export const Health = z.object({ status: z.literal("ok") }).meta({ id: "Health" });
 
 /** Responses every authenticated route may give besides its own. */
-export const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: Problem } } });
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+export const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: Problem } },
+});
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
 
 export const AUTH_PROBLEMS = {
   401: problem("No bearer token, or one that matches no token"),

@@ -19,7 +19,10 @@ export function stepHandler<Schema extends z.ZodType, Result extends object>(
   return middy(async (event: unknown) => {
     if (Warmup.safeParse(event).success) return { warm: true };
     const parsed = schema.safeParse(event);
-    if (!parsed.success) throw new InputError(`${step}: the state input is not what this step expects:\n${describeIssues(parsed.error)}`);
+    if (!parsed.success)
+      throw new InputError(
+        `${step}: the state input is not what this step expects:\n${describeIssues(parsed.error)}`,
+      );
     const startedAt = new Date().toISOString();
     try {
       const result = await run(parsed.data);

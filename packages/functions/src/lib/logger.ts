@@ -13,14 +13,22 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value instanceof Error) return { name: value.name, message: value.message };
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, SECRET_KEYS.test(key) ? "[redacted]" : redact(item, depth + 1)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        SECRET_KEYS.test(key) ? "[redacted]" : redact(item, depth + 1),
+      ]),
     );
   }
   return value;
 }
 
 function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, SECRET_KEYS.test(key) ? "[redacted]" : redact(value)]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [
+      key,
+      SECRET_KEYS.test(key) ? "[redacted]" : redact(value),
+    ]),
+  );
 }
 
 function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {

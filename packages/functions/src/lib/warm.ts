@@ -12,7 +12,8 @@ export async function warmPreShiftSteps(): Promise<void> {
     arns.map(async (arn) => {
       try {
         const result = await Invoke.invoke(arn, { warmup: true });
-        if (result.functionError) log.warn("warm-up ping failed", { arn, error: result.functionError });
+        if (result.functionError)
+          log.warn("warm-up ping failed", { arn, error: result.functionError });
       } catch (error) {
         log.warn("warm-up ping failed", { arn, error });
       }

@@ -8,6 +8,9 @@ const Input = z.object({
   maxChecks: z.number().int().positive(),
 });
 
-export const handler = stepHandler("checkInvalidation", Input, ({ invalidation, resolved, maxChecks }) =>
-  Rollback.checkInvalidation(invalidation, resolved, maxChecks),
+export const handler = stepHandler(
+  "checkInvalidation",
+  Input,
+  ({ invalidation, resolved, maxChecks }) =>
+    Rollback.checkInvalidation(invalidation, resolved, maxChecks),
 );

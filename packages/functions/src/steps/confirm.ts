@@ -1,6 +1,11 @@
 import * as Rollback from "@ripcord/core/rollback";
 import { stepHandler } from "../lib/handler.ts";
 
-const Input = Rollback.RollbackState.extend({ resolved: Rollback.Resolved, shift: Rollback.ShiftResult });
+const Input = Rollback.RollbackState.extend({
+  resolved: Rollback.Resolved,
+  shift: Rollback.ShiftResult,
+});
 
-export const handler = stepHandler("confirm", Input, (state) => Rollback.confirm(state, state.resolved, state.shift));
+export const handler = stepHandler("confirm", Input, (state) =>
+  Rollback.confirm(state, state.resolved, state.shift),
+);

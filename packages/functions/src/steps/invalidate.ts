@@ -3,4 +3,6 @@ import { stepHandler } from "../lib/handler.ts";
 
 const Input = Rollback.RollbackState.extend({ resolved: Rollback.Resolved });
 
-export const handler = stepHandler("invalidate", Input, (state) => Rollback.invalidate(state.id, state.resolved));
+export const handler = stepHandler("invalidate", Input, (state) =>
+  Rollback.invalidate(state.id, state.resolved),
+);

@@ -13,7 +13,9 @@ export const handler = stepHandler("notify", Input, async ({ phase, state }) => 
     Rollback.notify(phase, state),
     // Progress is a convenience for people watching; Record writes it all again, so a failure here
     // must not fail the step (its Retry would send the notification twice).
-    Rollback.recordProgress(state).catch((error: unknown) => log.warn("could not record progress", { id: state.id, error })),
+    Rollback.recordProgress(state).catch((error: unknown) =>
+      log.warn("could not record progress", { id: state.id, error }),
+    ),
   ]);
   return result;
 });

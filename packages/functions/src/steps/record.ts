@@ -1,4 +1,6 @@
 import * as Rollback from "@ripcord/core/rollback";
 import { stepHandler } from "../lib/handler.ts";
 
-export const handler = stepHandler("record", Rollback.RollbackState, (state) => Rollback.record(state));
+export const handler = stepHandler("record", Rollback.RollbackState, (state) =>
+  Rollback.record(state),
+);

@@ -3,7 +3,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/api/app.ts";
 import { authenticate, localToken, tokensFromEnv } from "../../src/api/auth.ts";
 import * as Schemas from "../../src/api/schemas.ts";
-import { apiFixture, bodyOf, call, problemOf, READ_TOKEN, TOKENS, WRITE_TOKEN, type ApiFixture } from "./fixture.ts";
+import {
+  apiFixture,
+  bodyOf,
+  call,
+  problemOf,
+  READ_TOKEN,
+  TOKENS,
+  WRITE_TOKEN,
+  type ApiFixture,
+} from "./fixture.ts";
 
 /** Every route but /health, with the scope it needs. */
 const ROUTES = [
@@ -50,33 +59,47 @@ describe("authentication on every route", () => {
 
   it.each(ROUTES)("%s %s: 401 with a token that matches none", async (method, path) => {
     // Act
-    const response = await call(fx.app, method, path, { token: `${WRITE_TOKEN}x`, body: method === "POST" ? {} : undefined });
+    const response = await call(fx.app, method, path, {
+      token: `${WRITE_TOKEN}x`,
+      body: method === "POST" ? {} : undefined,
+    });
 
     // Assess
     expect(response.status).toBe(401);
     expect((await problemOf(response)).detail).toContain("matches no API token");
   });
 
-  it.each(ROUTES.filter(([, , scope]) => scope === "write"))("%s %s: 403 with a read token", async (method, path) => {
-    // Act
-    const response = await call(fx.app, method, path, { token: READ_TOKEN, body: {} });
+  it.each(ROUTES.filter(([, , scope]) => scope === "write"))(
+    "%s %s: 403 with a read token",
+    async (method, path) => {
+      // Act
+      const response = await call(fx.app, method, path, { token: READ_TOKEN, body: {} });
 
-    // Assess
-    expect(response.status).toBe(403);
-    expect((await problemOf(response)).detail).toBe(`api:dashboard has read scope; ${method} ${path} needs a token with write scope`);
-  });
+      // Assess
+      expect(response.status).toBe(403);
+      expect((await problemOf(response)).detail).toBe(
+        `api:dashboard has read scope; ${method} ${path} needs a token with write scope`,
+      );
+    },
+  );
 
-  it.each(ROUTES.filter(([, , scope]) => scope === "read"))("%s %s: a read token gets past authentication", async (method, path) => {
-    // Act
-    const response = await call(fx.app, method, path, { token: READ_TOKEN });
+  it.each(ROUTES.filter(([, , scope]) => scope === "read"))(
+    "%s %s: a read token gets past authentication",
+    async (method, path) => {
+      // Act
+      const response = await call(fx.app, method, path, { token: READ_TOKEN });
 
-    // Assess
-    expect([401, 403]).not.toContain(response.status);
-  });
+      // Assess
+      expect([401, 403]).not.toContain(response.status);
+    },
+  );
 
   it("refuses every token, saying how to add one, while the token list is empty", async () => {
     // Prepare
-    const app = createApp({ ...fx.deps, tokens: () => tokensFromEnv({ RIPCORD_API_TOKENS: "[]" }) });
+    const app = createApp({
+      ...fx.deps,
+      tokens: () => tokensFromEnv({ RIPCORD_API_TOKENS: "[]" }),
+    });
 
     // Act
     const response = await call(app, "GET", "/services", { token: WRITE_TOKEN });
@@ -88,7 +111,9 @@ describe("authentication on every route", () => {
 
   it("does not take a token outside the Bearer scheme", async () => {
     // Act
-    const response = await call(fx.app, "GET", "/services", { headers: { Authorization: `Basic ${WRITE_TOKEN}` } });
+    const response = await call(fx.app, "GET", "/services", {
+      headers: { Authorization: `Basic ${WRITE_TOKEN}` },
+    });
 
     // Assess
     expect(response.status).toBe(401);
@@ -97,15 +122,29 @@ describe("authentication on every route", () => {
   it("with IAM authorization, takes the caller AWS verified and records its ARN as the actor", async () => {
     // Prepare
     const iam = createApp({ ...fx.deps, config: () => ({ ...fx.config, api: { auth: "iam" } }) });
-    const event = { requestContext: { authorizer: { iam: { userArn: "arn:aws:iam::123456789012:user/ops" } } } };
+    const event = {
+      requestContext: { authorizer: { iam: { userArn: "arn:aws:iam::123456789012:user/ops" } } },
+    };
 
     // Act
-    const signed = await iam.request("/services/checkout/pause", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ reason: "deploy freeze" }) }, { event });
-    const unsigned = await iam.request("/services", { headers: { Authorization: `Bearer ${WRITE_TOKEN}` } });
+    const signed = await iam.request(
+      "/services/checkout/pause",
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ reason: "deploy freeze" }),
+      },
+      { event },
+    );
+    const unsigned = await iam.request("/services", {
+      headers: { Authorization: `Bearer ${WRITE_TOKEN}` },
+    });
 
     // Assess
     expect(signed.status).toBe(200);
-    expect((await bodyOf(signed, Schemas.ServiceState)).paused?.actor).toBe("iam:arn:aws:iam::123456789012:user/ops");
+    expect((await bodyOf(signed, Schemas.ServiceState)).paused?.actor).toBe(
+      "iam:arn:aws:iam::123456789012:user/ops",
+    );
     expect(unsigned.status).toBe(401);
     expect((await problemOf(unsigned)).detail).toContain("SigV4");
   });
@@ -135,8 +174,16 @@ describe("tokens", () => {
   it.each([
     ["unset", undefined, "RIPCORD_API_TOKENS is not set"],
     ["not JSON", "ci:abc", "not valid JSON"],
-    ["a short token", JSON.stringify([{ name: "ci", scope: "write", token: "short" }]), "at least 16 characters"],
-    ["an unknown scope", JSON.stringify([{ name: "ci", scope: "admin", token: WRITE_TOKEN }]), "scope"],
+    [
+      "a short token",
+      JSON.stringify([{ name: "ci", scope: "write", token: "short" }]),
+      "at least 16 characters",
+    ],
+    [
+      "an unknown scope",
+      JSON.stringify([{ name: "ci", scope: "admin", token: WRITE_TOKEN }]),
+      "scope",
+    ],
     ["a name twice", JSON.stringify([TOKENS[0], { ...TOKENS[1], name: "ci" }]), "unique"],
   ])("refuses RIPCORD_API_TOKENS that is %s, without echoing a token", (_case, raw, says) => {
     // Act
@@ -154,7 +201,10 @@ describe("tokens", () => {
     const generated = localToken({});
 
     // Assess
-    expect(given).toEqual({ entry: { name: "local", scope: "write", token: WRITE_TOKEN }, generated: false });
+    expect(given).toEqual({
+      entry: { name: "local", scope: "write", token: WRITE_TOKEN },
+      generated: false,
+    });
     expect(generated.generated).toBe(true);
     expect(generated.entry.token.length).toBeGreaterThanOrEqual(16);
   });

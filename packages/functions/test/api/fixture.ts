@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { defineConfig, type ConfigInput, type RipcordConfig } from "@ripcord/core/config";
-import { alias, lambdaFunction, ripcordTable, type TestFunction } from "../../../../tests/support/aws.ts";
+import {
+  alias,
+  lambdaFunction,
+  ripcordTable,
+  type TestFunction,
+} from "../../../../tests/support/aws.ts";
 import { unique } from "../../../../tests/support/unique.ts";
 import { createApp } from "../../src/api/app.ts";
 import type { ApiTokenEntry } from "../../src/api/auth.ts";
@@ -33,9 +38,16 @@ export interface ApiFixture {
  * A fresh table, real Lambda functions and aliases in moto, and the real app over them. Only
  * what moto cannot provide is replaced: the config (normally RIPCORD_CONFIG), the tokens and the clock.
  */
-export async function apiFixture(overrides: Partial<ApiDeps> = {}, extra: ConfigInput["services"] = {}): Promise<ApiFixture> {
+export async function apiFixture(
+  overrides: Partial<ApiDeps> = {},
+  extra: ConfigInput["services"] = {},
+): Promise<ApiFixture> {
   await ripcordTable();
-  const [single, first, second] = await Promise.all([lambdaFunction(3, "api"), lambdaFunction(2, "web"), lambdaFunction(2, "worker")]);
+  const [single, first, second] = await Promise.all([
+    lambdaFunction(3, "api"),
+    lambdaFunction(2, "web"),
+    lambdaFunction(2, "worker"),
+  ]);
   await Promise.all([alias(single.name, "3"), alias(first.name, "2"), alias(second.name, "2")]);
   const config = defineConfig({
     services: {
@@ -53,7 +65,14 @@ export async function apiFixture(overrides: Partial<ApiDeps> = {}, extra: Config
     now: () => NOW,
     ...overrides,
   };
-  return { app: createApp(deps), deps, config, single: { service: "checkout", fn: single }, pair: { service: "storefront", fns: [first, second] }, alarmPrefix };
+  return {
+    app: createApp(deps),
+    deps,
+    config,
+    single: { service: "checkout", fn: single },
+    pair: { service: "storefront", fns: [first, second] },
+    alarmPrefix,
+  };
 }
 
 export interface Call {
@@ -63,8 +82,16 @@ export interface Call {
 }
 
 /** One request through the real app (app.request): bearer token and JSON body when given. */
-export async function call(app: ApiFixture["app"], method: string, path: string, options: Call = {}): Promise<Response> {
-  const headers: Record<string, string> = { ...(options.token && { Authorization: `Bearer ${options.token}` }), ...options.headers };
+export async function call(
+  app: ApiFixture["app"],
+  method: string,
+  path: string,
+  options: Call = {},
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    ...(options.token && { Authorization: `Bearer ${options.token}` }),
+    ...options.headers,
+  };
   let body: string | undefined;
   if (options.body !== undefined) {
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
@@ -74,14 +101,19 @@ export async function call(app: ApiFixture["app"], method: string, path: string,
 }
 
 /** A JSON response body, parsed with the schema the API documents for it. */
-export async function bodyOf<T extends z.ZodType>(response: Response, schema: T): Promise<z.output<T>> {
+export async function bodyOf<T extends z.ZodType>(
+  response: Response,
+  schema: T,
+): Promise<z.output<T>> {
   return schema.parse(await response.json());
 }
 
 /** A problem document, checked to be one (extension members kept). */
 export async function problemOf(response: Response): Promise<z.output<typeof ProblemDocument>> {
   if (response.headers.get("Content-Type") !== "application/problem+json") {
-    throw new Error(`expected application/problem+json, got ${response.headers.get("Content-Type")} (status ${response.status})`);
+    throw new Error(
+      `expected application/problem+json, got ${response.headers.get("Content-Type")} (status ${response.status})`,
+    );
   }
   return bodyOf(response, ProblemDocument);
 }

@@ -4,7 +4,8 @@ import { unique } from "../../../../tests/support/unique.ts";
 import * as Schemas from "../../src/api/schemas.ts";
 import { apiFixture, bodyOf, call, problemOf, READ_TOKEN, type ApiFixture } from "./fixture.ts";
 
-const at = (minute: number): string => new Date(Date.parse("2026-11-20T10:00:00.000Z") + minute * 60_000).toISOString();
+const at = (minute: number): string =>
+  new Date(Date.parse("2026-11-20T10:00:00.000Z") + minute * 60_000).toISOString();
 
 describe("GET /rollbacks: history, newest first, paginated", () => {
   let fx: ApiFixture;
@@ -17,7 +18,14 @@ describe("GET /rollbacks: history, newest first, paginated", () => {
     for (let minute = 0; minute < 7; minute++) {
       const service = minute % 3 === 2 ? "storefront" : "checkout";
       const id = unique(`run-${minute}`);
-      await Store.putRollback({ id, service, source: "alarm", status: "rolled-back", startedAt: at(minute), now: at(minute) });
+      await Store.putRollback({
+        id,
+        service,
+        source: "alarm",
+        status: "rolled-back",
+        startedAt: at(minute),
+        now: at(minute),
+      });
       (service === "checkout" ? checkout : storefront).push(id);
     }
   });
@@ -42,7 +50,9 @@ describe("GET /rollbacks: history, newest first, paginated", () => {
     }
 
     // Assess
-    const all = [...checkout, ...storefront].sort((a, b) => Number(/run-(\d+)/.exec(b)?.[1]) - Number(/run-(\d+)/.exec(a)?.[1]));
+    const all = [...checkout, ...storefront].sort(
+      (a, b) => Number(/run-(\d+)/.exec(b)?.[1]) - Number(/run-(\d+)/.exec(a)?.[1]),
+    );
     expect(seen).toEqual(all);
     expect(pages).toBe(4);
   });
@@ -50,10 +60,14 @@ describe("GET /rollbacks: history, newest first, paginated", () => {
   it("filters by service across pages", async () => {
     // Act
     const first = await page("?service=checkout&limit=3");
-    const second = await page(`?service=checkout&limit=3&cursor=${encodeURIComponent(first.cursor ?? "")}`);
+    const second = await page(
+      `?service=checkout&limit=3&cursor=${encodeURIComponent(first.cursor ?? "")}`,
+    );
 
     // Assess
-    expect([...first.items, ...second.items].map((item) => item.id)).toEqual([...checkout].reverse().slice(0, 5));
+    expect([...first.items, ...second.items].map((item) => item.id)).toEqual(
+      [...checkout].reverse().slice(0, 5),
+    );
     expect(first.items).toHaveLength(3);
   });
 

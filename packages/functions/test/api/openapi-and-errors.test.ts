@@ -6,9 +6,27 @@ import { apiFixture, bodyOf, call, problemOf, READ_TOKEN, type ApiFixture } from
 
 /** The parts of an OpenAPI document these tests read. */
 const OpenApiDocument = z.object({
-  paths: z.record(z.string(), z.record(z.string(), z.object({ responses: z.record(z.string(), z.object({ content: z.record(z.string(), z.unknown()).optional() })) }))),
+  paths: z.record(
+    z.string(),
+    z.record(
+      z.string(),
+      z.object({
+        responses: z.record(
+          z.string(),
+          z.object({ content: z.record(z.string(), z.unknown()).optional() }),
+        ),
+      }),
+    ),
+  ),
   components: z.object({
-    schemas: z.record(z.string(), z.object({ required: z.array(z.string()).optional(), additionalProperties: z.boolean().optional(), properties: z.record(z.string(), z.unknown()).optional() })),
+    schemas: z.record(
+      z.string(),
+      z.object({
+        required: z.array(z.string()).optional(),
+        additionalProperties: z.boolean().optional(),
+        properties: z.record(z.string(), z.unknown()).optional(),
+      }),
+    ),
     securitySchemes: z.record(z.string(), z.object({ type: z.string(), scheme: z.string() })),
   }),
 });
@@ -28,15 +46,50 @@ describe("/openapi.json", () => {
     expect(response.status).toBe(200);
     const doc = await bodyOf(response, OpenApiDocument);
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ["/health", "/pause", "/releases", "/resume", "/rollbacks", "/rollbacks/{id}", "/rollbacks/{id}/abort", "/rollbacks/{id}/report", "/services", "/services/{name}", "/services/{name}/gate", "/services/{name}/pause", "/services/{name}/resume"].sort(),
+      [
+        "/health",
+        "/pause",
+        "/releases",
+        "/resume",
+        "/rollbacks",
+        "/rollbacks/{id}",
+        "/rollbacks/{id}/abort",
+        "/rollbacks/{id}/report",
+        "/services",
+        "/services/{name}",
+        "/services/{name}/gate",
+        "/services/{name}/pause",
+        "/services/{name}/resume",
+      ].sort(),
     );
     const start = doc.components.schemas.StartRollback;
     expect(start?.required).toEqual(["service", "reason"]);
     expect(start?.additionalProperties).toBe(false);
-    expect(Object.keys(start?.properties ?? {})).toEqual(["service", "reason", "toVersion", "to", "verify", "dryRun"]);
-    expect(Object.keys(doc.paths["/rollbacks"]?.post?.responses ?? {}).sort()).toEqual(["202", "400", "401", "403", "404", "409", "413", "422"]);
-    expect(doc.paths["/services/{name}/gate"]?.get?.responses["423"]?.content).toHaveProperty(["application/problem+json"]);
-    expect(doc.components.securitySchemes["bearer"]).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(Object.keys(start?.properties ?? {})).toEqual([
+      "service",
+      "reason",
+      "toVersion",
+      "to",
+      "verify",
+      "dryRun",
+    ]);
+    expect(Object.keys(doc.paths["/rollbacks"]?.post?.responses ?? {}).sort()).toEqual([
+      "202",
+      "400",
+      "401",
+      "403",
+      "404",
+      "409",
+      "413",
+      "422",
+    ]);
+    expect(doc.paths["/services/{name}/gate"]?.get?.responses["423"]?.content).toHaveProperty([
+      "application/problem+json",
+    ]);
+    expect(doc.components.securitySchemes["bearer"]).toMatchObject({
+      type: "http",
+      scheme: "bearer",
+    });
   });
 });
 
@@ -104,7 +157,9 @@ describe("errors", () => {
     const app = createApp({
       ...fx.deps,
       now: () => {
-        throw new TransientError("DynamoDB Query failed after retries (ThrottlingException, HTTP 400)");
+        throw new TransientError(
+          "DynamoDB Query failed after retries (ThrottlingException, HTTP 400)",
+        );
       },
     });
 

@@ -1,11 +1,26 @@
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
+import {
+  DescribeExecutionCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from "@aws-sdk/client-sfn";
 import { Store } from "@ripcord/core/aws";
 import { ExecutionInput } from "@ripcord/core/workflow";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/api/app.ts";
 import * as Schemas from "../../src/api/schemas.ts";
-import { apiFixture, bodyOf, call, NOW, problemOf, READ_TOKEN, STATE_MACHINE_ARN, WRITE_TOKEN, type ApiFixture } from "./fixture.ts";
+import {
+  apiFixture,
+  bodyOf,
+  call,
+  NOW,
+  problemOf,
+  READ_TOKEN,
+  STATE_MACHINE_ARN,
+  WRITE_TOKEN,
+  type ApiFixture,
+} from "./fixture.ts";
 
 // The sandbox's Step Functions endpoint is not part of these tests: moto has no state machine to run.
 const sfn = mockClient(SFNClient);
@@ -24,13 +39,21 @@ describe("POST /rollbacks through the real app", () => {
   });
   beforeEach(() => {
     sfn.reset();
-    sfn.on(StartExecutionCommand).callsFake((input: { name: string }) => ({ executionArn: `${STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:")}:${input.name}`, startDate: NOW }));
+    sfn
+      .on(StartExecutionCommand)
+      .callsFake((input: { name: string }) => ({
+        executionArn: `${STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:")}:${input.name}`,
+        startDate: NOW,
+      }));
   });
   afterAll(() => sfn.restore());
 
   it("starts the state machine with the caller as actor and records the run at once", async () => {
     // Act
-    const response = await call(fx.app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: { service: fx.single.service, reason: "checkout 500s after deploy", toVersion: "2" } });
+    const response = await call(fx.app, "POST", "/rollbacks", {
+      token: WRITE_TOKEN,
+      body: { service: fx.single.service, reason: "checkout 500s after deploy", toVersion: "2" },
+    });
 
     // Assess
     expect(response.status).toBe(202);
@@ -44,21 +67,42 @@ describe("POST /rollbacks through the real app", () => {
       service: "checkout",
       now: NOW.toISOString(),
       source: "manual",
-      manual: { actor: "api:ci", reason: "checkout 500s after deploy", targets: { [fx.single.fn.name]: "2" }, verify: false },
+      manual: {
+        actor: "api:ci",
+        reason: "checkout 500s after deploy",
+        targets: { [fx.single.fn.name]: "2" },
+        verify: false,
+      },
       dryRun: false,
     });
-    expect(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input).toMatchObject({ stateMachineArn: STATE_MACHINE_ARN, name: body.id });
+    expect(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input).toMatchObject({
+      stateMachineArn: STATE_MACHINE_ARN,
+      name: body.id,
+    });
     const stored = await Store.getRollback(body.id);
-    expect(stored.record).toMatchObject({ status: "running", actor: "api:ci", reason: "checkout 500s after deploy", source: "manual", startedAt: NOW.toISOString() });
+    expect(stored.record).toMatchObject({
+      status: "running",
+      actor: "api:ci",
+      reason: "checkout 500s after deploy",
+      source: "manual",
+      startedAt: NOW.toISOString(),
+    });
   });
 
   it("leaves the target to the known-good release when no version is named, and passes verify and dryRun", async () => {
     // Act
-    const response = await call(fx.app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: { service: fx.pair.service, reason: "slow", verify: true, dryRun: true } });
+    const response = await call(fx.app, "POST", "/rollbacks", {
+      token: WRITE_TOKEN,
+      body: { service: fx.pair.service, reason: "slow", verify: true, dryRun: true },
+    });
 
     // Assess
     expect(response.status).toBe(202);
-    expect(startedInput()).toMatchObject({ service: "storefront", manual: { targets: {}, verify: true }, dryRun: true });
+    expect(startedInput()).toMatchObject({
+      service: "storefront",
+      manual: { targets: {}, verify: true },
+      dryRun: true,
+    });
   });
 
   it("takes a version per function with `to`", async () => {
@@ -66,7 +110,10 @@ describe("POST /rollbacks through the real app", () => {
     const [web] = fx.pair.fns;
 
     // Act
-    const response = await call(fx.app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: { service: fx.pair.service, reason: "bad web", to: { [web.name]: "1" } } });
+    const response = await call(fx.app, "POST", "/rollbacks", {
+      token: WRITE_TOKEN,
+      body: { service: fx.pair.service, reason: "bad web", to: { [web.name]: "1" } },
+    });
 
     // Assess
     expect(response.status).toBe(202);
@@ -78,7 +125,10 @@ describe("POST /rollbacks through the real app", () => {
     await Store.acquireLock(fx.single.service, "alarm-run-1", NOW.toISOString(), 600);
 
     // Act
-    const response = await call(fx.app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: { service: fx.single.service, reason: "again" } });
+    const response = await call(fx.app, "POST", "/rollbacks", {
+      token: WRITE_TOKEN,
+      body: { service: fx.single.service, reason: "again" },
+    });
 
     // Assess
     expect(response.status).toBe(409);
@@ -89,7 +139,11 @@ describe("POST /rollbacks through the real app", () => {
 
   it.each([
     ["an unknown service", { service: "nothing-here", reason: "x" }, "nothing-here"],
-    ["a function outside the service", { service: "storefront", reason: "x", to: { "not-mine": "1" } }, "not-mine"],
+    [
+      "a function outside the service",
+      { service: "storefront", reason: "x", to: { "not-mine": "1" } },
+      "not-mine",
+    ],
   ])("answers 404 for %s", async (_case, body, named) => {
     // Act
     const response = await call(fx.app, "POST", "/rollbacks", { token: WRITE_TOKEN, body });
@@ -105,7 +159,10 @@ describe("POST /rollbacks through the real app", () => {
     ["the current version", "3", "serves now"],
   ])("answers 422 for %s", async (_case, version, says) => {
     // Act
-    const response = await call(fx.app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: { service: fx.single.service, reason: "x", toVersion: version } });
+    const response = await call(fx.app, "POST", "/rollbacks", {
+      token: WRITE_TOKEN,
+      body: { service: fx.single.service, reason: "x", toVersion: version },
+    });
 
     // Assess
     expect(response.status).toBe(422);
@@ -115,7 +172,10 @@ describe("POST /rollbacks through the real app", () => {
 
   it("answers 422 for toVersion on a service of two functions", async () => {
     // Act
-    const response = await call(fx.app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: { service: fx.pair.service, reason: "x", toVersion: "1" } });
+    const response = await call(fx.app, "POST", "/rollbacks", {
+      token: WRITE_TOKEN,
+      body: { service: fx.pair.service, reason: "x", toVersion: "1" },
+    });
 
     // Assess
     expect(response.status).toBe(422);
@@ -125,9 +185,17 @@ describe("POST /rollbacks through the real app", () => {
   it.each([
     ["no reason", { service: "checkout" }, "reason"],
     ["an unknown field", { service: "checkout", reason: "x", force: true }, "force"],
-    ["both toVersion and to", { service: "checkout", reason: "x", toVersion: "1", to: { a: "1" } }, "not both"],
+    [
+      "both toVersion and to",
+      { service: "checkout", reason: "x", toVersion: "1", to: { a: "1" } },
+      "not both",
+    ],
     ["a malformed service name", { service: "Check Out", reason: "x" }, "service"],
-    ["a version of the wrong type", { service: "checkout", reason: "x", toVersion: 2 }, "toVersion"],
+    [
+      "a version of the wrong type",
+      { service: "checkout", reason: "x", toVersion: 2 },
+      "toVersion",
+    ],
   ])("answers 400 for %s", async (_case, body, says) => {
     // Act
     const response = await call(fx.app, "POST", "/rollbacks", { token: WRITE_TOKEN, body });
@@ -139,7 +207,10 @@ describe("POST /rollbacks through the real app", () => {
 
   it("answers 400 for a body that is not JSON", async () => {
     // Act
-    const response = await call(fx.app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: "{service:" });
+    const response = await call(fx.app, "POST", "/rollbacks", {
+      token: WRITE_TOKEN,
+      body: "{service:",
+    });
 
     // Assess
     expect(response.status).toBe(400);
@@ -148,7 +219,11 @@ describe("POST /rollbacks through the real app", () => {
 
   it("answers 415 for a body that is not declared as JSON", async () => {
     // Act
-    const response = await call(fx.app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: "service=checkout", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const response = await call(fx.app, "POST", "/rollbacks", {
+      token: WRITE_TOKEN,
+      body: "service=checkout",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
 
     // Assess
     expect(response.status).toBe(415);
@@ -157,7 +232,10 @@ describe("POST /rollbacks through the real app", () => {
 
   it("refuses a body over 64 KiB with 413", async () => {
     // Act
-    const response = await call(fx.app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: { service: "checkout", reason: "x".repeat(65 * 1024) } });
+    const response = await call(fx.app, "POST", "/rollbacks", {
+      token: WRITE_TOKEN,
+      body: { service: "checkout", reason: "x".repeat(65 * 1024) },
+    });
 
     // Assess
     expect(response.status).toBe(413);
@@ -166,11 +244,21 @@ describe("POST /rollbacks through the real app", () => {
 
   it("marks the run failed when the state machine does not start, without AWS's error text", async () => {
     // Prepare
-    sfn.on(StartExecutionCommand).rejects(Object.assign(new Error("internal detail arn:aws:iam::123:role/secret"), { name: "ServiceUnavailable", $metadata: { httpStatusCode: 503 } }));
+    sfn
+      .on(StartExecutionCommand)
+      .rejects(
+        Object.assign(new Error("internal detail arn:aws:iam::123:role/secret"), {
+          name: "ServiceUnavailable",
+          $metadata: { httpStatusCode: 503 },
+        }),
+      );
     const app = createApp({ ...fx.deps, nonce: () => "0badcafe" });
 
     // Act
-    const response = await call(app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: { service: fx.single.service, reason: "x" } });
+    const response = await call(app, "POST", "/rollbacks", {
+      token: WRITE_TOKEN,
+      body: { service: fx.single.service, reason: "x" },
+    });
 
     // Assess
     expect(response.status).toBe(503);
@@ -203,7 +291,10 @@ describe("GET /rollbacks/:id and POST /rollbacks/:id/abort through the real app"
   afterAll(() => sfn.restore());
 
   async function started(): Promise<string> {
-    const response = await call(fx.app, "POST", "/rollbacks", { token: WRITE_TOKEN, body: { service: fx.single.service, reason: "bad deploy" } });
+    const response = await call(fx.app, "POST", "/rollbacks", {
+      token: WRITE_TOKEN,
+      body: { service: fx.single.service, reason: "bad deploy" },
+    });
     const { id } = await bodyOf(response, Schemas.RollbackAccepted);
     return id;
   }
@@ -211,7 +302,14 @@ describe("GET /rollbacks/:id and POST /rollbacks/:id/abort through the real app"
   it("shows a running rollback with its execution's status and each recorded step", async () => {
     // Prepare
     const id = await started();
-    await Store.appendStep(id, { name: "Resolve", status: "ok", startedAt: NOW.toISOString(), endedAt: NOW.toISOString(), durationMs: 12, detail: { functions: 1 } });
+    await Store.appendStep(id, {
+      name: "Resolve",
+      status: "ok",
+      startedAt: NOW.toISOString(),
+      endedAt: NOW.toISOString(),
+      durationMs: 12,
+      detail: { functions: 1 },
+    });
 
     // Act
     const response = await call(fx.app, "GET", `/rollbacks/${id}`, { token: READ_TOKEN });
@@ -219,18 +317,33 @@ describe("GET /rollbacks/:id and POST /rollbacks/:id/abort through the real app"
     // Assess
     expect(response.status).toBe(200);
     const body = await bodyOf(response, Schemas.RollbackDetail);
-    expect(body).toMatchObject({ id, status: "running", actor: "api:ci", execution: { status: "RUNNING" } });
-    expect(body.steps).toEqual([expect.objectContaining({ name: "Resolve", durationMs: 12, detail: { functions: 1 } })]);
+    expect(body).toMatchObject({
+      id,
+      status: "running",
+      actor: "api:ci",
+      execution: { status: "RUNNING" },
+    });
+    expect(body.steps).toEqual([
+      expect.objectContaining({ name: "Resolve", durationMs: 12, detail: { functions: 1 } }),
+    ]);
   });
 
   it("shows a finished rollback's decision with its numbers", async () => {
     // Prepare
     const id = await started();
-    const decision = { verdict: "rollback" as const, reason: "errors 12% vs 0.5%", rule: "effect", numbers: { pValue: 0.0001, currentErrors: 120 } };
+    const decision = {
+      verdict: "rollback" as const,
+      reason: "errors 12% vs 0.5%",
+      rule: "effect",
+      numbers: { pValue: 0.0001, currentErrors: 120 },
+    };
     await Store.updateRollback(id, { status: "rolled-back", endedAt: NOW.toISOString(), decision });
 
     // Act
-    const body = await bodyOf(await call(fx.app, "GET", `/rollbacks/${id}`, { token: READ_TOKEN }), Schemas.RollbackDetail);
+    const body = await bodyOf(
+      await call(fx.app, "GET", `/rollbacks/${id}`, { token: READ_TOKEN }),
+      Schemas.RollbackDetail,
+    );
 
     // Assess
     expect(body).toMatchObject({ status: "rolled-back", decision });
@@ -239,7 +352,9 @@ describe("GET /rollbacks/:id and POST /rollbacks/:id/abort through the real app"
 
   it("answers 404 for an unknown rollback and 400 for a malformed id", async () => {
     // Act
-    const missing = await call(fx.app, "GET", "/rollbacks/manual-nope-1-abc", { token: READ_TOKEN });
+    const missing = await call(fx.app, "GET", "/rollbacks/manual-nope-1-abc", {
+      token: READ_TOKEN,
+    });
     const malformed = await call(fx.app, "GET", "/rollbacks/not%20an%20id", { token: READ_TOKEN });
 
     // Assess
@@ -254,18 +369,31 @@ describe("GET /rollbacks/:id and POST /rollbacks/:id/abort through the real app"
     await Store.acquireLock(fx.single.service, id, NOW.toISOString(), 600);
 
     // Act
-    const response = await call(fx.app, "POST", `/rollbacks/${id}/abort`, { token: WRITE_TOKEN, body: { reason: "wrong service" } });
+    const response = await call(fx.app, "POST", `/rollbacks/${id}/abort`, {
+      token: WRITE_TOKEN,
+      body: { reason: "wrong service" },
+    });
 
     // Assess
     expect(response.status).toBe(200);
-    expect(await bodyOf(response, Schemas.AbortResult)).toEqual({ id, status: "aborted", actor: "api:ci", reason: "wrong service" });
+    expect(await bodyOf(response, Schemas.AbortResult)).toEqual({
+      id,
+      status: "aborted",
+      actor: "api:ci",
+      reason: "wrong service",
+    });
     expect(sfn.commandCalls(StopExecutionCommand)[0]?.args[0].input).toMatchObject({
       executionArn: `${STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:")}:${id}`,
       cause: "aborted by api:ci: wrong service",
     });
     const stored = await Store.getRollback(id);
     expect(stored.record).toMatchObject({ status: "aborted", endedAt: NOW.toISOString() });
-    expect(stored.steps).toEqual([expect.objectContaining({ name: "Abort", detail: { actor: "api:ci", reason: "wrong service" } })]);
+    expect(stored.steps).toEqual([
+      expect.objectContaining({
+        name: "Abort",
+        detail: { actor: "api:ci", reason: "wrong service" },
+      }),
+    ]);
     expect((await Store.getServiceState(fx.single.service)).lock).toBeUndefined();
   });
 
@@ -275,7 +403,10 @@ describe("GET /rollbacks/:id and POST /rollbacks/:id/abort through the real app"
     await Store.acquireLock(fx.single.service, "other-run", NOW.toISOString(), 600);
 
     // Act
-    const response = await call(fx.app, "POST", `/rollbacks/${id}/abort`, { token: WRITE_TOKEN, body: {} });
+    const response = await call(fx.app, "POST", `/rollbacks/${id}/abort`, {
+      token: WRITE_TOKEN,
+      body: {},
+    });
 
     // Assess
     expect(response.status).toBe(200);
@@ -289,8 +420,14 @@ describe("GET /rollbacks/:id and POST /rollbacks/:id/abort through the real app"
     await Store.updateRollback(id, { status: "held", endedAt: NOW.toISOString() });
 
     // Act
-    const ended = await call(fx.app, "POST", `/rollbacks/${id}/abort`, { token: WRITE_TOKEN, body: {} });
-    const missing = await call(fx.app, "POST", "/rollbacks/manual-nope-1-abc/abort", { token: WRITE_TOKEN, body: {} });
+    const ended = await call(fx.app, "POST", `/rollbacks/${id}/abort`, {
+      token: WRITE_TOKEN,
+      body: {},
+    });
+    const missing = await call(fx.app, "POST", "/rollbacks/manual-nope-1-abc/abort", {
+      token: WRITE_TOKEN,
+      body: {},
+    });
 
     // Assess
     expect(ended.status).toBe(409);
@@ -302,10 +439,20 @@ describe("GET /rollbacks/:id and POST /rollbacks/:id/abort through the real app"
   it("answers 409 when the execution ended before its record did", async () => {
     // Prepare
     const id = await started();
-    sfn.on(DescribeExecutionCommand).resolves({ executionArn: "arn:x", stateMachineArn: STATE_MACHINE_ARN, status: "FAILED", startDate: NOW });
+    sfn
+      .on(DescribeExecutionCommand)
+      .resolves({
+        executionArn: "arn:x",
+        stateMachineArn: STATE_MACHINE_ARN,
+        status: "FAILED",
+        startDate: NOW,
+      });
 
     // Act
-    const response = await call(fx.app, "POST", `/rollbacks/${id}/abort`, { token: WRITE_TOKEN, body: {} });
+    const response = await call(fx.app, "POST", `/rollbacks/${id}/abort`, {
+      token: WRITE_TOKEN,
+      body: {},
+    });
 
     // Assess
     expect(response.status).toBe(409);

@@ -18,7 +18,8 @@ export const RELEASED_AT = "2026-11-20T09:48:00.000Z";
 export const SHIFTED_AT = "2026-11-20T10:00:40.000Z";
 const ALARM = "ripcord-prod-cart-cart-api-error-rate";
 
-export const at = (seconds: number): string => new Date(Date.parse(ALARM_AT) + seconds * 1000).toISOString();
+export const at = (seconds: number): string =>
+  new Date(Date.parse(ALARM_AT) + seconds * 1000).toISOString();
 const minute = (offset: number): string => at(offset * 60);
 
 const GOOD = { invocations: 1000, errors: 3, latencyMs: 120 };
@@ -30,7 +31,14 @@ export const TRAFFIC: TrafficMinute[] = Array.from({ length: 55 }, (_, i): Traff
   const start = minute(offset);
   if (offset < -12) return { start, byVersion: { "6": GOOD } };
   if (offset < 0) return { start, byVersion: { "7": BAD } };
-  if (offset === 0) return { start, byVersion: { "7": { invocations: 600, errors: 50, latencyMs: 310 }, "6": { invocations: 400, errors: 1, latencyMs: 125 } } };
+  if (offset === 0)
+    return {
+      start,
+      byVersion: {
+        "7": { invocations: 600, errors: 50, latencyMs: 310 },
+        "6": { invocations: 400, errors: 1, latencyMs: 125 },
+      },
+    };
   return { start, byVersion: { "6": { invocations: 1000, errors: 2, latencyMs: 118 } } };
 });
 
@@ -77,16 +85,49 @@ export const RECORD: Store.RollbackRecord = {
   decision: {
     verdict: "rollback",
     reason: REASON,
-    decisions: [{ verdict: "rollback", rule: "effect", reason: REASON, alarm: ALARM, function: FN, currentVersion: "7", targetVersion: "6", numbers }],
+    decisions: [
+      {
+        verdict: "rollback",
+        rule: "effect",
+        reason: REASON,
+        alarm: ALARM,
+        function: FN,
+        currentVersion: "7",
+        targetVersion: "6",
+        numbers,
+      },
+    ],
   },
   shifts: [
-    { function: FN, alias: "production", before: { version: "7", weights: {} }, target: "6", after: { version: "6", weights: {} }, status: "shifted", at: SHIFTED_AT },
+    {
+      function: FN,
+      alias: "production",
+      before: { version: "7", weights: {} },
+      target: "6",
+      after: { version: "6", weights: {} },
+      status: "shifted",
+      at: SHIFTED_AT,
+    },
   ],
-  invalidation: { distributionId: "E2ABCDEF123456", paths: ["/*"], id: "I2J3K4L5", status: "Completed" },
-  outcome: { result: "recovered", reason: "cart-api: Recovered: the latest complete period after the shift (10:03) shows 0.20% errors (2 of 1000, threshold 5%) and 118 ms (threshold 1500 ms)." },
+  invalidation: {
+    distributionId: "E2ABCDEF123456",
+    paths: ["/*"],
+    id: "I2J3K4L5",
+    status: "Completed",
+  },
+  outcome: {
+    result: "recovered",
+    reason:
+      "cart-api: Recovered: the latest complete period after the shift (10:03) shows 0.20% errors (2 of 1000, threshold 5%) and 118 ms (threshold 1500 ms).",
+  },
 };
 
-const step = (name: string, from: number, to: number, detail: Record<string, unknown>): Store.StepRecord => ({
+const step = (
+  name: string,
+  from: number,
+  to: number,
+  detail: Record<string, unknown>,
+): Store.StepRecord => ({
   name,
   status: "ok",
   startedAt: at(from),
@@ -107,9 +148,25 @@ export const STEPS: Store.StepRecord[] = [
 ];
 
 export const LEDGER = [
-  { version: "5", takenAt: "2026-11-10T08:00:00.000Z", replacedAt: "2026-11-18T09:00:00.000Z", knownGoodAt: "2026-11-10T09:00:00.000Z" },
-  { version: "6", takenAt: "2026-11-18T09:00:00.000Z", replacedAt: RELEASED_AT, knownGoodAt: "2026-11-18T10:00:00.000Z" },
-  { version: "7", takenAt: RELEASED_AT, replacedAt: SHIFTED_AT, knownBadAt: SHIFTED_AT, gitSha: "4f2c9e1a7b3d" },
+  {
+    version: "5",
+    takenAt: "2026-11-10T08:00:00.000Z",
+    replacedAt: "2026-11-18T09:00:00.000Z",
+    knownGoodAt: "2026-11-10T09:00:00.000Z",
+  },
+  {
+    version: "6",
+    takenAt: "2026-11-18T09:00:00.000Z",
+    replacedAt: RELEASED_AT,
+    knownGoodAt: "2026-11-18T10:00:00.000Z",
+  },
+  {
+    version: "7",
+    takenAt: RELEASED_AT,
+    replacedAt: SHIFTED_AT,
+    knownBadAt: SHIFTED_AT,
+    gitSha: "4f2c9e1a7b3d",
+  },
   { version: "6", takenAt: SHIFTED_AT, knownGoodAt: "2026-11-18T10:00:00.000Z" },
 ];
 

@@ -10,8 +10,13 @@ function fixture(name: string): string {
 
 /** Requests and errors of version 7 in the periods from its release to the shift, summed from the published traffic. */
 function faultyTraffic(): { requests: number; errors: number } {
-  const periods = TRAFFIC.filter((m) => m.start >= RELEASED_AT && m.start < SHIFTED_AT).flatMap((m) => (m.byVersion["7"] ? [m.byVersion["7"]] : []));
-  return { requests: periods.reduce((n, p) => n + p.invocations, 0), errors: periods.reduce((n, p) => n + p.errors, 0) };
+  const periods = TRAFFIC.filter((m) => m.start >= RELEASED_AT && m.start < SHIFTED_AT).flatMap(
+    (m) => (m.byVersion["7"] ? [m.byVersion["7"]] : []),
+  );
+  return {
+    requests: periods.reduce((n, p) => n + p.invocations, 0),
+    errors: periods.reduce((n, p) => n + p.errors, 0),
+  };
 }
 
 const count = (n: number): string => n.toLocaleString("en-US");
@@ -24,7 +29,9 @@ describe("a stored rollback as a report and as a page", () => {
   });
 
   function get(path: string, accept?: string) {
-    return fx.app.request(path, { headers: { Authorization: `Bearer ${READ_TOKEN}`, ...(accept && { Accept: accept }) } });
+    return fx.app.request(path, {
+      headers: { Authorization: `Bearer ${READ_TOKEN}`, ...(accept && { Accept: accept }) },
+    });
   }
 
   it("GET /rollbacks/:id/report renders the frozen Markdown report", async () => {
@@ -46,7 +53,9 @@ describe("a stored rollback as a report and as a page", () => {
 
     // Assess
     const row = report.split("\n").find((line) => line.startsWith("| cart-api:production | 7 |"));
-    expect(row).toContain(`| ${count(requests)} | ${count(errors)} | ${((errors / requests) * 100).toFixed(2)}% |`);
+    expect(row).toContain(
+      `| ${count(requests)} | ${count(errors)} | ${((errors / requests) * 100).toFixed(2)}% |`,
+    );
     expect(report).toMatch(/^- \[ \] \*\*Root cause\*\*/m);
     expect(report).toMatch(/^- \[ \] \*\*Fix\*\*/m);
     expect(report).toMatch(/^- \[ \] \*\*Re-release\*\*/m);
@@ -71,9 +80,16 @@ describe("a stored rollback as a report and as a page", () => {
     expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
     expect(response.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
     expect(page.startsWith("<!doctype html>")).toBe(true);
-    expect([...page.matchAll(/<g class="series" data-version="(\d+)">/g)].map((m) => m[1])).toEqual(["7", "6"]);
-    expect([...page.matchAll(/<g class="marker" data-marker="(\w+)">/g)].map((m) => m[1])).toEqual(["release", "alarm", "shift", "recovery"]);
-    expect(page).toContain("<desc id=\"chart-0-desc\">");
+    expect([...page.matchAll(/<g class="series" data-version="(\d+)">/g)].map((m) => m[1])).toEqual(
+      ["7", "6"],
+    );
+    expect([...page.matchAll(/<g class="marker" data-marker="(\w+)">/g)].map((m) => m[1])).toEqual([
+      "release",
+      "alarm",
+      "shift",
+      "recovery",
+    ]);
+    expect(page).toContain('<desc id="chart-0-desc">');
     expect(page).toContain("cart-api:production 7 -&gt; 6: shifted");
     expect(page).not.toContain("<script");
   });

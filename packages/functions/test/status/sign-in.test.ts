@@ -1,24 +1,46 @@
 import { Store } from "@ripcord/core/aws";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/api/app.ts";
-import { apiFixture, NOW, problemOf, READ_TOKEN, TOKENS, WRITE_TOKEN, type ApiFixture } from "../api/fixture.ts";
+import {
+  apiFixture,
+  NOW,
+  problemOf,
+  READ_TOKEN,
+  TOKENS,
+  WRITE_TOKEN,
+  type ApiFixture,
+} from "../api/fixture.ts";
 
 const ORIGIN = "http://localhost";
 const COOKIE_NAME = "__Host-ripcord-session";
 
-function signInRequest(token: string, options: { origin?: string | null; next?: string } = {}): RequestInit {
+function signInRequest(
+  token: string,
+  options: { origin?: string | null; next?: string } = {},
+): RequestInit {
   const origin = options.origin === undefined ? ORIGIN : options.origin;
   return {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(origin !== null && { Origin: origin }) },
-    body: new URLSearchParams({ token, ...(options.next !== undefined && { next: options.next }) }).toString(),
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      ...(origin !== null && { Origin: origin }),
+    },
+    body: new URLSearchParams({
+      token,
+      ...(options.next !== undefined && { next: options.next }),
+    }).toString(),
   };
 }
 
 /** The `name=value` part of the session's Set-Cookie, to send back as a browser would. */
 function cookieOf(response: Response): string {
-  const set = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${COOKIE_NAME}=`));
-  if (!set) throw new Error(`no ${COOKIE_NAME} cookie in ${JSON.stringify(response.headers.getSetCookie())}`);
+  const set = response.headers
+    .getSetCookie()
+    .find((cookie) => cookie.startsWith(`${COOKIE_NAME}=`));
+  if (!set)
+    throw new Error(
+      `no ${COOKIE_NAME} cookie in ${JSON.stringify(response.headers.getSetCookie())}`,
+    );
   return set.split(";")[0] ?? "";
 }
 
@@ -47,7 +69,9 @@ describe("the status page's sign-in and its read-only session", () => {
 
   it("keeps the 401 problem for API clients without credentials", async () => {
     // Act
-    const response = await fx.app.request("/rollbacks/manual-checkout-1-ab", { headers: { Accept: "application/json" } });
+    const response = await fx.app.request("/rollbacks/manual-checkout-1-ab", {
+      headers: { Accept: "application/json" },
+    });
 
     // Assess
     expect(response.status).toBe(401);
@@ -56,7 +80,10 @@ describe("the status page's sign-in and its read-only session", () => {
 
   it("signs in with a token: a Secure, HttpOnly, SameSite=Strict __Host- cookie that does not hold the token, then back to the page", async () => {
     // Act
-    const response = await fx.app.request("/sign-in", signInRequest(WRITE_TOKEN, { next: "/rollbacks/manual-checkout-1-ab" }));
+    const response = await fx.app.request(
+      "/sign-in",
+      signInRequest(WRITE_TOKEN, { next: "/rollbacks/manual-checkout-1-ab" }),
+    );
 
     // Assess
     expect(response.status).toBe(303);
@@ -64,7 +91,13 @@ describe("the status page's sign-in and its read-only session", () => {
     const [set] = response.headers.getSetCookie();
     const attributes = (set ?? "").split(";").map((part) => part.trim());
     expect(attributes[0]).toMatch(new RegExp(`^${COOKIE_NAME}=[\\w-]+\\.[\\w-]+$`));
-    expect(attributes.slice(1).sort()).toEqual(["HttpOnly", "Max-Age=43200", "Path=/", "SameSite=Strict", "Secure"]);
+    expect(attributes.slice(1).sort()).toEqual([
+      "HttpOnly",
+      "Max-Age=43200",
+      "Path=/",
+      "SameSite=Strict",
+      "Secure",
+    ]);
     expect(set).not.toContain(WRITE_TOKEN);
   });
 
@@ -90,8 +123,16 @@ describe("the status page's sign-in and its read-only session", () => {
     const json = { Cookie: cookie, "Content-Type": "application/json" };
 
     // Act
-    const pause = await fx.app.request("/services/checkout/pause", { method: "POST", headers: json, body: JSON.stringify({ reason: "from a cookie" }) });
-    const start = await fx.app.request("/rollbacks", { method: "POST", headers: json, body: JSON.stringify({ service: "checkout", reason: "from a cookie" }) });
+    const pause = await fx.app.request("/services/checkout/pause", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ reason: "from a cookie" }),
+    });
+    const start = await fx.app.request("/rollbacks", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ service: "checkout", reason: "from a cookie" }),
+    });
 
     // Assess
     expect([pause.status, start.status]).toEqual([401, 401]);
@@ -106,13 +147,18 @@ describe("the status page's sign-in and its read-only session", () => {
     expect(response.status).toBe(401);
     expect(response.headers.getSetCookie()).toEqual([]);
     const page = await response.text();
-    expect(page).toContain('<p id="sign-in-error" class="error" role="alert">That token matches none of Ripcord&#39;s API tokens. Check it and try again.</p>');
+    expect(page).toContain(
+      '<p id="sign-in-error" class="error" role="alert">That token matches none of Ripcord&#39;s API tokens. Check it and try again.</p>',
+    );
     expect(page).toContain('aria-invalid="true" aria-describedby="token-help sign-in-error"');
   });
 
   it("refuses a sign-in posted from another origin, or with none", async () => {
     // Act
-    const foreign = await fx.app.request("/sign-in", signInRequest(READ_TOKEN, { origin: "https://evil.example" }));
+    const foreign = await fx.app.request(
+      "/sign-in",
+      signInRequest(READ_TOKEN, { origin: "https://evil.example" }),
+    );
     const missing = await fx.app.request("/sign-in", signInRequest(READ_TOKEN, { origin: null }));
 
     // Assess
@@ -123,7 +169,10 @@ describe("the status page's sign-in and its read-only session", () => {
 
   it("sends a sign-in with a foreign `next` to the overview, not off the site", async () => {
     // Act
-    const response = await fx.app.request("/sign-in", signInRequest(READ_TOKEN, { next: "https://evil.example/" }));
+    const response = await fx.app.request(
+      "/sign-in",
+      signInRequest(READ_TOKEN, { next: "https://evil.example/" }),
+    );
 
     // Assess
     expect(response.headers.get("Location")).toBe("/");
@@ -132,8 +181,14 @@ describe("the status page's sign-in and its read-only session", () => {
   it("ends the session after 12 hours, and when the token list changes", async () => {
     // Prepare
     const cookie = cookieOf(await fx.app.request("/sign-in", signInRequest(READ_TOKEN)));
-    const later = createApp({ ...fx.deps, now: () => new Date(NOW.getTime() + 12 * 3600_000 + 1000) });
-    const rotated = createApp({ ...fx.deps, tokens: () => TOKENS.map((t) => ({ ...t, token: `${t.token}-rotated` })) });
+    const later = createApp({
+      ...fx.deps,
+      now: () => new Date(NOW.getTime() + 12 * 3600_000 + 1000),
+    });
+    const rotated = createApp({
+      ...fx.deps,
+      tokens: () => TOKENS.map((t) => ({ ...t, token: `${t.token}-rotated` })),
+    });
 
     // Act
     const expired = await later.request("/", { headers: { ...html, Cookie: cookie } });
@@ -160,7 +215,10 @@ describe("the status page's sign-in and its read-only session", () => {
 
   it("signs out by clearing the cookie", async () => {
     // Act
-    const response = await fx.app.request("/sign-out", { method: "POST", headers: { Origin: ORIGIN } });
+    const response = await fx.app.request("/sign-out", {
+      method: "POST",
+      headers: { Origin: ORIGIN },
+    });
 
     // Assess
     expect(response.status).toBe(303);
@@ -171,7 +229,9 @@ describe("the status page's sign-in and its read-only session", () => {
   it("does not serve the page with IAM authorization, signed or not", async () => {
     // Prepare
     const iam = createApp({ ...fx.deps, config: () => ({ ...fx.config, api: { auth: "iam" } }) });
-    const event = { requestContext: { authorizer: { iam: { userArn: "arn:aws:iam::123456789012:user/ops" } } } };
+    const event = {
+      requestContext: { authorizer: { iam: { userArn: "arn:aws:iam::123456789012:user/ops" } } },
+    };
 
     // Act
     const signed = await iam.request("/", { headers: html }, { event });
@@ -180,8 +240,12 @@ describe("the status page's sign-in and its read-only session", () => {
     const signIn = await iam.request("/sign-in", signInRequest(READ_TOKEN));
 
     // Assess
-    expect([signed.status, signInForm.status, unsigned.status, signIn.status]).toEqual([404, 404, 401, 401]);
-    expect((await problemOf(signed)).detail).toContain("not served when the API uses IAM authorization");
+    expect([signed.status, signInForm.status, unsigned.status, signIn.status]).toEqual([
+      404, 404, 401, 401,
+    ]);
+    expect((await problemOf(signed)).detail).toContain(
+      "not served when the API uses IAM authorization",
+    );
     expect(unsigned.headers.get("Content-Type")).toBe("application/problem+json");
   });
 });

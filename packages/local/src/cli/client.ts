@@ -2,7 +2,11 @@ import { z } from "zod";
 import { ApiError, UnreachableError } from "./exit-codes.ts";
 import type { CliIo } from "./io.ts";
 
-const Problem = z.looseObject({ status: z.number().optional(), title: z.string().optional(), detail: z.string().optional() });
+const Problem = z.looseObject({
+  status: z.number().optional(),
+  title: z.string().optional(),
+  detail: z.string().optional(),
+});
 
 /** What the CLI needs to reach the API. */
 export interface Connection {
@@ -10,7 +14,6 @@ export interface Connection {
   url: string;
   token: string;
 }
-
 
 /**
  * The API over HTTP: bearer token on every request, JSON in and out. Problems become ApiError
@@ -45,19 +48,31 @@ export class ApiClient {
         ...(body !== undefined && { body: JSON.stringify(body) }),
       });
     } catch (cause) {
-      const reason = cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
-      throw new UnreachableError(`cannot reach the Ripcord API at ${this.connection.url} (${reason}); check --url or RIPCORD_URL`, { cause });
+      const reason =
+        cause instanceof Error && cause.cause instanceof Error
+          ? cause.cause.message
+          : String(cause);
+      throw new UnreachableError(
+        `cannot reach the Ripcord API at ${this.connection.url} (${reason}); check --url or RIPCORD_URL`,
+        { cause },
+      );
     }
     const text = await response.text();
     let json: unknown;
     try {
       json = text === "" ? undefined : JSON.parse(text);
     } catch (cause) {
-      throw new UnreachableError(`${url} answered HTTP ${response.status} with something that is not JSON: is --url the Ripcord API?`, { cause });
+      throw new UnreachableError(
+        `${url} answered HTTP ${response.status} with something that is not JSON: is --url the Ripcord API?`,
+        { cause },
+      );
     }
     if (response.ok) return json;
     const problem = Problem.safeParse(json);
-    if (!problem.success) throw new UnreachableError(`${url} answered HTTP ${response.status} without a problem document: is --url the Ripcord API?`);
+    if (!problem.success)
+      throw new UnreachableError(
+        `${url} answered HTTP ${response.status} without a problem document: is --url the Ripcord API?`,
+      );
     const detail = problem.data.detail ?? problem.data.title ?? `HTTP ${response.status}`;
     throw new ApiError(response.status, detail, problem.data);
   }
@@ -66,6 +81,10 @@ export class ApiClient {
 /** Parses an API answer with the shape the CLI reads; a mismatch means the URL is not the API (or a much newer one). */
 export function read<T extends z.ZodType>(schema: T, json: unknown, what: string): z.output<T> {
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new UnreachableError(`the API's answer is not ${what}: is --url the Ripcord API, of a matching version?`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new UnreachableError(
+      `the API's answer is not ${what}: is --url the Ripcord API, of a matching version?`,
+      { cause: parsed.error },
+    );
   return parsed.data;
 }

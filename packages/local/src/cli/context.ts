@@ -43,19 +43,39 @@ export interface Command {
 function connectionOf(values: { url?: string; token?: string }, env: NodeJS.ProcessEnv) {
   const url = values.url ?? env.RIPCORD_URL;
   const token = values.token ?? env.RIPCORD_TOKEN;
-  if (!url) throw new UsageError("no API URL: pass --url or set RIPCORD_URL (ripcord local prints its URL)");
-  if (!/^https?:\/\/[^/\s]+/i.test(url)) throw new UsageError(`the API URL must be http(s)://host[:port], got "${url}"`);
-  if (!token) throw new UsageError("no API token: pass --token or set RIPCORD_TOKEN (ripcord local prints one)");
+  if (!url)
+    throw new UsageError(
+      "no API URL: pass --url or set RIPCORD_URL (ripcord local prints its URL)",
+    );
+  if (!/^https?:\/\/[^/\s]+/i.test(url))
+    throw new UsageError(`the API URL must be http(s)://host[:port], got "${url}"`);
+  if (!token)
+    throw new UsageError(
+      "no API token: pass --token or set RIPCORD_TOKEN (ripcord local prints one)",
+    );
   return { url: url.replace(/\/+$/, ""), token };
 }
 
 /** Parses a command's arguments; `undefined` when the user asked for its help (already printed). */
-export function contextFor(name: string, command: Command, argv: string[], io: CliIo): CommandContext | undefined {
+export function contextFor(
+  name: string,
+  command: Command,
+  argv: string[],
+  io: CliIo,
+): CommandContext | undefined {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...command.options } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { ...COMMON_OPTIONS, ...command.options },
+    });
   } catch (cause) {
-    throw new UsageError(`${cause instanceof Error ? cause.message : String(cause)}\n\n${command.usage}`, { cause });
+    throw new UsageError(
+      `${cause instanceof Error ? cause.message : String(cause)}\n\n${command.usage}`,
+      { cause },
+    );
   }
   const { values, positionals } = parsed;
   if (values.help === true) {
@@ -64,10 +84,15 @@ export function contextFor(name: string, command: Command, argv: string[], io: C
   }
   const [min, max] = command.positionals;
   if (positionals.length < min || positionals.length > max) {
-    throw new UsageError(`${name}: ${positionals.length < min ? "missing an argument" : `unexpected argument "${positionals[max]}"`}\n\n${command.usage}`);
+    throw new UsageError(
+      `${name}: ${positionals.length < min ? "missing an argument" : `unexpected argument "${positionals[max]}"`}\n\n${command.usage}`,
+    );
   }
   let client: ApiClient | undefined;
-  const connection = { url: typeof values.url === "string" ? values.url : undefined, token: typeof values.token === "string" ? values.token : undefined };
+  const connection = {
+    url: typeof values.url === "string" ? values.url : undefined,
+    token: typeof values.token === "string" ? values.token : undefined,
+  };
   return {
     positionals,
     options: values,

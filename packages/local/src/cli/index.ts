@@ -10,7 +10,16 @@ import { COMMON_USAGE, contextFor, type Command } from "./context.ts";
 import { EXIT, UnreachableError } from "./exit-codes.ts";
 import { processIo, type CliIo } from "./io.ts";
 
-const COMMANDS: Record<string, Command> = { status, rollback, history, pause, resume, abort, gate, watch };
+const COMMANDS: Record<string, Command> = {
+  status,
+  rollback,
+  history,
+  pause,
+  resume,
+  abort,
+  gate,
+  watch,
+};
 
 export const USAGE = `Usage: ripcord <command> [arguments] [options]
 

@@ -6,8 +6,18 @@ import { z } from "zod";
  */
 
 const Routing = z.looseObject({ version: z.string(), weights: z.record(z.string(), z.number()) });
-const Pause = z.looseObject({ reason: z.string(), actor: z.string(), at: z.string(), until: z.string().optional(), scope: z.string() });
-const Freeze = z.looseObject({ versions: z.record(z.string(), z.string()), rollbackId: z.string(), since: z.string() });
+const Pause = z.looseObject({
+  reason: z.string(),
+  actor: z.string(),
+  at: z.string(),
+  until: z.string().optional(),
+  scope: z.string(),
+});
+const Freeze = z.looseObject({
+  versions: z.record(z.string(), z.string()),
+  rollbackId: z.string(),
+  since: z.string(),
+});
 const Lock = z.looseObject({ owner: z.string(), expiresAt: z.string() });
 
 const ServiceState = z.looseObject({
@@ -19,9 +29,16 @@ const ServiceState = z.looseObject({
 });
 export type ServiceState = z.output<typeof ServiceState>;
 
-const FunctionSummary = z.looseObject({ name: z.string(), alias: z.string(), routing: Routing.optional(), error: z.string().optional() });
+const FunctionSummary = z.looseObject({
+  name: z.string(),
+  alias: z.string(),
+  routing: Routing.optional(),
+  error: z.string().optional(),
+});
 
-export const ServiceList = z.looseObject({ items: z.array(ServiceState.extend({ functions: z.array(FunctionSummary) })) });
+export const ServiceList = z.looseObject({
+  items: z.array(ServiceState.extend({ functions: z.array(FunctionSummary) })),
+});
 
 const Release = z.looseObject({
   version: z.string(),
@@ -36,8 +53,12 @@ const Release = z.looseObject({
 export type Release = z.output<typeof Release>;
 
 export const ServiceDetail = ServiceState.extend({
-  functions: z.array(FunctionSummary.extend({ releases: z.array(Release), rollbackTarget: z.string().optional() })),
-  alarms: z.array(z.looseObject({ name: z.string(), state: z.string(), reason: z.string().optional() })),
+  functions: z.array(
+    FunctionSummary.extend({ releases: z.array(Release), rollbackTarget: z.string().optional() }),
+  ),
+  alarms: z.array(
+    z.looseObject({ name: z.string(), state: z.string(), reason: z.string().optional() }),
+  ),
 });
 export type ServiceDetail = z.output<typeof ServiceDetail>;
 
@@ -58,7 +79,14 @@ const Step = z.looseObject({
 });
 export type Step = z.output<typeof Step>;
 
-const Shift = z.looseObject({ function: z.string(), alias: z.string(), before: Routing, target: z.string(), status: z.string(), reason: z.string().optional() });
+const Shift = z.looseObject({
+  function: z.string(),
+  alias: z.string(),
+  before: Routing,
+  target: z.string(),
+  status: z.string(),
+  reason: z.string().optional(),
+});
 
 const Rollback = z.looseObject({
   id: z.string(),
@@ -76,10 +104,15 @@ const Rollback = z.looseObject({
 });
 export type Rollback = z.output<typeof Rollback>;
 
-export const RollbackPage = z.looseObject({ items: z.array(Rollback), cursor: z.string().optional() });
+export const RollbackPage = z.looseObject({
+  items: z.array(Rollback),
+  cursor: z.string().optional(),
+});
 
 export const RollbackDetail = Rollback.extend({
   steps: z.array(Step),
-  execution: z.looseObject({ status: z.string(), error: z.string().optional(), cause: z.string().optional() }).optional(),
+  execution: z
+    .looseObject({ status: z.string(), error: z.string().optional(), cause: z.string().optional() })
+    .optional(),
 });
 export type RollbackDetail = z.output<typeof RollbackDetail>;

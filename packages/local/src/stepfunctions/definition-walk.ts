@@ -17,7 +17,10 @@ export type StateNode = z.output<typeof StateNode>;
 
 function parseMachine(node: unknown): z.output<typeof MachineNode> {
   const parsed = MachineNode.safeParse(node);
-  if (!parsed.success) throw new InputError("not a state machine definition (StartAt and States required)", { cause: parsed.error });
+  if (!parsed.success)
+    throw new InputError("not a state machine definition (StartAt and States required)", {
+      cause: parsed.error,
+    });
   return parsed.data;
 }
 
@@ -33,7 +36,10 @@ export function isDefinition(value: unknown): value is StateMachineDefinition {
 export function allStates(definition: unknown): Array<[string, StateNode]> {
   const machine = parseMachine(definition);
   return Object.entries(machine.States).flatMap(([name, state]): Array<[string, StateNode]> => {
-    const nested = [...(state.Branches ?? []), ...[state.ItemProcessor, state.Iterator].filter((n) => n !== undefined)];
+    const nested = [
+      ...(state.Branches ?? []),
+      ...[state.ItemProcessor, state.Iterator].filter((n) => n !== undefined),
+    ];
     return [[name, state], ...nested.flatMap((child) => allStates(child))];
   });
 }
@@ -43,17 +49,25 @@ export function allStates(definition: unknown): Array<[string, StateNode]> {
  * resource (ARN). This maps every Task state to the handler behind its resource, and refuses a
  * Task whose resource has no handler, so nothing silently calls out to a real AWS Lambda.
  */
-export function taskHandlersByState(definition: unknown, byResource: ReadonlyMap<string, TaskHandler>): Record<string, TaskHandler> {
+export function taskHandlersByState(
+  definition: unknown,
+  byResource: ReadonlyMap<string, TaskHandler>,
+): Record<string, TaskHandler> {
   const handlers: Record<string, TaskHandler> = {};
   const resources = new Map<string, string>();
   for (const [name, state] of allStates(definition)) {
     if (state.Type !== "Task") continue;
     const resource = state.Resource ?? "";
     const handler = byResource.get(resource);
-    if (!handler) throw new InputError(`Task state "${name}" calls "${resource}", which the sandbox has no handler for`);
+    if (!handler)
+      throw new InputError(
+        `Task state "${name}" calls "${resource}", which the sandbox has no handler for`,
+      );
     const seen = resources.get(name);
     if (seen !== undefined && seen !== resource) {
-      throw new InputError(`two Task states named "${name}" call different resources; local overrides are keyed by state name`);
+      throw new InputError(
+        `two Task states named "${name}" call different resources; local overrides are keyed by state name`,
+      );
     }
     resources.set(name, resource);
     handlers[name] = handler;

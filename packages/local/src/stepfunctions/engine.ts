@@ -1,15 +1,27 @@
 import { randomUUID } from "node:crypto";
-import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from "aws-local-stepfunctions";
+import {
+  ExecutionAbortedError,
+  ExecutionError,
+  ExecutionTimeoutError,
+  StateMachine,
+} from "aws-local-stepfunctions";
 import { InputError } from "@ripcord/core/errors";
 import { ApiError } from "./errors.ts";
 import { isDefinition, taskHandlersByState, waitStateNames } from "./definition-walk.ts";
 import type { TaskHandler } from "./lambda-task.ts";
-import { checkExecutionArn, checkExecutionName, checkStateMachineArn, executionArn, stateMachineArn } from "./names.ts";
+import {
+  checkExecutionArn,
+  checkExecutionName,
+  checkStateMachineArn,
+  executionArn,
+  stateMachineArn,
+} from "./names.ts";
 import { installPromiseWithResolvers } from "./polyfill.ts";
 
 installPromiseWithResolvers();
 
-export type EventLog = ReturnType<StateMachine["run"]>["eventLogs"] extends AsyncGenerator<infer E> ? E : never;
+export type EventLog =
+  ReturnType<StateMachine["run"]>["eventLogs"] extends AsyncGenerator<infer E> ? E : never;
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
 
 export interface Execution {
@@ -56,11 +68,15 @@ export type ExecutionListener = (execution: Execution, event: EventLog) => void;
 const MAX_INPUT_BYTES = 262_144;
 
 function checkInput(input: string): unknown {
-  if (Buffer.byteLength(input) > MAX_INPUT_BYTES) throw new ApiError("InvalidExecutionInput", "Execution input exceeds 256 KiB");
+  if (Buffer.byteLength(input) > MAX_INPUT_BYTES)
+    throw new ApiError("InvalidExecutionInput", "Execution input exceeds 256 KiB");
   try {
     return JSON.parse(input);
   } catch {
-    throw new ApiError("InvalidExecutionInput", `Invalid State Machine Execution Input: '${input.slice(0, 200)}'`);
+    throw new ApiError(
+      "InvalidExecutionInput",
+      `Invalid State Machine Execution Input: '${input.slice(0, 200)}'`,
+    );
   }
 }
 
@@ -74,8 +90,11 @@ export class LocalStepFunctions {
   private readonly listeners = new Set<ExecutionListener>();
 
   createStateMachine(spec: MachineSpec): string {
-    if (!isDefinition(spec.definition)) throw new InputError(`state machine "${spec.name}" has no StartAt/States`);
-    const waitMs = Object.fromEntries(waitStateNames(spec.definition).map((name) => [name, spec.waitMs ?? 0]));
+    if (!isDefinition(spec.definition))
+      throw new InputError(`state machine "${spec.name}" has no StartAt/States`);
+    const waitMs = Object.fromEntries(
+      waitStateNames(spec.definition).map((name) => [name, spec.waitMs ?? 0]),
+    );
     const arn = stateMachineArn(spec.name);
     this.machines.set(arn, {
       arn,
@@ -90,7 +109,11 @@ export class LocalStepFunctions {
   start(request: { stateMachineArn: string; name?: string; input?: string }): Execution {
     checkStateMachineArn(request.stateMachineArn);
     const machine = this.machines.get(request.stateMachineArn);
-    if (!machine) throw new ApiError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${request.stateMachineArn}'`);
+    if (!machine)
+      throw new ApiError(
+        "StateMachineDoesNotExist",
+        `State Machine Does Not Exist: '${request.stateMachineArn}'`,
+      );
     const name = request.name ?? randomUUID();
     checkExecutionName(name);
     const input = request.input ?? "{}";
@@ -122,10 +145,16 @@ export class LocalStepFunctions {
   /** Newest first, like ListExecutions. */
   list(machineArn: string, status?: ExecutionStatus): Execution[] {
     checkStateMachineArn(machineArn);
-    if (!this.machines.has(machineArn)) throw new ApiError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${machineArn}'`);
+    if (!this.machines.has(machineArn))
+      throw new ApiError(
+        "StateMachineDoesNotExist",
+        `State Machine Does Not Exist: '${machineArn}'`,
+      );
     return [...this.executions.values()]
       .map((r) => r.execution)
-      .filter((e) => e.stateMachineArn === machineArn && (status === undefined || e.status === status))
+      .filter(
+        (e) => e.stateMachineArn === machineArn && (status === undefined || e.status === status),
+      )
       .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
   }
 
@@ -178,7 +207,11 @@ export class LocalStepFunctions {
       (output) => this.settle(execution, "SUCCEEDED", { output: JSON.stringify(output) }),
       (error: unknown) => this.settle(execution, ...failure(error)),
     );
-    return { execution, abort: run.abort, finished: Promise.all([recorded, settled]).then(() => undefined) };
+    return {
+      execution,
+      abort: run.abort,
+      finished: Promise.all([recorded, settled]).then(() => undefined),
+    };
   }
 
   private settle(execution: Execution, status: ExecutionStatus, fields: Partial<Execution>): void {
@@ -193,5 +226,8 @@ function failure(error: unknown): [ExecutionStatus, Partial<Execution>] {
   if (error instanceof ExecutionError && error.cause instanceof Error) {
     return ["FAILED", { error: error.cause.name, cause: error.cause.message }];
   }
-  return ["FAILED", { error: "States.Runtime", cause: error instanceof Error ? error.message : String(error) }];
+  return [
+    "FAILED",
+    { error: "States.Runtime", cause: error instanceof Error ? error.message : String(error) },
+  ];
 }

@@ -30,7 +30,9 @@ function lambdaContext(functionArn: string): Context {
   const functionName = functionArn.split(":").at(-1) ?? functionArn;
   const deadline = Date.now() + TIMEOUT_MS;
   const unsupported = (): never => {
-    throw new Error("callback-style Lambda results (done/fail/succeed) are not supported: return a promise");
+    throw new Error(
+      "callback-style Lambda results (done/fail/succeed) are not supported: return a promise",
+    );
   };
   return {
     callbackWaitsForEmptyEventLoop: true,

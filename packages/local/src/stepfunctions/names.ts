@@ -9,10 +9,16 @@ const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 /** AWS's rule for execution names: 1 to 80 characters, none of the forbidden ones. */
 export function checkExecutionName(name: string): void {
   if (name.length < 1 || name.length > 80) {
-    throw new ApiError("InvalidName", `Invalid Name: '${name}' (an execution name has 1 to 80 characters)`);
+    throw new ApiError(
+      "InvalidName",
+      `Invalid Name: '${name}' (an execution name has 1 to 80 characters)`,
+    );
   }
   if (FORBIDDEN.test(name)) {
-    throw new ApiError("InvalidName", `Invalid Name: '${name}' (whitespace, brackets, wildcards and special characters are not allowed)`);
+    throw new ApiError(
+      "InvalidName",
+      `Invalid Name: '${name}' (whitespace, brackets, wildcards and special characters are not allowed)`,
+    );
   }
 }
 

@@ -55,14 +55,19 @@ export async function describeAlarms(names: string[]): Promise<AlarmStatus[]> {
   for (let i = 0; i < names.length; i += 100) {
     const batch = names.slice(i, i + 100);
     await awsCall("CloudWatch DescribeAlarms", async () => {
-      for await (const page of paginateDescribeAlarms({ client: cloudWatch() }, { AlarmNames: batch, AlarmTypes: ["MetricAlarm"] })) {
+      for await (const page of paginateDescribeAlarms(
+        { client: cloudWatch() },
+        { AlarmNames: batch, AlarmTypes: ["MetricAlarm"] },
+      )) {
         for (const alarm of page.MetricAlarms ?? []) {
           if (!alarm.AlarmName || !isStateValue(alarm.StateValue)) continue;
           statuses.push({
             name: alarm.AlarmName,
             state: alarm.StateValue,
             reason: alarm.StateReason,
-            updatedAt: (alarm.StateTransitionedTimestamp ?? alarm.StateUpdatedTimestamp)?.toISOString(),
+            updatedAt: (
+              alarm.StateTransitionedTimestamp ?? alarm.StateUpdatedTimestamp
+            )?.toISOString(),
           });
         }
       }
@@ -71,7 +76,12 @@ export async function describeAlarms(names: string[]): Promise<AlarmStatus[]> {
   return statuses;
 }
 
-export async function setAlarmState(name: string, state: AlarmStateValue, reason: string, reasonData?: unknown): Promise<void> {
+export async function setAlarmState(
+  name: string,
+  state: AlarmStateValue,
+  reason: string,
+  reasonData?: unknown,
+): Promise<void> {
   await awsCall(
     "CloudWatch SetAlarmState",
     () =>
@@ -83,13 +93,21 @@ export async function setAlarmState(name: string, state: AlarmStateValue, reason
           StateReasonData: reasonData === undefined ? undefined : JSON.stringify(reasonData),
         }),
       ),
-    (code, error) => (code === "ResourceNotFound" ? new NotFoundError(`alarm ${name} does not exist`, { cause: error }) : undefined),
+    (code, error) =>
+      code === "ResourceNotFound"
+        ? new NotFoundError(`alarm ${name} does not exist`, { cause: error })
+        : undefined,
   );
 }
 
 /** Creates or replaces the alarm; it breaches when the `returnId` series is above the threshold. */
 export async function putMetricAlarm(spec: AlarmDefinition): Promise<void> {
-  const tags = Object.entries({ "ripcord:service": spec.service, "ripcord:function": spec.function, "ripcord:alias": spec.alias, "ripcord:kind": spec.kind })
+  const tags = Object.entries({
+    "ripcord:service": spec.service,
+    "ripcord:function": spec.function,
+    "ripcord:alias": spec.alias,
+    "ripcord:kind": spec.kind,
+  })
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
     .map(([Key, Value]) => ({ Key, Value }));
   await awsCall("CloudWatch PutMetricAlarm", () =>
@@ -102,7 +120,10 @@ export async function putMetricAlarm(spec: AlarmDefinition): Promise<void> {
         EvaluationPeriods: spec.evaluationPeriods,
         DatapointsToAlarm: spec.datapointsToAlarm,
         TreatMissingData: spec.treatMissingData,
-        Metrics: spec.queries.map((query) => ({ ...query, ReturnData: query.Id === spec.returnId })),
+        Metrics: spec.queries.map((query) => ({
+          ...query,
+          ReturnData: query.Id === spec.returnId,
+        })),
         Tags: tags.length > 0 ? tags : undefined,
       }),
     ),

@@ -29,11 +29,21 @@ const NAMESPACE = "AWS/Lambda";
 
 export type Measure = "invocations" | "errors" | "latency";
 
-function query(id: string, metric: string, dimensions: Record<string, string>, period: number, stat: string): MetricDataQuery {
+function query(
+  id: string,
+  metric: string,
+  dimensions: Record<string, string>,
+  period: number,
+  stat: string,
+): MetricDataQuery {
   return {
     Id: id,
     MetricStat: {
-      Metric: { Namespace: NAMESPACE, MetricName: metric, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
+      Metric: {
+        Namespace: NAMESPACE,
+        MetricName: metric,
+        Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
+      },
       Period: period,
       Stat: stat,
     },
@@ -41,12 +51,30 @@ function query(id: string, metric: string, dimensions: Record<string, string>, p
   };
 }
 
-function measures(prefix: string, dimensions: Record<string, string>, options: SeriesOptions): MetricDataQuery[] {
+function measures(
+  prefix: string,
+  dimensions: Record<string, string>,
+  options: SeriesOptions,
+): MetricDataQuery[] {
   const wanted = new Set<Measure>(options.measures ?? ["invocations", "errors", "latency"]);
   return [
-    ...(wanted.has("invocations") ? [query(`${prefix}_invocations`, "Invocations", dimensions, options.periodSeconds, "Sum")] : []),
-    ...(wanted.has("errors") ? [query(`${prefix}_errors`, "Errors", dimensions, options.periodSeconds, "Sum")] : []),
-    ...(wanted.has("latency") ? [query(`${prefix}_latency`, "Duration", dimensions, options.periodSeconds, options.latencyStatistic)] : []),
+    ...(wanted.has("invocations")
+      ? [query(`${prefix}_invocations`, "Invocations", dimensions, options.periodSeconds, "Sum")]
+      : []),
+    ...(wanted.has("errors")
+      ? [query(`${prefix}_errors`, "Errors", dimensions, options.periodSeconds, "Sum")]
+      : []),
+    ...(wanted.has("latency")
+      ? [
+          query(
+            `${prefix}_latency`,
+            "Duration",
+            dimensions,
+            options.periodSeconds,
+            options.latencyStatistic,
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -61,8 +89,17 @@ export function aliasQueries(fn: string, alias: string, options: SeriesOptions):
 }
 
 /** The same three series for the traffic one version served through the alias. */
-export function versionQueries(fn: string, alias: string, version: string, options: SeriesOptions): MetricDataQuery[] {
-  return measures(versionQueryPrefix(version), { FunctionName: fn, Resource: `${fn}:${alias}`, ExecutedVersion: version }, options);
+export function versionQueries(
+  fn: string,
+  alias: string,
+  version: string,
+  options: SeriesOptions,
+): MetricDataQuery[] {
+  return measures(
+    versionQueryPrefix(version),
+    { FunctionName: fn, Resource: `${fn}:${alias}`, ExecutedVersion: version },
+    options,
+  );
 }
 
 function periodGrid(from: string, to: string, periodMs: number): number[] {
@@ -73,8 +110,16 @@ function periodGrid(from: string, to: string, periodMs: number): number[] {
   return grid;
 }
 
-function toStats(grid: number[], periodMs: number, series: (measure: Measure) => MetricSeries | undefined): PeriodStats[] {
-  const stats: PeriodStats[] = grid.map((t) => ({ start: new Date(t).toISOString(), invocations: 0, errors: 0 }));
+function toStats(
+  grid: number[],
+  periodMs: number,
+  series: (measure: Measure) => MetricSeries | undefined,
+): PeriodStats[] {
+  const stats: PeriodStats[] = grid.map((t) => ({
+    start: new Date(t).toISOString(),
+    invocations: 0,
+    errors: 0,
+  }));
   const first = grid[0] ?? 0;
   const place = (measure: Measure, apply: (period: PeriodStats, value: number) => void): void => {
     const found = series(measure);
@@ -101,13 +146,19 @@ export async function periodStats(request: PeriodStatsRequest): Promise<AliasAnd
   const from = new Date(grid[0] ?? new Date(request.from).getTime()).toISOString();
   const queries = [
     ...aliasQueries(request.fn, request.alias, request),
-    ...request.versions.flatMap((version) => versionQueries(request.fn, request.alias, version, request)),
+    ...request.versions.flatMap((version) =>
+      versionQueries(request.fn, request.alias, version, request),
+    ),
   ];
   const data = await getMetricData(queries, from, request.to);
 
   const byVersion: Record<string, PeriodStats[]> = {};
   for (const version of request.versions) {
-    byVersion[version] = toStats(grid, periodMs, (measure) => data[`${versionQueryPrefix(version)}_${measure}`]);
+    byVersion[version] = toStats(
+      grid,
+      periodMs,
+      (measure) => data[`${versionQueryPrefix(version)}_${measure}`],
+    );
   }
   return { alias: toStats(grid, periodMs, (measure) => data[`alias_${measure}`]), byVersion };
 }

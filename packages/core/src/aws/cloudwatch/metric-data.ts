@@ -44,7 +44,11 @@ function epoch(iso: string, field: string): Date {
  * GetMetricData over [from, to), every page (NextToken) merged. Queries with no data come back
  * with empty series, so a caller can index by id without guarding for missing keys.
  */
-export async function getMetricData(queries: MetricDataQuery[], from: string, to: string): Promise<Record<string, MetricSeries>> {
+export async function getMetricData(
+  queries: MetricDataQuery[],
+  from: string,
+  to: string,
+): Promise<Record<string, MetricSeries>> {
   const points = new Map<string, Array<[number, number]>>();
   for (const query of queries) if (query.Id) points.set(query.Id, []);
   const request: GetMetricDataCommandInput = {
@@ -76,7 +80,10 @@ export async function getMetricData(queries: MetricDataQuery[], from: string, to
   const series: Record<string, MetricSeries> = {};
   for (const [id, pairs] of points) {
     pairs.sort((a, b) => a[0] - b[0]);
-    series[id] = { timestamps: pairs.map(([t]) => new Date(t).toISOString()), values: pairs.map(([, v]) => v) };
+    series[id] = {
+      timestamps: pairs.map(([t]) => new Date(t).toISOString()),
+      values: pairs.map(([, v]) => v),
+    };
   }
   return series;
 }

@@ -17,7 +17,13 @@ export interface StoredLedger {
 
 export async function loadLedger(fn: string, alias: string): Promise<StoredLedger> {
   const output = await awsCall("DynamoDB GetItem (ledger)", () =>
-    documents().send(new GetCommand({ TableName: tableName(), Key: { pk: ledgerKey(fn, alias), sk: "LEDGER" }, ConsistentRead: true })),
+    documents().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: { pk: ledgerKey(fn, alias), sk: "LEDGER" },
+        ConsistentRead: true,
+      }),
+    ),
   );
   if (!output.Item) return { releases: [], rev: 0 };
   const { releases, rev } = parseItem(LedgerItem, output.Item, "ledger");
@@ -28,19 +34,33 @@ export async function loadLedger(fn: string, alias: string): Promise<StoredLedge
  * Writes the ledger if it is still at `expectedRev` (compare-and-swap): the reconciler and a
  * rollback may both update it, and the loser must re-read rather than overwrite. Returns the new rev.
  */
-export async function saveLedger(fn: string, alias: string, releases: Release[], expectedRev: number): Promise<number> {
+export async function saveLedger(
+  fn: string,
+  alias: string,
+  releases: Release[],
+  expectedRev: number,
+): Promise<number> {
   const rev = expectedRev + 1;
   const condition =
     expectedRev === 0
       ? { ConditionExpression: "attribute_not_exists(pk)" }
-      : { ConditionExpression: "rev = :expected", ExpressionAttributeValues: { ":expected": expectedRev } };
+      : {
+          ConditionExpression: "rev = :expected",
+          ExpressionAttributeValues: { ":expected": expectedRev },
+        };
   const written = await conditionally("DynamoDB PutItem (ledger)", () =>
     documents().send(
-      new PutCommand({ TableName: tableName(), Item: { pk: ledgerKey(fn, alias), sk: "LEDGER", releases, rev }, ...condition }),
+      new PutCommand({
+        TableName: tableName(),
+        Item: { pk: ledgerKey(fn, alias), sk: "LEDGER", releases, rev },
+        ...condition,
+      }),
     ),
   );
   if (written === undefined) {
-    throw new ConflictError(`the ledger of ${fn}:${alias} changed since revision ${expectedRev}; read it again`);
+    throw new ConflictError(
+      `the ledger of ${fn}:${alias} changed since revision ${expectedRev}; read it again`,
+    );
   }
   return rev;
 }

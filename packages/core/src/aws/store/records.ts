@@ -45,7 +45,14 @@ export const OutcomeSchema = z.object({
   numbers: numbers.optional(),
 });
 
-export const RollbackStatusSchema = z.enum(["running", "rolled-back", "rolled-back-with-warnings", "held", "failed", "aborted"]);
+export const RollbackStatusSchema = z.enum([
+  "running",
+  "rolled-back",
+  "rolled-back-with-warnings",
+  "held",
+  "failed",
+  "aborted",
+]);
 
 export const RollbackRecordSchema = z.object({
   /** The execution name. */

@@ -1,9 +1,20 @@
-import { PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import {
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+} from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { InputError, NotFoundError } from "../../errors/index.ts";
 import { awsCall } from "../failure.ts";
 import { KEYS } from "../table.ts";
-import { RollbackRecordSchema, StepRecordSchema, type RollbackRecord, type RollbackStatus, type StepRecord } from "./records.ts";
+import {
+  RollbackRecordSchema,
+  StepRecordSchema,
+  type RollbackRecord,
+  type RollbackStatus,
+  type StepRecord,
+} from "./records.ts";
 import { conditionally, documents, parseItem, rollbackKey, tableName } from "./table-access.ts";
 
 /**
@@ -15,7 +26,9 @@ const RECORD_SK = "ROLLBACK";
 const STEP_PREFIX = "STEP#";
 
 /** What updateRollback may change: everything but the identity and the start. */
-export type RollbackPatch = Partial<Omit<RollbackRecord, "id" | "service" | "source" | "startedAt">>;
+export type RollbackPatch = Partial<
+  Omit<RollbackRecord, "id" | "service" | "source" | "startedAt">
+>;
 
 export interface RollbackPage {
   items: RollbackRecord[];
@@ -52,7 +65,13 @@ export async function putRollback(record: RollbackRecord): Promise<{ created: bo
     [KEYS.byTimeSort]: timeKey(record),
   };
   const written = await conditionally("DynamoDB PutItem (rollback)", () =>
-    documents().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: "attribute_not_exists(pk)" })),
+    documents().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: item,
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    ),
   );
   return { created: written !== undefined };
 }
@@ -89,13 +108,18 @@ export async function updateRollback(id: string, patch: RollbackPatch): Promise<
 export async function appendStep(id: string, step: StepRecord): Promise<void> {
   await awsCall("DynamoDB PutItem (step)", () =>
     documents().send(
-      new PutCommand({ TableName: tableName(), Item: { ...step, pk: rollbackKey(id), sk: `${STEP_PREFIX}${step.startedAt}#${step.name}` } }),
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...step, pk: rollbackKey(id), sk: `${STEP_PREFIX}${step.startedAt}#${step.name}` },
+      }),
     ),
   );
 }
 
 /** The record and its steps in time order, from one partition. */
-export async function getRollback(id: string): Promise<{ record: RollbackRecord; steps: StepRecord[] }> {
+export async function getRollback(
+  id: string,
+): Promise<{ record: RollbackRecord; steps: StepRecord[] }> {
   let record: RollbackRecord | undefined;
   const steps: StepRecord[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -112,7 +136,8 @@ export async function getRollback(id: string): Promise<{ record: RollbackRecord;
     );
     for (const item of page.Items ?? []) {
       if (item.sk === RECORD_SK) record = recordOf(item);
-      else if (typeof item.sk === "string" && item.sk.startsWith(STEP_PREFIX)) steps.push(parseItem(StepRecordSchema, item, "step"));
+      else if (typeof item.sk === "string" && item.sk.startsWith(STEP_PREFIX))
+        steps.push(parseItem(StepRecordSchema, item, "step"));
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -129,24 +154,41 @@ function decodeCursor(cursor: string): z.output<typeof CursorKey> {
   try {
     decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch (error) {
-    throw new InputError("the cursor is not valid: pass back the cursor of the previous page unchanged", { cause: error });
+    throw new InputError(
+      "the cursor is not valid: pass back the cursor of the previous page unchanged",
+      { cause: error },
+    );
   }
   const parsed = CursorKey.safeParse(decoded);
-  if (!parsed.success) throw new InputError("the cursor is not valid: pass back the cursor of the previous page unchanged", { cause: parsed.error });
+  if (!parsed.success)
+    throw new InputError(
+      "the cursor is not valid: pass back the cursor of the previous page unchanged",
+      { cause: parsed.error },
+    );
   return parsed.data;
 }
 
 function keyOf(record: RollbackRecord): Record<string, string> {
-  return { pk: rollbackKey(record.id), sk: RECORD_SK, gsi1pk: ALL_ROLLBACKS, gsi1sk: timeKey(record) };
+  return {
+    pk: rollbackKey(record.id),
+    sk: RECORD_SK,
+    gsi1pk: ALL_ROLLBACKS,
+    gsi1sk: timeKey(record),
+  };
 }
 
 /** Rollbacks newest first, of one service or all; `cursor` continues where the last page ended. */
-export async function listRollbacks(options: { service?: string; limit: number; cursor?: string }): Promise<RollbackPage> {
+export async function listRollbacks(options: {
+  service?: string;
+  limit: number;
+  cursor?: string;
+}): Promise<RollbackPage> {
   if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > 100) {
     throw new InputError(`limit must be an integer from 1 to 100, got ${options.limit}`);
   }
   const items: RollbackRecord[] = [];
-  let startKey: Record<string, unknown> | undefined = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+  let startKey: Record<string, unknown> | undefined =
+    options.cursor === undefined ? undefined : decodeCursor(options.cursor);
   do {
     const remaining = options.limit - items.length;
     const query: QueryCommandInput = {
@@ -164,7 +206,9 @@ export async function listRollbacks(options: { service?: string; limit: number; 
       query.ExpressionAttributeNames = { "#service": "service" };
       query.ExpressionAttributeValues = { ":all": ALL_ROLLBACKS, ":service": options.service };
     }
-    const page = await awsCall("DynamoDB Query (rollbacks)", () => documents().send(new QueryCommand(query)));
+    const page = await awsCall("DynamoDB Query (rollbacks)", () =>
+      documents().send(new QueryCommand(query)),
+    );
     const found = (page.Items ?? []).map(recordOf);
     items.push(...found.slice(0, remaining));
     startKey = page.LastEvaluatedKey;
@@ -175,7 +219,11 @@ export async function listRollbacks(options: { service?: string; limit: number; 
 }
 
 /** How many of the service's rollbacks started at or after `sinceIso` and ended in one of `statuses`. */
-export async function countRollbacksSince(service: string, sinceIso: string, statuses: readonly RollbackStatus[] = SHIFTED): Promise<number> {
+export async function countRollbacksSince(
+  service: string,
+  sinceIso: string,
+  statuses: readonly RollbackStatus[] = SHIFTED,
+): Promise<number> {
   if (statuses.length === 0) return 0;
   const since = new Date(sinceIso).toISOString();
   const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
@@ -190,7 +238,12 @@ export async function countRollbacksSince(service: string, sinceIso: string, sta
           KeyConditionExpression: "gsi1pk = :all AND gsi1sk >= :since",
           FilterExpression: `#service = :service AND #status IN (${Object.keys(statusValues).join(", ")})`,
           ExpressionAttributeNames: { "#service": "service", "#status": "status" },
-          ExpressionAttributeValues: { ":all": ALL_ROLLBACKS, ":since": since, ":service": service, ...statusValues },
+          ExpressionAttributeValues: {
+            ":all": ALL_ROLLBACKS,
+            ":since": since,
+            ":service": service,
+            ...statusValues,
+          },
           Select: "COUNT",
           ExclusiveStartKey: startKey,
         }),

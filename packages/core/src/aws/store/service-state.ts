@@ -2,13 +2,25 @@ import { DeleteCommand, GetCommand, PutCommand, TransactGetCommand } from "@aws-
 import * as z from "zod";
 import { ConflictError } from "../../errors/index.ts";
 import { awsCall } from "../failure.ts";
-import { conditionally, documents, epochSeconds, parseItem, serviceKey, tableName } from "./table-access.ts";
+import {
+  conditionally,
+  documents,
+  epochSeconds,
+  parseItem,
+  serviceKey,
+  tableName,
+} from "./table-access.ts";
 
 const isoTime = z.iso.datetime({ offset: true });
 
 const LockItem = z.object({ owner: z.string(), acquiredAt: isoTime, expiresAt: z.number() });
 const CooldownItem = z.object({ until: isoTime });
-const PauseItem = z.object({ reason: z.string(), until: isoTime.optional(), actor: z.string(), at: isoTime });
+const PauseItem = z.object({
+  reason: z.string(),
+  until: isoTime.optional(),
+  actor: z.string(),
+  at: isoTime,
+});
 const FreezeItem = z.object({
   /** function -> the version rolled back (known-bad). */
   versions: z.record(z.string(), z.string()),
@@ -38,7 +50,11 @@ export interface ServiceState {
 export const ALL_SERVICES = "*";
 
 function toLock(item: z.output<typeof LockItem>): Lock {
-  return { owner: item.owner, acquiredAt: item.acquiredAt, expiresAt: new Date(item.expiresAt * 1000).toISOString() };
+  return {
+    owner: item.owner,
+    acquiredAt: item.acquiredAt,
+    expiresAt: new Date(item.expiresAt * 1000).toISOString(),
+  };
 }
 
 /**
@@ -46,9 +62,20 @@ function toLock(item: z.output<typeof LockItem>): Lock {
  * holder's lock expired, or when `owner` already holds it (a retried Lock step); otherwise
  * ConflictError names the holder.
  */
-export async function acquireLock(service: string, owner: string, nowIso: string, ttlSeconds: number): Promise<Lock> {
+export async function acquireLock(
+  service: string,
+  owner: string,
+  nowIso: string,
+  ttlSeconds: number,
+): Promise<Lock> {
   const now = epochSeconds(nowIso);
-  const item = { pk: serviceKey(service), sk: "LOCK", owner, acquiredAt: nowIso, expiresAt: now + ttlSeconds };
+  const item = {
+    pk: serviceKey(service),
+    sk: "LOCK",
+    owner,
+    acquiredAt: nowIso,
+    expiresAt: now + ttlSeconds,
+  };
   const written = await conditionally("DynamoDB PutItem (lock)", () =>
     documents().send(
       new PutCommand({
@@ -63,7 +90,13 @@ export async function acquireLock(service: string, owner: string, nowIso: string
   if (written) return toLock(item);
 
   const holder = await awsCall("DynamoDB GetItem (lock)", () =>
-    documents().send(new GetCommand({ TableName: tableName(), Key: { pk: serviceKey(service), sk: "LOCK" }, ConsistentRead: true })),
+    documents().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: { pk: serviceKey(service), sk: "LOCK" },
+        ConsistentRead: true,
+      }),
+    ),
   );
   const held = holder.Item ? toLock(parseItem(LockItem, holder.Item, "lock")) : undefined;
   throw new ConflictError(
@@ -86,24 +119,44 @@ export async function releaseLock(service: string, owner: string): Promise<void>
       }),
     ),
   );
-  if (!released) throw new ConflictError(`service ${service} is locked by another run than ${owner}; its lock was left in place`);
+  if (!released)
+    throw new ConflictError(
+      `service ${service} is locked by another run than ${owner}; its lock was left in place`,
+    );
 }
 
-async function put(service: string, sk: string, attributes: Record<string, unknown>, what: string): Promise<void> {
+async function put(
+  service: string,
+  sk: string,
+  attributes: Record<string, unknown>,
+  what: string,
+): Promise<void> {
   await awsCall(`DynamoDB PutItem (${what})`, () =>
-    documents().send(new PutCommand({ TableName: tableName(), Item: { ...attributes, pk: serviceKey(service), sk } })),
+    documents().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...attributes, pk: serviceKey(service), sk },
+      }),
+    ),
   );
 }
 
 async function remove(service: string, sk: string, what: string): Promise<void> {
   await awsCall(`DynamoDB DeleteItem (${what})`, () =>
-    documents().send(new DeleteCommand({ TableName: tableName(), Key: { pk: serviceKey(service), sk } })),
+    documents().send(
+      new DeleteCommand({ TableName: tableName(), Key: { pk: serviceKey(service), sk } }),
+    ),
   );
 }
 
 /** No new rollback of the service starts before `untilIso`; TTL removes the item afterwards. */
 export async function setCooldown(service: string, untilIso: string): Promise<void> {
-  await put(service, "COOLDOWN", { until: untilIso, expiresAt: epochSeconds(untilIso) }, "cooldown");
+  await put(
+    service,
+    "COOLDOWN",
+    { until: untilIso, expiresAt: epochSeconds(untilIso) },
+    "cooldown",
+  );
 }
 
 /** Pauses one service, or every service with scope "*". */
@@ -137,11 +190,18 @@ export async function getServiceState(service: string, nowIso?: string): Promise
     { pk: serviceKey(service), sk: "FREEZE" },
   ];
   const output = await awsCall("DynamoDB TransactGetItems (service state)", () =>
-    documents().send(new TransactGetCommand({ TransactItems: keys.map((Key) => ({ Get: { TableName: tableName(), Key } })) })),
+    documents().send(
+      new TransactGetCommand({
+        TransactItems: keys.map((Key) => ({ Get: { TableName: tableName(), Key } })),
+      }),
+    ),
   );
-  const [lock, cooldown, servicePause, globalPause, freeze] = keys.map((_, i) => output.Responses?.[i]?.Item);
+  const [lock, cooldown, servicePause, globalPause, freeze] = keys.map(
+    (_, i) => output.Responses?.[i]?.Item,
+  );
   const now = nowIso === undefined ? undefined : new Date(nowIso).getTime();
-  const inForce = (until: string | undefined): boolean => now === undefined || until === undefined || new Date(until).getTime() > now;
+  const inForce = (until: string | undefined): boolean =>
+    now === undefined || until === undefined || new Date(until).getTime() > now;
 
   const state: ServiceState = {};
   if (lock) {
@@ -152,7 +212,10 @@ export async function getServiceState(service: string, nowIso?: string): Promise
     const { until } = parseItem(CooldownItem, cooldown, "cooldown");
     if (inForce(until)) state.cooldownUntil = until;
   }
-  for (const [item, scope] of [[servicePause, service], [globalPause, ALL_SERVICES]] as const) {
+  for (const [item, scope] of [
+    [servicePause, service],
+    [globalPause, ALL_SERVICES],
+  ] as const) {
     if (!item || state.pause) continue;
     const pause = parseItem(PauseItem, item, "pause");
     if (inForce(pause.until)) state.pause = { ...pause, scope };

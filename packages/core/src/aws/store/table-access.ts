@@ -7,7 +7,9 @@ import { awsCallTolerating } from "../failure.ts";
 
 /** DynamoDB with plain JS values; optional fields left undefined are simply not written. */
 export const documents = /* @__PURE__ */ lazyClient(() =>
-  DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()), { marshallOptions: { removeUndefinedValues: true } }),
+  DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()), {
+    marshallOptions: { removeUndefinedValues: true },
+  }),
 );
 
 /** The table every store call uses: RIPCORD_TABLE, read per call so tests and the sandbox can set it late. */
@@ -18,7 +20,10 @@ export function tableName(): string {
 }
 
 /** Runs a conditional write; undefined when its condition did not hold (any other failure throws). */
-export function conditionally<T>(operation: string, write: () => Promise<T>): Promise<T | undefined> {
+export function conditionally<T>(
+  operation: string,
+  write: () => Promise<T>,
+): Promise<T | undefined> {
   return awsCallTolerating(operation, ["ConditionalCheckFailedException"], write);
 }
 
@@ -27,10 +32,16 @@ export function epochSeconds(iso: string): number {
 }
 
 /** Parses an item read from the table; a malformed one is a defect, reported without its content. */
-export function parseItem<T extends z.ZodType>(schema: T, item: unknown, what: string): z.output<T> {
+export function parseItem<T extends z.ZodType>(
+  schema: T,
+  item: unknown,
+  what: string,
+): z.output<T> {
   const parsed = schema.safeParse(item);
   if (!parsed.success) {
-    throw new RipcordError(`the ${what} item in ${tableName()} does not match its schema`, { cause: parsed.error });
+    throw new RipcordError(`the ${what} item in ${tableName()} does not match its schema`, {
+      cause: parsed.error,
+    });
   }
   return parsed.data;
 }

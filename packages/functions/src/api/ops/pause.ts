@@ -12,9 +12,16 @@ export interface PauseRequest {
 function pauseOf(deps: ApiDeps, request: PauseRequest) {
   const at = deps.now().toISOString();
   if (request.until !== undefined && Date.parse(request.until) <= Date.parse(at)) {
-    throw new InputError(`until (${request.until}) is not in the future; leave it out to pause until someone resumes`);
+    throw new InputError(
+      `until (${request.until}) is not in the future; leave it out to pause until someone resumes`,
+    );
   }
-  return { reason: request.reason, actor: request.actor, at, ...(request.until && { until: new Date(request.until).toISOString() }) };
+  return {
+    reason: request.reason,
+    actor: request.actor,
+    at,
+    ...(request.until && { until: new Date(request.until).toISOString() }),
+  };
 }
 
 /** While paused, alarms still notify but nothing shifts automatically; manual rollbacks still run. */

@@ -27,18 +27,30 @@ export async function registerRelease(deps: ApiDeps, request: RegisterReleaseReq
   const service = serviceName === undefined ? undefined : Config.serviceOf(config, serviceName);
   const watched = service?.functions.find((fn) => fn.name === request.function);
   if (!serviceName || !service || !watched) {
-    throw new NotFoundError(`function "${request.function}" is not watched by Ripcord; add it to a service in ripcord.config.ts`);
+    throw new NotFoundError(
+      `function "${request.function}" is not watched by Ripcord; add it to a service in ripcord.config.ts`,
+    );
   }
   if (!VersionNumber.safeParse(request.version).success) {
-    throw new UnprocessableError(`"${request.version}" is not a published version: register the number Lambda gave the release, such as "7"`);
+    throw new UnprocessableError(
+      `"${request.version}" is not a published version: register the number Lambda gave the release, such as "7"`,
+    );
   }
   await Lambda.getVersion(request.function, request.version).catch((error: unknown) => {
-    if (error instanceof NotFoundError) throw new UnprocessableError(`version ${request.version} of ${request.function} does not exist`, { cause: error });
+    if (error instanceof NotFoundError)
+      throw new UnprocessableError(
+        `version ${request.version} of ${request.function} does not exist`,
+        { cause: error },
+      );
     throw error;
   });
 
   const nowIso = deps.now().toISOString();
-  const meta = { gitSha: request.gitSha, migration: request.migration, reversible: request.reversible };
+  const meta = {
+    gitSha: request.gitSha,
+    migration: request.migration,
+    reversible: request.reversible,
+  };
   const window = service.policy.stabilityWindowMinutes;
   const release = await annotateWithRetry(watched, request.version, (ledger, routing) => {
     const observed = Release.observe(ledger, routing, nowIso, window);
@@ -64,8 +76,13 @@ async function annotateWithRetry(
   change: (ledger: Release.Ledger, routing: Release.AliasRouting) => Release.Ledger,
 ): Promise<Release.Release> {
   for (let attempt = 1; ; attempt++) {
-    const [stored, alias] = await Promise.all([Store.loadLedger(fn.name, fn.alias), Lambda.getAlias(fn.name, fn.alias)]);
-    const changed = Release.bound(change(stored.releases, { version: alias.version, weights: alias.weights }));
+    const [stored, alias] = await Promise.all([
+      Store.loadLedger(fn.name, fn.alias),
+      Lambda.getAlias(fn.name, fn.alias),
+    ]);
+    const changed = Release.bound(
+      change(stored.releases, { version: alias.version, weights: alias.weights }),
+    );
     try {
       await Store.saveLedger(fn.name, fn.alias, changed, stored.rev);
     } catch (error) {
@@ -73,7 +90,10 @@ async function annotateWithRetry(
       throw error;
     }
     const release = changed.findLast((entry) => entry.version === version);
-    if (!release) throw new NotFoundError(`version ${version} of ${fn.name} left the ledger while it was saved`);
+    if (!release)
+      throw new NotFoundError(
+        `version ${version} of ${fn.name} left the ledger while it was saved`,
+      );
     return release;
   }
 }

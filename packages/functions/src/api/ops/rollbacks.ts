@@ -23,7 +23,11 @@ export async function rollbackDetail(deps: ApiDeps, id: string): Promise<Detail>
     return {
       ...record,
       steps,
-      execution: { status: execution.status, ...(execution.error && { error: execution.error }), ...(execution.cause && { cause: execution.cause }) },
+      execution: {
+        status: execution.status,
+        ...(execution.error && { error: execution.error }),
+        ...(execution.cause && { cause: execution.cause }),
+      },
     };
   } catch (error) {
     // The API writes the record just before StartExecution: in between, there is no execution yet.
@@ -36,16 +40,29 @@ export async function rollbackDetail(deps: ApiDeps, id: string): Promise<Detail>
  * POST /rollbacks/:id/abort: stops the execution, records who and why as an "Abort" step, marks
  * the run aborted and releases the service lock the run held. Aliases it already shifted stay shifted.
  */
-export async function abortRollback(deps: ApiDeps, id: string, actor: string, reason: string | undefined) {
+export async function abortRollback(
+  deps: ApiDeps,
+  id: string,
+  actor: string,
+  reason: string | undefined,
+) {
   const nowIso = deps.now().toISOString();
   const { record } = await Store.getRollback(id);
-  if (record.status !== "running") throw new ConflictError(`rollback ${id} already ended (${record.status}); there is nothing to abort`);
+  if (record.status !== "running")
+    throw new ConflictError(
+      `rollback ${id} already ended (${record.status}); there is nothing to abort`,
+    );
   const executionArn = executionArnOf(deps, record);
   const execution = await deps.describeExecution(executionArn);
   if (execution.status !== "RUNNING") {
-    throw new ConflictError(`rollback ${id} already ended (its execution is ${execution.status}); there is nothing to abort`);
+    throw new ConflictError(
+      `rollback ${id} already ended (its execution is ${execution.status}); there is nothing to abort`,
+    );
   }
-  await deps.stopExecution(executionArn, { error: "Aborted", cause: `aborted by ${actor}${reason ? `: ${reason}` : ""}` });
+  await deps.stopExecution(executionArn, {
+    error: "Aborted",
+    cause: `aborted by ${actor}${reason ? `: ${reason}` : ""}`,
+  });
   await Promise.all([
     Store.appendStep(id, {
       name: "Abort",
@@ -71,9 +88,14 @@ async function releaseLockOf(service: string, id: string): Promise<void> {
 }
 
 /** GET /rollbacks: newest first, `cursor` from the previous page. */
-export async function rollbackHistory(deps: ApiDeps, query: { service?: string; limit: number; cursor?: string }) {
+export async function rollbackHistory(
+  deps: ApiDeps,
+  query: { service?: string; limit: number; cursor?: string },
+) {
   if (query.service !== undefined && !Object.hasOwn(deps.config().services, query.service)) {
-    throw new NotFoundError(`service "${query.service}" is not watched by Ripcord; GET /services lists the services`);
+    throw new NotFoundError(
+      `service "${query.service}" is not watched by Ripcord; GET /services lists the services`,
+    );
   }
   return Store.listRollbacks(query);
 }

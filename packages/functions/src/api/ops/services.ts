@@ -9,7 +9,10 @@ const ALARM_KINDS = ["errorRate", "latency"] as const;
 
 export function watchedService(deps: ApiDeps, name: string): Config.ServiceConfig {
   const service = Config.serviceOf(deps.config(), name);
-  if (!service) throw new NotFoundError(`service "${name}" is not watched by Ripcord; GET /services lists the services`);
+  if (!service)
+    throw new NotFoundError(
+      `service "${name}" is not watched by Ripcord; GET /services lists the services`,
+    );
   return service;
 }
 
@@ -29,7 +32,11 @@ export async function serviceState(name: string, nowIso: string) {
 async function routingOf(fn: Config.WatchedFunctionConfig) {
   try {
     const alias = await Lambda.getAlias(fn.name, fn.alias);
-    return { name: fn.name, alias: fn.alias, routing: { version: alias.version, weights: alias.weights } };
+    return {
+      name: fn.name,
+      alias: fn.alias,
+      routing: { version: alias.version, weights: alias.weights },
+    };
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
     return { name: fn.name, alias: fn.alias, error: error.message };
@@ -37,14 +44,21 @@ async function routingOf(fn: Config.WatchedFunctionConfig) {
 }
 
 export async function serviceSummary(name: string, service: Config.ServiceConfig, nowIso: string) {
-  const [functions, state] = await Promise.all([Promise.all(service.functions.map(routingOf)), serviceState(name, nowIso)]);
+  const [functions, state] = await Promise.all([
+    Promise.all(service.functions.map(routingOf)),
+    serviceState(name, nowIso),
+  ]);
   return { ...state, functions };
 }
 
 export async function listServices(deps: ApiDeps) {
   const nowIso = deps.now().toISOString();
   const services = Object.entries(deps.config().services);
-  return { items: await Promise.all(services.map(([name, service]) => serviceSummary(name, service, nowIso))) };
+  return {
+    items: await Promise.all(
+      services.map(([name, service]) => serviceSummary(name, service, nowIso)),
+    ),
+  };
 }
 
 /**
@@ -57,7 +71,11 @@ export async function serviceDetail(deps: ApiDeps, name: string) {
   const nowIso = deps.now().toISOString();
   const windowMinutes = service.policy.stabilityWindowMinutes;
   const alarmNames = service.functions.flatMap((fn) =>
-    ALARM_KINDS.map((kind) => ({ name: Alarms.alarmName(deps.alarmPrefix(), name, fn.name, kind), function: fn.name, kind })),
+    ALARM_KINDS.map((kind) => ({
+      name: Alarms.alarmName(deps.alarmPrefix(), name, fn.name, kind),
+      function: fn.name,
+      kind,
+    })),
   );
   const [summary, ledgers, alarmStates] = await Promise.all([
     serviceSummary(name, service, nowIso),
@@ -66,14 +84,22 @@ export async function serviceDetail(deps: ApiDeps, name: string) {
   ]);
   const functions = summary.functions.map((fn, i) => {
     const stored = ledgers[i]?.releases ?? [];
-    const observed = fn.routing ? Release.observe(stored, fn.routing, nowIso, windowMinutes) : stored;
+    const observed = fn.routing
+      ? Release.observe(stored, fn.routing, nowIso, windowMinutes)
+      : stored;
     const releases = Release.promote(observed, nowIso, windowMinutes);
     const target = Release.target(releases).target?.version;
     return { ...fn, releases, ...(target && { rollbackTarget: target }) };
   });
   const alarms = alarmNames.map((alarm) => {
     const status = alarmStates.find((found) => found.name === alarm.name);
-    return status ? { ...alarm, ...status } : { ...alarm, state: "MISSING", reason: "no such alarm in CloudWatch: deploy Ripcord to create it" };
+    return status
+      ? { ...alarm, ...status }
+      : {
+          ...alarm,
+          state: "MISSING",
+          reason: "no such alarm in CloudWatch: deploy Ripcord to create it",
+        };
   });
   return { ...summary, functions, alarms };
 }

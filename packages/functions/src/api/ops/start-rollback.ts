@@ -21,14 +21,23 @@ export interface StartRollbackRequest {
  * running, and starts the same state machine an alarm starts. Functions not named return to their
  * known-good release (Resolve finds it).
  */
-export async function startRollback(deps: ApiDeps, request: StartRollbackRequest): Promise<{ id: string }> {
+export async function startRollback(
+  deps: ApiDeps,
+  request: StartRollbackRequest,
+): Promise<{ id: string }> {
   const now = deps.now();
   const nowIso = now.toISOString();
   const service = Config.serviceOf(deps.config(), request.service);
-  if (!service) throw new NotFoundError(`service "${request.service}" is not watched by Ripcord; GET /services lists the services`);
+  if (!service)
+    throw new NotFoundError(
+      `service "${request.service}" is not watched by Ripcord; GET /services lists the services`,
+    );
 
   const named = namedTargets(request, service);
-  const [state] = await Promise.all([Store.getServiceState(request.service, nowIso), ...named.map(checkTarget)]);
+  const [state] = await Promise.all([
+    Store.getServiceState(request.service, nowIso),
+    ...named.map(checkTarget),
+  ]);
   if (state.lock) {
     const owner = state.lock.owner;
     throw new ConflictError(
@@ -66,9 +75,15 @@ export async function startRollback(deps: ApiDeps, request: StartRollbackRequest
     await deps.startExecution(stateMachineArn, id, input);
   } catch (error) {
     const why = error instanceof RipcordError ? error.message : "the start request failed";
-    await Store.updateRollback(id, { status: "failed", endedAt: nowIso, warnings: [`the state machine did not start: ${why}`] });
+    await Store.updateRollback(id, {
+      status: "failed",
+      endedAt: nowIso,
+      warnings: [`the state machine did not start: ${why}`],
+    });
     if (error instanceof NotFoundError) {
-      throw new RipcordError(`the rollback state machine is missing; redeploy Ripcord`, { cause: error });
+      throw new RipcordError(`the rollback state machine is missing; redeploy Ripcord`, {
+        cause: error,
+      });
     }
     throw error;
   }
@@ -94,7 +109,10 @@ function namedTargets(request: StartRollbackRequest, service: Config.ServiceConf
   }
   return Object.entries(request.to ?? {}).map(([name, version]) => {
     const fn = service.functions.find((watched) => watched.name === name);
-    if (!fn) throw new NotFoundError(`function "${name}" is not part of service ${request.service} (its functions: ${names.join(", ")})`);
+    if (!fn)
+      throw new NotFoundError(
+        `function "${name}" is not part of service ${request.service} (its functions: ${names.join(", ")})`,
+      );
     return { fn, version };
   });
 }
@@ -102,7 +120,9 @@ function namedTargets(request: StartRollbackRequest, service: Config.ServiceConf
 /** The version must be a published version of the function, and not what the alias serves now. */
 async function checkTarget({ fn: { name: fn, alias }, version }: NamedTarget): Promise<void> {
   if (!VersionNumber.safeParse(version).success) {
-    throw new UnprocessableError(`"${version}" is not a published version of ${fn}: name a version number such as "7" (ripcord status lists the releases)`);
+    throw new UnprocessableError(
+      `"${version}" is not a published version of ${fn}: name a version number such as "7" (ripcord status lists the releases)`,
+    );
   }
   const [exists, routing] = await Promise.all([
     Lambda.getVersion(fn, version).then(

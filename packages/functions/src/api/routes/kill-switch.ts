@@ -14,7 +14,11 @@ const pause = defineRoute({
   security,
   summary: "Pause automatic rollbacks of every service",
   request: { json: PauseBody },
-  responses: { 200: json(KillSwitchState, "Every service paused"), 400: problem("Malformed input"), ...AUTH_PROBLEMS },
+  responses: {
+    200: json(KillSwitchState, "Every service paused"),
+    400: problem("Malformed input"),
+    ...AUTH_PROBLEMS,
+  },
 });
 
 const resume = defineRoute({
@@ -29,6 +33,11 @@ const resume = defineRoute({
 /** POST /pause and /resume without a service: the kill switch. */
 export function killSwitchRoutes(deps: ApiDeps) {
   return router()
-    .openapi(pause, async (c) => c.json(await pauseAll(deps, { ...c.req.valid("json"), actor: c.get("principal").actor }), 200))
+    .openapi(pause, async (c) =>
+      c.json(
+        await pauseAll(deps, { ...c.req.valid("json"), actor: c.get("principal").actor }),
+        200,
+      ),
+    )
     .openapi(resume, async (c) => c.json(await resumeAll(), 200));
 }

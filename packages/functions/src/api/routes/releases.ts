@@ -23,5 +23,7 @@ const register = defineRoute({
 
 /** /releases: CI tells Ripcord about a release. */
 export function releaseRoutes(deps: ApiDeps) {
-  return router().openapi(register, async (c) => c.json(await registerRelease(deps, c.req.valid("json")), 200));
+  return router().openapi(register, async (c) =>
+    c.json(await registerRelease(deps, c.req.valid("json")), 200),
+  );
 }

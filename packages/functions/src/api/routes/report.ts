@@ -14,7 +14,8 @@ const report = defineRoute({
   path: "/{id}/report",
   tags: ["rollbacks"],
   security: [{ bearer: [] }],
-  summary: "The rollback as a Markdown incident report: timeline, impact, the decision's numbers, follow-up checklist",
+  summary:
+    "The rollback as a Markdown incident report: timeline, impact, the decision's numbers, follow-up checklist",
   request: { param: RollbackIdParam },
   responses: {
     200: { description: "The report", content: { "text/markdown": { schema: z.string() } } },
@@ -30,7 +31,10 @@ export function reportRoutes(deps: ApiDeps) {
     const { id } = c.req.valid("param");
     const { incident } = await loadIncident(deps, id);
     const execution = Notify.executionConsoleUrl(deps.stateMachineArn(), id);
-    const links = { statusPage: new URL(STATUS_PATHS.rollback(id), c.req.url).toString(), ...(execution && { execution }) };
+    const links = {
+      statusPage: new URL(STATUS_PATHS.rollback(id), c.req.url).toString(),
+      ...(execution && { execution }),
+    };
     return c.body(Notify.incidentReport(incident, links), 200, { "Content-Type": MARKDOWN });
   });
 }

@@ -26,10 +26,14 @@ const start = defineRoute({
   tags,
   security,
   summary: "Start a rollback",
-  description: "Starts the same state machine an alarm starts, with the caller recorded as the actor.",
+  description:
+    "Starts the same state machine an alarm starts, with the caller recorded as the actor.",
   request: { json: StartRollbackBody },
   responses: {
-    202: { ...json(RollbackAccepted, "Started; follow it at the Location"), headers: { Location: { schema: { type: "string" } } } },
+    202: {
+      ...json(RollbackAccepted, "Started; follow it at the Location"),
+      headers: { Location: { schema: { type: "string" } } },
+    },
     400: problem("Malformed input"),
     ...AUTH_PROBLEMS,
     404: problem("Unknown service or function"),
@@ -46,7 +50,12 @@ const list = defineRoute({
   security,
   summary: "Rollback history, newest first",
   request: { query: HistoryQuery },
-  responses: { 200: json(RollbackPage, "One page"), 400: problem("Bad limit or cursor"), ...AUTH_PROBLEMS, 404: problem("Unknown service") },
+  responses: {
+    200: json(RollbackPage, "One page"),
+    400: problem("Bad limit or cursor"),
+    ...AUTH_PROBLEMS,
+    404: problem("Unknown service"),
+  },
 });
 
 const detail = defineRoute({
@@ -54,9 +63,15 @@ const detail = defineRoute({
   path: "/{id}",
   tags,
   security,
-  summary: "One rollback: status, each step with its timing and result, the decision with its numbers",
+  summary:
+    "One rollback: status, each step with its timing and result, the decision with its numbers",
   request: { param: RollbackIdParam },
-  responses: { 200: json(RollbackDetail, "The rollback"), 400: problem("Malformed id"), ...AUTH_PROBLEMS, 404: problem("No such rollback") },
+  responses: {
+    200: json(RollbackDetail, "The rollback"),
+    400: problem("Malformed id"),
+    ...AUTH_PROBLEMS,
+    404: problem("No such rollback"),
+  },
 });
 
 const abort = defineRoute({
@@ -79,7 +94,10 @@ const abort = defineRoute({
 export function rollbackRoutes(deps: ApiDeps) {
   return router()
     .openapi(start, async (c) => {
-      const { id } = await startRollback(deps, { ...c.req.valid("json"), actor: c.get("principal").actor });
+      const { id } = await startRollback(deps, {
+        ...c.req.valid("json"),
+        actor: c.get("principal").actor,
+      });
       return c.json({ id, status: "running" as const }, 202, { Location: `/rollbacks/${id}` });
     })
     .openapi(list, async (c) => {

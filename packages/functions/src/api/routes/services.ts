@@ -4,7 +4,17 @@ import { pauseService, resumeService } from "../ops/pause.ts";
 import { gate, listServices, serviceDetail } from "../ops/services.ts";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "../problem.ts";
 import { router } from "../router.ts";
-import { AUTH_PROBLEMS, GateOpen, json, PauseBody, problem, ServiceDetail, ServiceList, ServiceParam, ServiceState } from "../schemas.ts";
+import {
+  AUTH_PROBLEMS,
+  GateOpen,
+  json,
+  PauseBody,
+  problem,
+  ServiceDetail,
+  ServiceList,
+  ServiceParam,
+  ServiceState,
+} from "../schemas.ts";
 
 const tags = ["services"];
 const security = [{ bearer: [] }];
@@ -23,9 +33,15 @@ const detail = defineRoute({
   path: "/{name}",
   tags,
   security,
-  summary: "One service: functions, alias routing now, releases with known-good marks, alarm states, pause, cooldown",
+  summary:
+    "One service: functions, alias routing now, releases with known-good marks, alarm states, pause, cooldown",
   request: { param: ServiceParam },
-  responses: { 200: json(ServiceDetail, "The service"), 400: problem("Malformed name"), ...AUTH_PROBLEMS, 404: problem("Unknown service") },
+  responses: {
+    200: json(ServiceDetail, "The service"),
+    400: problem("Malformed name"),
+    ...AUTH_PROBLEMS,
+    404: problem("Unknown service"),
+  },
 });
 
 const gateRoute = defineRoute({
@@ -49,9 +65,15 @@ const pause = defineRoute({
   path: "/{name}/pause",
   tags,
   security,
-  summary: "Pause automatic rollbacks of the service (alarms still notify; manual rollbacks still run)",
+  summary:
+    "Pause automatic rollbacks of the service (alarms still notify; manual rollbacks still run)",
   request: { param: ServiceParam, json: PauseBody },
-  responses: { 200: json(ServiceState, "Paused"), 400: problem("Malformed input"), ...AUTH_PROBLEMS, 404: problem("Unknown service") },
+  responses: {
+    200: json(ServiceState, "Paused"),
+    400: problem("Malformed input"),
+    ...AUTH_PROBLEMS,
+    404: problem("Unknown service"),
+  },
 });
 
 const resume = defineRoute({
@@ -61,7 +83,12 @@ const resume = defineRoute({
   security,
   summary: "Resume automatic rollbacks and lift the freeze after a rollback",
   request: { param: ServiceParam },
-  responses: { 200: json(ServiceState, "Resumed"), 400: problem("Malformed name"), ...AUTH_PROBLEMS, 404: problem("Unknown service") },
+  responses: {
+    200: json(ServiceState, "Resumed"),
+    400: problem("Malformed name"),
+    ...AUTH_PROBLEMS,
+    404: problem("Unknown service"),
+  },
 });
 
 /** /services: what Ripcord watches and the switches per service. */
@@ -73,13 +100,20 @@ export function serviceRoutes(deps: ApiDeps) {
       const { name } = c.req.valid("param");
       const result = await gate(deps, name);
       if (!result.open) {
-        return c.json(problemBody(423, result.detail, { frozen: result.frozen }), 423, { "Content-Type": PROBLEM_CONTENT_TYPE });
+        return c.json(problemBody(423, result.detail, { frozen: result.frozen }), 423, {
+          "Content-Type": PROBLEM_CONTENT_TYPE,
+        });
       }
       return c.json({ service: name, deploy: "allowed" as const }, 200);
     })
     .openapi(pause, async (c) => {
-      const state = await pauseService(deps, c.req.valid("param").name, { ...c.req.valid("json"), actor: c.get("principal").actor });
+      const state = await pauseService(deps, c.req.valid("param").name, {
+        ...c.req.valid("json"),
+        actor: c.get("principal").actor,
+      });
       return c.json(state, 200);
     })
-    .openapi(resume, async (c) => c.json(await resumeService(deps, c.req.valid("param").name), 200));
+    .openapi(resume, async (c) =>
+      c.json(await resumeService(deps, c.req.valid("param").name), 200),
+    );
 }

@@ -17,7 +17,10 @@ const LatencyStatistic = z.enum(["p99", "Maximum"]).default("p99");
 export function latencyStatistic(env: NodeJS.ProcessEnv = process.env): "p99" | "Maximum" {
   const parsed = LatencyStatistic.safeParse(env.RIPCORD_LATENCY_STATISTIC);
   if (!parsed.success) {
-    throw new ConfigError(`RIPCORD_LATENCY_STATISTIC must be p99 (AWS) or Maximum (the sandbox); got "${env.RIPCORD_LATENCY_STATISTIC}"`, { cause: parsed.error });
+    throw new ConfigError(
+      `RIPCORD_LATENCY_STATISTIC must be p99 (AWS) or Maximum (the sandbox); got "${env.RIPCORD_LATENCY_STATISTIC}"`,
+      { cause: parsed.error },
+    );
   }
   return parsed.data;
 }
@@ -29,7 +32,8 @@ export interface LoadedIncident {
   latencyStatistic: string;
 }
 
-const minutes = (iso: string, delta: number): string => new Date(Date.parse(iso) + delta * 60_000).toISOString();
+const minutes = (iso: string, delta: number): string =>
+  new Date(Date.parse(iso) + delta * 60_000).toISOString();
 
 /**
  * Everything the status page and the report show about one rollback: the record and its steps, the
@@ -42,17 +46,28 @@ export async function loadIncident(deps: ApiDeps, id: string): Promise<LoadedInc
   const service = Config.serviceOf(deps.config(), record.service);
   const thresholds = service?.alarms ?? Config.Thresholds.parse({});
   const statistic = latencyStatistic();
-  const window = { from: minutes(record.now, -CHART_BEFORE_MINUTES), to: minutes(record.now, CHART_AFTER_MINUTES) };
+  const window = {
+    from: minutes(record.now, -CHART_BEFORE_MINUTES),
+    to: minutes(record.now, CHART_AFTER_MINUTES),
+  };
   const aliasOf = (fn: string): string =>
-    record.shifts?.find((s) => s.function === fn)?.alias ?? service?.functions.find((f) => f.name === fn)?.alias ?? "production";
+    record.shifts?.find((s) => s.function === fn)?.alias ??
+    service?.functions.find((f) => f.name === fn)?.alias ??
+    "production";
 
   const perFunction = await Promise.all(
     Notify.functionsOf(record).map(async (fn) => {
       const alias = aliasOf(fn);
       const { faulty, others } = Notify.versionsOf(record, fn);
       const ledger = await Store.loadLedger(fn, alias);
-      const release = faulty[0] === undefined ? undefined : Notify.releaseAt(ledger.releases, faulty[0], record.now);
-      const earliest = Math.max(Date.parse(minutes(record.now, -LOOKBACK_LIMIT_MINUTES)), Math.min(Date.parse(window.from), release ? Date.parse(release.takenAt) : Infinity));
+      const release =
+        faulty[0] === undefined
+          ? undefined
+          : Notify.releaseAt(ledger.releases, faulty[0], record.now);
+      const earliest = Math.max(
+        Date.parse(minutes(record.now, -LOOKBACK_LIMIT_MINUTES)),
+        Math.min(Date.parse(window.from), release ? Date.parse(release.takenAt) : Infinity),
+      );
       const stats = await CloudWatch.periodStats({
         fn,
         alias,
@@ -78,7 +93,10 @@ export async function loadIncident(deps: ApiDeps, id: string): Promise<LoadedInc
       steps,
       releases: perFunction.flatMap((f) => (f.release ? [f.release] : [])),
       periodSeconds: thresholds.periodSeconds,
-      thresholds: { errorRatePercent: thresholds.errorRatePercent, latencyMs: thresholds.latencyMs },
+      thresholds: {
+        errorRatePercent: thresholds.errorRatePercent,
+        latencyMs: thresholds.latencyMs,
+      },
       metrics: perFunction.map((f) => f.metrics),
     },
     window,
@@ -94,7 +112,8 @@ export function chartsOf(loaded: LoadedIncident): Notify.Chart[] {
     const { faulty, others } = Notify.versionsOf(incident.record, m.function);
     const shift = incident.record.shifts?.find((s) => s.function === m.function);
     const label = (version: string): string => {
-      if (faulty.includes(version)) return `version ${version} (${shift ? "rolled back" : "current"})`;
+      if (faulty.includes(version))
+        return `version ${version} (${shift ? "rolled back" : "current"})`;
       if (shift && version === shift.target) return `version ${version} (rolled back to)`;
       return `version ${version}`;
     };
@@ -106,8 +125,14 @@ export function chartsOf(loaded: LoadedIncident): Notify.Chart[] {
       periodSeconds: incident.periodSeconds,
       latencyStatistic: loaded.latencyStatistic,
       thresholds: incident.thresholds,
-      series: [...faulty, ...others].map((version) => ({ version, label: label(version), periods: m.stats.byVersion[version] ?? [] })),
-      markers: moments.filter((moment) => moment.function === undefined || moment.function === m.function),
+      series: [...faulty, ...others].map((version) => ({
+        version,
+        label: label(version),
+        periods: m.stats.byVersion[version] ?? [],
+      })),
+      markers: moments.filter(
+        (moment) => moment.function === undefined || moment.function === m.function,
+      ),
     });
   });
 }

@@ -8,6 +8,9 @@ const RECENT_ROLLBACKS = 15;
 
 /** The overview: every service with its routing now, and the latest rollbacks. */
 export async function overview(deps: ApiDeps) {
-  const [services, rollbacks] = await Promise.all([listServices(deps), Store.listRollbacks({ limit: RECENT_ROLLBACKS })]);
+  const [services, rollbacks] = await Promise.all([
+    listServices(deps),
+    Store.listRollbacks({ limit: RECENT_ROLLBACKS }),
+  ]);
   return { services: services.items, rollbacks: rollbacks.items, now: deps.now().toISOString() };
 }

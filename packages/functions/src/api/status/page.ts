@@ -18,7 +18,11 @@ const PAGE_HEADERS = {
 };
 
 /** A whole HTML document from a page component. */
-export async function page(c: Context, element: JSX.Element, status: ContentfulStatusCode = 200): Promise<Response> {
+export async function page(
+  c: Context,
+  element: JSX.Element,
+  status: ContentfulStatusCode = 200,
+): Promise<Response> {
   const document = await html`<!doctype html>${element}`;
   return c.html(document, status, PAGE_HEADERS);
 }

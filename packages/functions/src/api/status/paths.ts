@@ -7,9 +7,14 @@ export const STATUS_PATHS = {
   report: (id: string) => `/rollbacks/${encodeURIComponent(id)}/report`,
 } as const;
 
-export const SIGN_IN_PATHS: ReadonlySet<string> = new Set([STATUS_PATHS.signIn, STATUS_PATHS.signOut]);
+export const SIGN_IN_PATHS: ReadonlySet<string> = new Set([
+  STATUS_PATHS.signIn,
+  STATUS_PATHS.signOut,
+]);
 
 /** A page a signed-out browser may be sent back to after signing in: one of the status page's own. */
 export function isPagePath(path: string): boolean {
-  return path === STATUS_PATHS.overview || /^\/rollbacks\/[A-Za-z0-9_-]{1,80}(\/report)?$/.test(path);
+  return (
+    path === STATUS_PATHS.overview || /^\/rollbacks\/[A-Za-z0-9_-]{1,80}(\/report)?$/.test(path)
+  );
 }

@@ -21,7 +21,9 @@ function served(deps: ApiDeps): boolean {
 }
 
 function notServed(): never {
-  throw new NotFoundError(`the status page is not served when the API uses IAM authorization (api.auth "iam"); read rollbacks with GET /rollbacks or the CLI`);
+  throw new NotFoundError(
+    `the status page is not served when the API uses IAM authorization (api.auth "iam"); read rollbacks with GET /rollbacks or the CLI`,
+  );
 }
 
 /**
@@ -52,13 +54,21 @@ export function statusRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const id = RollbackIdParam.safeParse({ id: c.req.param("id") });
     if (!served(deps) || !wantsHtml(c) || !id.success) return next();
     const loaded = await loadIncident(deps, id.data.id);
-    return page(c, <RollbackPage loaded={loaded} charts={chartsOf(loaded)} actor={c.get("principal").actor} />);
+    return page(
+      c,
+      <RollbackPage loaded={loaded} charts={chartsOf(loaded)} actor={c.get("principal").actor} />,
+    );
   });
   return app;
 }
 
 function isAnonymousPageVisit(c: Context<ApiEnv>): boolean {
-  if (c.req.method !== "GET" || c.req.header("Authorization") !== undefined || !(c.error instanceof UnauthorizedError)) return false;
+  if (
+    c.req.method !== "GET" ||
+    c.req.header("Authorization") !== undefined ||
+    !(c.error instanceof UnauthorizedError)
+  )
+    return false;
   return c.req.path === STATUS_PATHS.overview || (isPagePath(c.req.path) && wantsHtml(c));
 }
 
@@ -72,7 +82,9 @@ export function signInWhenAnonymous(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
     await next();
     if (!isAnonymousPageVisit(c) || !served(deps)) return;
     const expired = getCookie(c, SESSION_COOKIE, "host") !== undefined;
-    const error = expired ? "Your session has ended (after 12 hours, or when the API tokens changed): sign in again." : undefined;
+    const error = expired
+      ? "Your session has ended (after 12 hours, or when the API tokens changed): sign in again."
+      : undefined;
     const form = await page(c, <SignInPage next={c.req.path} error={error} />, 401);
     // Replace, not merge: the problem's headers (its content type among them) do not belong to the form.
     c.res = undefined;

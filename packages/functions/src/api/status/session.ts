@@ -22,7 +22,8 @@ const Payload = z.strictObject({
 
 function sessionKey(tokens: readonly ApiTokenEntry[]): Buffer {
   const hash = createHash("sha256").update("ripcord status session v1\n");
-  for (const token of tokens) hash.update(JSON.stringify([token.name, token.scope, token.token])).update("\n");
+  for (const token of tokens)
+    hash.update(JSON.stringify([token.name, token.scope, token.token])).update("\n");
   return hash.digest();
 }
 
@@ -31,8 +32,14 @@ function sign(payload: string, tokens: readonly ApiTokenEntry[]): Buffer {
 }
 
 /** The cookie's value for a token that just signed in. */
-export function createSession(tokenName: string, tokens: readonly ApiTokenEntry[], now: Date): string {
-  const payload = Buffer.from(JSON.stringify({ n: tokenName, e: Math.floor(now.getTime() / 1000) + SESSION_SECONDS })).toString("base64url");
+export function createSession(
+  tokenName: string,
+  tokens: readonly ApiTokenEntry[],
+  now: Date,
+): string {
+  const payload = Buffer.from(
+    JSON.stringify({ n: tokenName, e: Math.floor(now.getTime() / 1000) + SESSION_SECONDS }),
+  ).toString("base64url");
   return `${payload}.${sign(payload, tokens).toString("base64url")}`;
 }
 
@@ -40,7 +47,11 @@ export function createSession(tokenName: string, tokens: readonly ApiTokenEntry[
  * Who a session cookie stands for, if it is genuine, unexpired and its token is still configured.
  * Always read scope: the page only reads, and a cookie rides along with requests a page did not mean.
  */
-export function verifySession(value: string, tokens: readonly ApiTokenEntry[], now: Date): Principal | undefined {
+export function verifySession(
+  value: string,
+  tokens: readonly ApiTokenEntry[],
+  now: Date,
+): Principal | undefined {
   const [payload, signature, ...rest] = value.split(".");
   if (!payload || !signature || rest.length > 0 || tokens.length === 0) return undefined;
   const expected = sign(payload, tokens);

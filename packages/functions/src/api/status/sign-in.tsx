@@ -11,11 +11,21 @@ import { isPagePath, STATUS_PATHS } from "./paths.ts";
 import { createSession, SESSION_COOKIE, SESSION_SECONDS } from "./session.ts";
 
 const SignInForm = z.object({
-  token: z.string().trim().min(1, "paste a token into the field").max(512, "a token has at most 512 characters"),
+  token: z
+    .string()
+    .trim()
+    .min(1, "paste a token into the field")
+    .max(512, "a token has at most 512 characters"),
   next: z.string().max(200).optional(),
 });
 
-const COOKIE = { prefix: "host", httpOnly: true, secure: true, sameSite: "Strict", path: "/" } as const;
+const COOKIE = {
+  prefix: "host",
+  httpOnly: true,
+  secure: true,
+  sameSite: "Strict",
+  path: "/",
+} as const;
 
 /** Where to go after signing in: one of the status page's own pages, never another site. */
 export function nextPage(requested: string | undefined): string {
@@ -30,7 +40,9 @@ function assertSameOrigin(c: Context<ApiEnv>): void {
   const origin = c.req.header("Origin");
   const own = new URL(c.req.url).origin;
   if (origin !== own) {
-    throw new ForbiddenError(`the sign-in form must be sent from Ripcord's own page (${own}); this request came from ${origin ?? "an unknown origin"}`);
+    throw new ForbiddenError(
+      `the sign-in form must be sent from Ripcord's own page (${own}); this request came from ${origin ?? "an unknown origin"}`,
+    );
   }
 }
 
@@ -39,18 +51,35 @@ export async function signIn(c: Context<ApiEnv>, deps: ApiDeps): Promise<Respons
   assertSameOrigin(c);
   const form = SignInForm.safeParse(await c.req.parseBody());
   const next = nextPage(form.success ? form.data.next : undefined);
-  if (!form.success) return page(c, <SignInPage next={next} error={form.error.issues[0]?.message ?? "the form is incomplete"} />, 400);
+  if (!form.success)
+    return page(
+      c,
+      <SignInPage next={next} error={form.error.issues[0]?.message ?? "the form is incomplete"} />,
+      400,
+    );
 
   const tokens = deps.tokens();
   if (tokens.length === 0) {
-    const error = "No API tokens are configured yet: add one with sst secret set RipcordApiTokens, then sign in with it.";
+    const error =
+      "No API tokens are configured yet: add one with sst secret set RipcordApiTokens, then sign in with it.";
     return page(c, <SignInPage next={next} error={error} />, 401);
   }
   const principal = authenticate(form.data.token, tokens);
   const entry = principal && tokens.find((token) => `api:${token.name}` === principal.actor);
-  if (!entry) return page(c, <SignInPage next={next} error="That token matches none of Ripcord's API tokens. Check it and try again." />, 401);
+  if (!entry)
+    return page(
+      c,
+      <SignInPage
+        next={next}
+        error="That token matches none of Ripcord's API tokens. Check it and try again."
+      />,
+      401,
+    );
 
-  setCookie(c, SESSION_COOKIE, createSession(entry.name, tokens, deps.now()), { ...COOKIE, maxAge: SESSION_SECONDS });
+  setCookie(c, SESSION_COOKIE, createSession(entry.name, tokens, deps.now()), {
+    ...COOKIE,
+    maxAge: SESSION_SECONDS,
+  });
   return c.redirect(next, 303);
 }
 

@@ -12,10 +12,15 @@ Stops a running rollback and releases the service's lock. Aliases it already mov
   async run(context) {
     const [id = ""] = context.positionals;
     const reason = stringOption(context, "reason");
-    const json = await context.api().post(`/rollbacks/${encodeURIComponent(id)}/abort`, reason ? { reason } : {});
+    const json = await context
+      .api()
+      .post(`/rollbacks/${encodeURIComponent(id)}/abort`, reason ? { reason } : {});
     const aborted = read(Aborted, json, "an aborted rollback");
     if (context.json) context.out(JSON.stringify(json, null, 2));
-    else context.out(`aborted ${aborted.id} (recorded as ${aborted.actor}${reason ? `: ${reason}` : ""})`);
+    else
+      context.out(
+        `aborted ${aborted.id} (recorded as ${aborted.actor}${reason ? `: ${reason}` : ""})`,
+      );
     return EXIT.ok;
   },
 };

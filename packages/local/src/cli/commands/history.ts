@@ -14,9 +14,14 @@ Rollbacks, newest first, one page at a time (default 20); the last line says how
   async run(context) {
     const [service] = context.positionals;
     const limit = stringOption(context, "limit");
-    if (limit !== undefined && !/^\d+$/.test(limit)) throw new UsageError(`--limit takes a number from 1 to 100, got "${limit}"`);
+    if (limit !== undefined && !/^\d+$/.test(limit))
+      throw new UsageError(`--limit takes a number from 1 to 100, got "${limit}"`);
     const cursor = stringOption(context, "cursor");
-    const query = new URLSearchParams({ ...(service && { service }), ...(limit && { limit }), ...(cursor && { cursor }) });
+    const query = new URLSearchParams({
+      ...(service && { service }),
+      ...(limit && { limit }),
+      ...(cursor && { cursor }),
+    });
     const json = await context.api().get(`/rollbacks${query.size > 0 ? `?${query}` : ""}`);
     if (context.json) {
       context.out(JSON.stringify(json, null, 2));
@@ -26,7 +31,14 @@ Rollbacks, newest first, one page at a time (default 20); the last line says how
     if (page.items.length === 0) context.out(cursor ? "no more rollbacks" : "no rollbacks yet");
     for (const item of page.items) context.out(historyLine(item));
     if (page.cursor) {
-      const again = ["ripcord history", service, limit && `--limit ${limit}`, `--cursor ${page.cursor}`].filter(Boolean).join(" ");
+      const again = [
+        "ripcord history",
+        service,
+        limit && `--limit ${limit}`,
+        `--cursor ${page.cursor}`,
+      ]
+        .filter(Boolean)
+        .join(" ");
       context.out(`more: ${again}`);
     }
     return EXIT.ok;

@@ -11,8 +11,15 @@ function targets(context: CommandContext): { toVersion?: string; to?: Record<str
   if (given.length === 0) return {};
   const named = given.filter((value) => value.includes("="));
   if (named.length === 0 && given.length === 1) return { toVersion: given[0] };
-  if (named.length !== given.length) throw new UsageError('--to takes either one version ("--to 7") or function=version pairs ("--to api=7 --to worker=3")');
-  return { to: Object.fromEntries(named.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)])) };
+  if (named.length !== given.length)
+    throw new UsageError(
+      '--to takes either one version ("--to 7") or function=version pairs ("--to api=7 --to worker=3")',
+    );
+  return {
+    to: Object.fromEntries(
+      named.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]),
+    ),
+  };
 }
 
 export const rollback: Command = {
@@ -33,7 +40,10 @@ anything, --watch follows it until it ends (exit codes as ripcord watch).`,
   async run(context) {
     const [service] = context.positionals;
     const reason = stringOption(context, "reason");
-    if (!reason?.trim()) throw new UsageError('rollback needs --reason "...": it goes into the history and the notification');
+    if (!reason?.trim())
+      throw new UsageError(
+        'rollback needs --reason "...": it goes into the history and the notification',
+      );
     const body = {
       service,
       reason,
@@ -45,7 +55,10 @@ anything, --watch follows it until it ends (exit codes as ripcord watch).`,
     const started = read(Accepted, json, "a started rollback");
     if (context.options.watch === true) return follow(context, started.id);
     if (context.json) context.out(JSON.stringify(json, null, 2));
-    else context.out(`started rollback ${started.id} of ${service}\nfollow it: ripcord watch ${started.id}`);
+    else
+      context.out(
+        `started rollback ${started.id} of ${service}\nfollow it: ripcord watch ${started.id}`,
+      );
     return EXIT.ok;
   },
 };

@@ -27,7 +27,8 @@ With one: also its releases with their known-good marks and rollback target, and
     for (const item of read(ServiceList, json, "a list of services").items) {
       context.out(item.service);
       for (const line of stateLines(item)) context.out(`  ${line}`);
-      for (const fn of item.functions) context.out(`  ${fn.name}:${fn.alias}  ${fn.error ?? routing(fn.routing)}`);
+      for (const fn of item.functions)
+        context.out(`  ${fn.name}:${fn.alias}  ${fn.error ?? routing(fn.routing)}`);
     }
     return EXIT.ok;
   },

@@ -15,15 +15,27 @@ Alarms still notify; manual rollbacks still run.`,
   async run(context) {
     const [service] = context.positionals;
     const reason = stringOption(context, "reason");
-    if (!reason?.trim()) throw new UsageError('pause needs --reason "...": whoever wonders why nothing rolls back will read it');
+    if (!reason?.trim())
+      throw new UsageError(
+        'pause needs --reason "...": whoever wonders why nothing rolls back will read it',
+      );
     const until = stringOption(context, "until");
     const body = { reason, ...(until && { until }) };
-    const json = await context.api().post(service ? `/services/${encodeURIComponent(service)}/pause` : "/pause", body);
+    const json = await context
+      .api()
+      .post(service ? `/services/${encodeURIComponent(service)}/pause` : "/pause", body);
     if (context.json) context.out(JSON.stringify(json, null, 2));
-    else if (service) context.out(`${service}: ${stateLines(read(ServiceState, json, "a service state")).join("; ")}`);
+    else if (service)
+      context.out(
+        `${service}: ${stateLines(read(ServiceState, json, "a service state")).join("; ")}`,
+      );
     else {
       const { paused } = read(KillSwitch, json, "the kill switch");
-      context.out(paused ? `every service: ${stateLines({ service: "*", paused }).join("; ")}` : "every service: not paused");
+      context.out(
+        paused
+          ? `every service: ${stateLines({ service: "*", paused }).join("; ")}`
+          : "every service: not paused",
+      );
     }
     return EXIT.ok;
   },
@@ -38,10 +50,18 @@ service, turns the kill switch off (pauses of single services stay).`,
   positionals: [0, 1],
   async run(context) {
     const [service] = context.positionals;
-    const json = await context.api().post(service ? `/services/${encodeURIComponent(service)}/resume` : "/resume");
+    const json = await context
+      .api()
+      .post(service ? `/services/${encodeURIComponent(service)}/resume` : "/resume");
     if (context.json) context.out(JSON.stringify(json, null, 2));
-    else if (service) context.out(`${service}: ${stateLines(read(ServiceState, json, "a service state")).join("; ")}`);
-    else context.out("kill switch off: automatic rollbacks run again where no service pause says otherwise");
+    else if (service)
+      context.out(
+        `${service}: ${stateLines(read(ServiceState, json, "a service state")).join("; ")}`,
+      );
+    else
+      context.out(
+        "kill switch off: automatic rollbacks run again where no service pause says otherwise",
+      );
     return EXIT.ok;
   },
 };

@@ -13,7 +13,8 @@ function intervalMs(context: CommandContext): number {
   const raw = stringOption(context, "interval");
   if (raw === undefined) return DEFAULT_INTERVAL_SECONDS * 1000;
   const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 60) throw new UsageError(`--interval takes seconds from 0.1 to 60, got "${raw}"`);
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 60)
+    throw new UsageError(`--interval takes seconds from 0.1 to 60, got "${raw}"`);
   return Math.round(seconds * 1000);
 }
 
@@ -30,8 +31,13 @@ export async function follow(context: CommandContext, id: string): Promise<numbe
     const json = await context.api().get(path);
     const rollback = read(RollbackDetail, json, "a rollback");
     if (!context.json && !announced) {
-      const why = rollback.source === "manual" ? `${rollback.actor ?? "someone"}: ${rollback.reason ?? ""}` : (rollback.reason ?? "alarm");
-      context.out(`${rollback.id}: ${rollback.service}, started ${time(rollback.startedAt)} (${why})`);
+      const why =
+        rollback.source === "manual"
+          ? `${rollback.actor ?? "someone"}: ${rollback.reason ?? ""}`
+          : (rollback.reason ?? "alarm");
+      context.out(
+        `${rollback.id}: ${rollback.service}, started ${time(rollback.startedAt)} (${why})`,
+      );
       announced = true;
     }
     for (const step of rollback.steps) {
@@ -40,16 +46,23 @@ export async function follow(context: CommandContext, id: string): Promise<numbe
       shown.add(key);
       if (!context.json) context.out(stepLine(step));
     }
-    const died = rollback.status === "running" && rollback.execution !== undefined && rollback.execution.status !== "RUNNING";
+    const died =
+      rollback.status === "running" &&
+      rollback.execution !== undefined &&
+      rollback.execution.status !== "RUNNING";
     if (rollback.status !== "running" || died) {
       if (context.json) context.out(JSON.stringify(json, null, 2));
       else context.out(outcomeLines(rollback).join("\n"));
       if (died) {
-        context.err(`ripcord: the execution ended ${rollback.execution?.status} without recording an outcome${rollback.execution?.error ? `: ${rollback.execution.error}` : ""}`);
+        context.err(
+          `ripcord: the execution ended ${rollback.execution?.status} without recording an outcome${rollback.execution?.error ? `: ${rollback.execution.error}` : ""}`,
+        );
         return EXIT.no;
       }
       if (SHIFTED.has(rollback.status)) return EXIT.ok;
-      context.err(`ripcord: rollback ${rollback.id} ended ${rollback.status}${rollback.decision ? `: ${rollback.decision.reason}` : ""}`);
+      context.err(
+        `ripcord: rollback ${rollback.id} ended ${rollback.status}${rollback.decision ? `: ${rollback.decision.reason}` : ""}`,
+      );
       return EXIT.no;
     }
     await context.io.sleep(pause);

@@ -10,8 +10,8 @@ export function ChartFigure({ chart }: { chart: Notify.Chart }) {
     <figure class="card">
       {raw(chart.svg)}
       <figcaption>
-        One line per version in each panel; the dashed horizontal lines are the alarm thresholds, the vertical lines mark the moments named above
-        them.
+        One line per version in each panel; the dashed horizontal lines are the alarm thresholds,
+        the vertical lines mark the moments named above them.
       </figcaption>
       <details>
         <summary>The chart in words and numbers</summary>

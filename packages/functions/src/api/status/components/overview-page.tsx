@@ -5,14 +5,20 @@ import { StatusBadge, Time } from "./badges.tsx";
 import { Layout } from "./layout.tsx";
 
 function routingText(routing: { version: string; weights: Record<string, number> }): string {
-  const canary = Object.entries(routing.weights).map(([version, weight]) => ` + ${version} at ${Math.round(weight * 100)}%`);
+  const canary = Object.entries(routing.weights).map(
+    ([version, weight]) => ` + ${version} at ${Math.round(weight * 100)}%`,
+  );
   return `version ${routing.version}${canary.join("")}`;
 }
 
 function stateOf(service: ServiceView): string[] {
   return [
     ...(service.paused ? [`paused by ${service.paused.actor}: ${service.paused.reason}`] : []),
-    ...(service.frozen ? [`frozen since ${service.frozen.since.slice(0, 10)} ${service.frozen.since.slice(11, 16)}Z (rollback ${service.frozen.rollbackId})`] : []),
+    ...(service.frozen
+      ? [
+          `frozen since ${service.frozen.since.slice(0, 10)} ${service.frozen.since.slice(11, 16)}Z (rollback ${service.frozen.rollbackId})`,
+        ]
+      : []),
     ...(service.cooldownUntil ? [`cooldown until ${service.cooldownUntil.slice(11, 16)}Z`] : []),
     ...(service.lock ? [`rollback running: ${service.lock.owner}`] : []),
   ];
@@ -42,8 +48,18 @@ function Services({ services }: { services: ServiceView[] }) {
               <td>
                 <code>{`${fn.name}:${fn.alias}`}</code>
               </td>
-              <td>{fn.routing ? routingText(fn.routing) : <span class="error">{fn.error ?? "unknown"}</span>}</td>
-              {i === 0 && <td rowspan={service.functions.length}>{stateOf(service).join("; ") || "watching"}</td>}
+              <td>
+                {fn.routing ? (
+                  routingText(fn.routing)
+                ) : (
+                  <span class="error">{fn.error ?? "unknown"}</span>
+                )}
+              </td>
+              {i === 0 && (
+                <td rowspan={service.functions.length}>
+                  {stateOf(service).join("; ") || "watching"}
+                </td>
+              )}
             </tr>
           )),
         )}
@@ -70,12 +86,19 @@ function Rollbacks({ rollbacks }: { rollbacks: Store.RollbackRecord[] }) {
         {rollbacks.map((r) => (
           <tr>
             <td>
-              <a href={STATUS_PATHS.rollback(r.id)} aria-label={`Rollback of ${r.service} at ${r.now.slice(0, 16)}Z: ${r.status}`}>
+              <a
+                href={STATUS_PATHS.rollback(r.id)}
+                aria-label={`Rollback of ${r.service} at ${r.now.slice(0, 16)}Z: ${r.status}`}
+              >
                 <Time iso={r.now} withDate />
               </a>
             </td>
             <td>{r.service}</td>
-            <td>{r.source === "alarm" ? (r.reason ?? "alarm") : `${r.actor ?? "manual"}: ${r.reason ?? ""}`}</td>
+            <td>
+              {r.source === "alarm"
+                ? (r.reason ?? "alarm")
+                : `${r.actor ?? "manual"}: ${r.reason ?? ""}`}
+            </td>
             <td>{r.decision?.verdict ?? "–"}</td>
             <td>
               <StatusBadge status={r.status} />
@@ -87,7 +110,12 @@ function Rollbacks({ rollbacks }: { rollbacks: Store.RollbackRecord[] }) {
   );
 }
 
-export function OverviewPage(props: { services: ServiceView[]; rollbacks: Store.RollbackRecord[]; actor?: string | undefined; now: string }) {
+export function OverviewPage(props: {
+  services: ServiceView[];
+  rollbacks: Store.RollbackRecord[];
+  actor?: string | undefined;
+  now: string;
+}) {
   return (
     <Layout title="Status" actor={props.actor}>
       <h1>Ripcord status</h1>

@@ -6,7 +6,8 @@ import { ChartFigure } from "./chart-figure.tsx";
 import { Layout } from "./layout.tsx";
 
 const count = (n: number): string => n.toLocaleString("en-US");
-const rate = (errors: number, requests: number): string => (requests > 0 ? `${((errors / requests) * 100).toFixed(2)}%` : "–");
+const rate = (errors: number, requests: number): string =>
+  requests > 0 ? `${((errors / requests) * 100).toFixed(2)}%` : "–";
 
 function Facts({ incident }: { incident: Notify.Incident }) {
   const { record } = incident;
@@ -16,7 +17,11 @@ function Facts({ incident }: { incident: Notify.Incident }) {
       <dt>Service</dt>
       <dd>{record.service}</dd>
       <dt>Trigger</dt>
-      <dd>{record.source === "alarm" ? (record.reason ?? "alarm") : `${record.actor ?? "manual"}: ${record.reason ?? ""}`}</dd>
+      <dd>
+        {record.source === "alarm"
+          ? (record.reason ?? "alarm")
+          : `${record.actor ?? "manual"}: ${record.reason ?? ""}`}
+      </dd>
       <dt>{record.source === "alarm" ? "Alarm" : "Requested"}</dt>
       <dd>
         <Time iso={record.now} withDate />
@@ -25,7 +30,8 @@ function Facts({ incident }: { incident: Notify.Incident }) {
         <>
           <dt>Shifted</dt>
           <dd>
-            <Time iso={shift.at} /> ({shift.detail}, {Math.round((Date.parse(shift.at) - Date.parse(record.now)) / 1000)} s after the{" "}
+            <Time iso={shift.at} /> ({shift.detail},{" "}
+            {Math.round((Date.parse(shift.at) - Date.parse(record.now)) / 1000)} s after the{" "}
             {record.source === "alarm" ? "alarm" : "request"})
           </dd>
         </>
@@ -55,7 +61,9 @@ function Impact({ incident }: { incident: Notify.Incident }) {
   if (rows.length === 0) return <p>No function was shifted or judged.</p>;
   return (
     <table>
-      <caption>Requests and errors of the version at fault, from its release to the shift (whole periods)</caption>
+      <caption>
+        Requests and errors of the version at fault, from its release to the shift (whole periods)
+      </caption>
       <thead>
         <tr>
           <th scope="col">Alias</th>
@@ -80,7 +88,11 @@ function Impact({ incident }: { incident: Notify.Incident }) {
             <td class="num">{count(row.requests)}</td>
             <td class="num">{count(row.errors)}</td>
             <td class="num">{rate(row.errors, row.requests)}</td>
-            <td class="num">{row.baseline ? `about ${count(Math.round(row.baseline.expectedErrors))} errors` : "–"}</td>
+            <td class="num">
+              {row.baseline
+                ? `about ${count(Math.round(row.baseline.expectedErrors))} errors`
+                : "–"}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -116,7 +128,15 @@ function Decision({ incident }: { incident: Notify.Incident }) {
   );
 }
 
-export function RollbackPage({ loaded, charts, actor }: { loaded: LoadedIncident; charts: Notify.Chart[]; actor?: string | undefined }) {
+export function RollbackPage({
+  loaded,
+  charts,
+  actor,
+}: {
+  loaded: LoadedIncident;
+  charts: Notify.Chart[];
+  actor?: string | undefined;
+}) {
   const { incident } = loaded;
   const { record } = incident;
   return (
@@ -145,7 +165,11 @@ export function RollbackPage({ loaded, charts, actor }: { loaded: LoadedIncident
         </ol>
       </section>
       <h2>Error rate and latency per version</h2>
-      {charts.length === 0 ? <p>This run touched no function, so there is nothing to chart.</p> : charts.map((chart) => <ChartFigure chart={chart} />)}
+      {charts.length === 0 ? (
+        <p>This run touched no function, so there is nothing to chart.</p>
+      ) : (
+        charts.map((chart) => <ChartFigure chart={chart} />)
+      )}
       <h2>Impact</h2>
       <Impact incident={incident} />
       <h2>Decision</h2>

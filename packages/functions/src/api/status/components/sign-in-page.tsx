@@ -15,9 +15,10 @@ export function SignInPage({ next, error }: SignInProps) {
     <Layout title="Sign in">
       <h1>Sign in to the status page</h1>
       <p>
-        Paste one of Ripcord's API tokens (read or write scope). The status page only reads: signed in here you can look at services and
-        rollbacks, never change them. The session lasts {SESSION_SECONDS / 3600} hours in a secure, HTTP-only cookie that holds a signed
-        session, not the token.
+        Paste one of Ripcord's API tokens (read or write scope). The status page only reads: signed
+        in here you can look at services and rollbacks, never change them. The session lasts{" "}
+        {SESSION_SECONDS / 3600} hours in a secure, HTTP-only cookie that holds a signed session,
+        not the token.
       </p>
       <form class="sign-in" method="post" action={STATUS_PATHS.signIn}>
         <input type="hidden" name="next" value={next} />
@@ -32,7 +33,8 @@ export function SignInPage({ next, error }: SignInProps) {
           aria-describedby={error ? "token-help sign-in-error" : "token-help"}
         />
         <span id="token-help" class="muted">
-          Locally it is the RIPCORD_TOKEN the sandbox printed; on AWS one of the RipcordApiTokens secret.
+          Locally it is the RIPCORD_TOKEN the sandbox printed; on AWS one of the RipcordApiTokens
+          secret.
         </span>
         {error && (
           <p id="sign-in-error" class="error" role="alert">
