@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- SST's own convention for its generated globals
 /// <reference path="./.sst/platform/config.d.ts" />
 
 /**

@@ -45,7 +45,7 @@ const NETWORK = new Set([
 ]);
 
 function fields(error: unknown): SdkErrorFields {
-  return typeof error === "object" && error !== null ? (error as SdkErrorFields) : {};
+  return typeof error === "object" && error !== null ? error : {};
 }
 
 /** The AWS error code ("ResourceNotFoundException"), or the JS error name. */

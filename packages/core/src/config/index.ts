@@ -1,4 +1,4 @@
-import * as z from "zod";
+import type * as z from "zod";
 import { Config, type ConfigInput, type RipcordConfig, type ServiceConfig } from "./schema.ts";
 import { ConfigError } from "../errors/index.ts";
 

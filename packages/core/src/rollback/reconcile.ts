@@ -35,7 +35,7 @@ export async function reconcile(now: string, config = Config.fromEnv()): Promise
   ]);
   if (aliases.status === "fulfilled" && rechecks.status === "fulfilled")
     return { aliases: aliases.value, rechecks: rechecks.value };
-  const failures = [aliases, rechecks].flatMap((result) =>
+  const failures = [aliases, rechecks].flatMap((result): unknown[] =>
     result.status === "rejected" ? [result.reason] : [],
   );
   throw new ReconcileError(failures.map(errorText).join("; "), {

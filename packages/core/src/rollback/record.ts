@@ -105,7 +105,8 @@ async function writeHistory(
   const final = recordOf(state, endedAt);
   const warnings = [...(final.warnings ?? []), ...extraWarnings];
   await retryTransient(() => Store.putRollback({ ...final, status: "running" }));
-  const { id, service, source, startedAt, ...patch } = final;
+  // The key and the fields fixed at the start are not patched.
+  const { id, service: _service, source: _source, startedAt: _startedAt, ...patch } = final;
   await Promise.all([
     retryTransient(() =>
       Store.updateRollback(id, { ...patch, ...(warnings.length > 0 && { warnings }) }),

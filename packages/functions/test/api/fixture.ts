@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { defineConfig, type ConfigInput, type RipcordConfig } from "@ripcord/core/config";
 import {
   alias,

@@ -119,7 +119,7 @@ describe("services through the real app", () => {
 
     // Assess
     expect(responses.map((response) => response.status)).toEqual([404, 404, 404, 404]);
-    expect((await problemOf(responses[0]!)).detail).toContain('"billing" is not watched');
+    expect((await problemOf(responses[0])).detail).toContain('"billing" is not watched');
   });
 
   it("pauses a service with who, why and until, and resumes it", async () => {

@@ -8,7 +8,7 @@ import {
 import { InputError } from "@ripcord/core/errors";
 import { ApiError } from "./errors.ts";
 import { isDefinition, taskHandlersByState, waitStateNames } from "./definition-walk.ts";
-import type { TaskHandler } from "./lambda-task.ts";
+import type { JsonValue, TaskHandler } from "./lambda-task.ts";
 import {
   checkExecutionArn,
   checkExecutionName,
@@ -190,7 +190,7 @@ export class LocalStepFunctions {
   }
 
   private run(machine: Machine, execution: Execution, input: unknown): Running {
-    const run = machine.engine.run(JSON.parse(JSON.stringify(input)), {
+    const run = machine.engine.run(JSON.parse(JSON.stringify(input)) as JsonValue, {
       overrides: { taskResourceLocalHandlers: machine.handlers, waitTimeOverrides: machine.waitMs },
       context: {
         Execution: { Id: execution.executionArn, Name: execution.name },

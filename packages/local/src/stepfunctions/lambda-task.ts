@@ -67,7 +67,7 @@ export function asLambdaTask(functionArn: string, handler: LambdaHandler): TaskH
       }
       throw new LambdaTaskError("Error", String(error), []);
     }
-    const output: JsonValue = result === undefined ? null : JSON.parse(JSON.stringify(result));
+    const output = result === undefined ? null : (JSON.parse(JSON.stringify(result)) as JsonValue);
     return output;
   };
 }

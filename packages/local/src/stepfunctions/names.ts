@@ -4,6 +4,7 @@ export const LOCAL_REGION = "us-east-1";
 export const LOCAL_ACCOUNT = "123456789012";
 
 /** Characters AWS refuses in state machine and execution names (whitespace, brackets, wildcards, specials, controls). */
+// eslint-disable-next-line no-control-regex -- control characters are part of AWS's forbidden set
 const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 
 /** AWS's rule for execution names: 1 to 80 characters, none of the forbidden ones. */
