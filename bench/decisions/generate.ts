@@ -26,7 +26,7 @@ import {
 } from "./truth.ts";
 
 /*
- * The decision-quality corpus: seeded cases in the families of ../shared/scenarios, each a
+ * The decision-quality corpus: seeded cases in the families of scenarios/labelled, each a
  * `ripcord-scenario/1` object (so the sandbox can replay it too) with its injected ground truth
  * beside it. Nothing here calls Ripcord's verification code.
  */

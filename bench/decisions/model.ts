@@ -5,9 +5,9 @@ import type { Random } from "./random.ts";
  * (which version is bad and from when, or that none is), never from the policy under test.
  */
 
-/** DESIGN.md's default stability window: a release that served all traffic this long is known-good. */
+/** docs/design.md's default stability window: a release that served all traffic this long is known-good. */
 export const STABILITY_WINDOW_MINUTES = 60;
-/** Rows per case, as in ../shared/scenarios: minutesAgo 90 down to 1. */
+/** Rows per case, as in scenarios/labelled: minutesAgo 90 down to 1. */
 export const ROWS = 90;
 
 export interface Thresholds {

@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import { LambdaClient, GetAliasCommand } from "@aws-sdk/client-lambda";
 import { z } from "zod";
 
-/** The shared, labelled scenarios (../shared/scenarios beside the repository). */
-export const SCENARIO_DIR = fileURLToPath(new URL("../../../shared/scenarios/", import.meta.url));
+/** The labelled scenarios: the repository's own fixtures. */
+export const SCENARIO_DIR = fileURLToPath(new URL("../../scenarios/labelled/", import.meta.url));
 
 const Scenario = z.object({
   name: z.string(),

@@ -64,7 +64,7 @@ export function releaseMinutesAgo(random: Random, onset: number): number {
 }
 
 /**
- * DESIGN.md's minimum effect for errors, as extra failures on top of a healthy rate: at least
+ * docs/design.md's minimum effect for errors, as extra failures on top of a healthy rate: at least
  * 2 percentage points and at least the healthy rate again (twice the rate). The generator never
  * injects a release regression smaller than this: the design calls such a change not worth a rollback.
  */
@@ -72,7 +72,7 @@ export function minimumExtraErrorRate(healthyRate: number): number {
   return Math.max(0.02, healthyRate);
 }
 
-/** DESIGN.md's minimum latency effect: 1.5x the healthy latency and 100 ms above it. */
+/** docs/design.md's minimum latency effect: 1.5x the healthy latency and 100 ms above it. */
 export function minimumBadLatency(healthyMs: number): number {
   return Math.max(1.5 * healthyMs, healthyMs + 100);
 }

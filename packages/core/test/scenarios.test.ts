@@ -5,7 +5,7 @@ import { decideScenario, loadScenario, scenarioFiles } from "./support/scenarios
 /** Start of a minute, as the README asks: the row `minutesAgo: 1` is the most recent complete period. */
 const NOW = "2026-11-27T14:00:00.000Z";
 
-describe("labelled scenarios (../shared/scenarios)", () => {
+describe("labelled scenarios (scenarios/labelled)", () => {
   const files = scenarioFiles();
 
   it("finds all eight labelled scenarios", () => {

@@ -14,7 +14,7 @@ export const NAMES = {
   serviceRole: "ripcord-local-service",
 } as const;
 
-/** moto computes no percentiles: alarms and verification read Maximum locally (DESIGN.md). */
+/** moto computes no percentiles: alarms and verification read Maximum locally (docs/design.md). */
 export const LOCAL_LATENCY_STATISTIC = "Maximum";
 
 /**
@@ -31,7 +31,7 @@ export function useLocalAws(endpoint: string, stepFunctionsEndpoint: string): vo
     AWS_ACCESS_KEY_ID: "ripcord-local",
     AWS_SECRET_ACCESS_KEY: "ripcord-local",
     // The pinned SDK warns once per process that its later releases need Node 22: known and planned for
-    // (DESIGN.md, "Chosen dependencies"), and noise in the middle of the timeline.
+    // (docs/design.md, "Chosen dependencies"), and noise in the middle of the timeline.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   });
   delete process.env.AWS_SESSION_TOKEN;

@@ -5,7 +5,7 @@ export class UsageError extends RipcordError {
   override name = "UsageError";
 }
 
-/** DESIGN.md's exit codes: 2 for bad usage or an invalid scenario/config, 3 for a missing environment piece. */
+/** docs/design.md's exit codes: 2 for bad usage or an invalid scenario/config, 3 for a missing environment piece. */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError)
     return 2;

@@ -93,7 +93,7 @@ async function local(argv: string[]): Promise<number> {
 }
 
 /**
- * `ripcord <command>`: returns the process exit code. `local` is the sandbox (DESIGN.md: 0 done,
+ * `ripcord <command>`: returns the process exit code. `local` is the sandbox (docs/design.md: 0 done,
  * 2 bad usage or scenario, 3 environment); every other command, and help, is the API CLI's.
  */
 export async function main(argv: string[]): Promise<number> {

@@ -92,7 +92,7 @@ function sameRouting(a: AliasRouting, b: AliasRouting): boolean {
   return sorted(a) === sorted(b);
 }
 
-/** DESIGN.md's "matched": rollback lands on expectVersion with no weights; hold leaves the alias exactly as it began. */
+/** docs/design.md's "matched": rollback lands on expectVersion with no weights; hold leaves the alias exactly as it began. */
 export function matches(
   expect: "rollback" | "hold",
   expectVersion: string | undefined,
@@ -143,7 +143,7 @@ export interface SummaryInput {
   endpoint: string;
 }
 
-/** The run's JSON summary (DESIGN.md "The local sandbox"), from the executions' states and the aliases read back from the endpoint. */
+/** The run's JSON summary (docs/design.md "The local sandbox"), from the executions' states and the aliases read back from the endpoint. */
 export function summarize(input: SummaryInput): Summary {
   const { runs, aliases } = input;
   const outcomes = runs.map(outcomeOf);

@@ -36,7 +36,7 @@ interface Firing {
 }
 
 /**
- * The reconciler's re-check (DESIGN.md rule 4 judges every period of the window): an M-of-N alarm
+ * The reconciler's re-check (docs/design.md rule 4 judges every period of the window): an M-of-N alarm
  * can fire while its window still holds healthy periods from before the regression began, so its
  * run holds. On AWS the alarm then stays in ALARM and no new event comes. Each tick, for an alarm
  * that stays in ALARM after its latest verdict held on the effect rule, this starts the same

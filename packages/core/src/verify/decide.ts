@@ -56,7 +56,7 @@ function lastPeriodText(input: DecisionInput, alias: Series, lastStartMs: number
   return `the last complete period (${at}) is at ${rate === undefined ? "no traffic" : `${rate.toFixed(2)}% errors`}, within the ${input.alarm.threshold}% threshold`;
 }
 
-/** DESIGN.md "The decision": the four rules in order, for one alarm in ALARM of one function. */
+/** docs/design.md "The decision": the four rules in order, for one alarm in ALARM of one function. */
 export function decide(input: DecisionInput): Decision {
   const p = plan(input);
   const numbers = commonNumbers(input, p);

@@ -5,7 +5,7 @@ import { errorRatePercent, latencies, median, totals, type Series, type Totals }
 import { clock, type EvaluationWindow } from "./time.ts";
 import type { AlarmKind } from "./types.ts";
 
-/** DESIGN.md "The decision", rule 4: the thresholds of "worse". */
+/** docs/design.md "The decision", rule 4: the thresholds of "worse". */
 export const MAX_P_VALUE = 0.01;
 export const MIN_RATE_INCREASE_POINTS = 2;
 export const MIN_RATE_RATIO = 2;

@@ -4,7 +4,7 @@ import type { HistoryEntry } from "../release/replay.ts";
 import { MINUTE_MS, periodStart, toIso, toMs } from "./time.ts";
 import type { DecisionMetrics, PeriodStats } from "./types.ts";
 
-/** A `ripcord-scenario/1` file (format in ../shared/scenarios/README.md). */
+/** A `ripcord-scenario/1` file (format in scenarios/labelled/README.md). */
 const Count = z.number().int().min(0);
 
 const VersionTraffic = z

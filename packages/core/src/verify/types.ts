@@ -14,7 +14,7 @@ export interface PeriodStats {
 
 export type Verdict = "rollback" | "hold" | "inconclusive";
 
-/** Which of DESIGN.md's four rules decided. */
+/** Which of docs/design.md's four rules decided. */
 export type DecisionRule = "target" | "attributable" | "baseline" | "effect";
 
 export interface Decision {

@@ -7,8 +7,8 @@ import * as Release from "../../src/release/index.ts";
 import * as Verify from "../../src/verify/index.ts";
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
-/** The labelled scenarios live beside the checkout, in the shared workspace. */
-export const scenariosDir = path.resolve(repoRoot, "../shared/scenarios");
+/** The labelled scenarios: the repository's own fixtures. */
+export const scenariosDir = path.resolve(repoRoot, "scenarios/labelled");
 
 export function scenarioFiles(): string[] {
   return readdirSync(scenariosDir)
