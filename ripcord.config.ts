@@ -7,7 +7,7 @@
  * environment per function, so keep it lean: defaults are stripped before deploying, and a deploy
  * that would not fit stops with a message that says so.
  */
-import { defineConfig } from "./packages/core/src/config/index.ts";
+import { defineConfig } from "@ripcord/core/config";
 
 export default defineConfig({
   services: {

@@ -4,7 +4,7 @@
  * It names every alarm exactly: an alarm Ripcord did not create (or one of Ripcord's own health
  * alarms) never starts a rollback, even if its name looks alike.
  */
-import { ConfigError } from "../packages/core/src/errors/index.ts";
+import { ConfigError } from "@ripcord/core/errors";
 
 /** PutRule's limit on the length of an event pattern. */
 export const EVENT_PATTERN_MAX_LENGTH = 4096;

@@ -2,8 +2,8 @@
  * Alarm specs carry their metrics as CloudWatch MetricDataQuery objects (the shape GetMetricData
  * and the sandbox use); `aws.cloudwatch.MetricAlarm` wants the same thing in Pulumi's spelling. Pure.
  */
-import type { MetricDataQuery } from "../packages/core/src/alarms/index.ts";
-import { ConfigError } from "../packages/core/src/errors/index.ts";
+import type { MetricDataQuery } from "@ripcord/core/alarms";
+import { ConfigError } from "@ripcord/core/errors";
 
 export interface AlarmMetricQuery {
   id: string;

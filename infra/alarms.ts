@@ -2,8 +2,8 @@
  * One CloudWatch alarm per spec (an error rate and a latency alarm per watched alias). Ripcord's
  * EventBridge rule listens for these by exact name; the alarms themselves have no actions.
  */
-import { specs, type AlarmSpec } from "../packages/core/src/alarms/index.ts";
-import type { RipcordConfig } from "../packages/core/src/config/index.ts";
+import { specs, type AlarmSpec } from "@ripcord/core/alarms";
+import type { RipcordConfig } from "@ripcord/core/config";
 import { toAlarmMetricQueries } from "./alarm-queries.ts";
 import { alarmPrefix } from "./context.ts";
 

@@ -5,7 +5,7 @@
  *
  * No SST globals here: this file is imported by vitest as well as by sst.config.ts.
  */
-import { ConfigError } from "../packages/core/src/errors/index.ts";
+import { ConfigError } from "@ripcord/core/errors";
 
 /** The shape `sst.aws.Function({ permissions })` takes. */
 export interface Statement {

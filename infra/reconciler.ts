@@ -5,7 +5,7 @@
  * comes with notificationSecrets), and warm the functions on the path to the shift (a rollback
  * should never wait on a cold start before the alias moves).
  */
-import { PRE_SHIFT_STEPS } from "../packages/core/src/workflow/steps.ts";
+import { PRE_SHIFT_STEPS } from "@ripcord/core/workflow";
 import type { Deployment } from "./deployment.ts";
 import { notificationSecrets } from "./secrets.ts";
 import { ripcordFunction } from "./functions.ts";

@@ -13,8 +13,8 @@ import {
   defineConfig,
   type ConfigInput,
   type RipcordConfig,
-} from "../packages/core/src/config/index.ts";
-import { ConfigError } from "../packages/core/src/errors/index.ts";
+} from "@ripcord/core/config";
+import { ConfigError } from "@ripcord/core/errors";
 
 /**
  * Room kept for RIPCORD_CONFIG. The rest of the 4 KB goes to the table, topic and state machine

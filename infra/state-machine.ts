@@ -2,8 +2,7 @@
  * The rollback state machine: the ASL built by core (JSONPath), deployed as-is, so the JSON that
  * runs in AWS is the JSON the tests run locally. Its role may invoke its own steps and nothing else.
  */
-import { definition } from "../packages/core/src/workflow/definition.ts";
-import type { StepArns } from "../packages/core/src/workflow/steps.ts";
+import { definition, type StepArns } from "@ripcord/core/workflow";
 import {
   policyDocument,
   stateMachineLoggingStatements,

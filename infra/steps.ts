@@ -1,9 +1,5 @@
 /** One Lambda function per state of the rollback state machine. */
-import {
-  handlerFile,
-  type StepArns,
-  type StepFunction,
-} from "../packages/core/src/workflow/steps.ts";
+import { handlerFile, type StepArns, type StepFunction } from "@ripcord/core/workflow";
 import { ripcordFunction } from "./functions.ts";
 import type { PolicyContext } from "./permissions.ts";
 import { notificationSecrets, type Secrets } from "./secrets.ts";

@@ -1,6 +1,6 @@
 /** Ripcord's single DynamoDB table, created from the same definition the sandbox and tests use. */
-import { tableDefinition } from "../packages/core/src/aws/table.ts";
-import { ConfigError } from "../packages/core/src/errors/index.ts";
+import { tableDefinition } from "@ripcord/core/aws/table";
+import { ConfigError } from "@ripcord/core/errors";
 import { isProduction, tableName } from "./context.ts";
 
 interface KeyElement {
