@@ -196,4 +196,23 @@ describe("npx ripcord local", () => {
     expect(ran.code).toBe(3);
     expect(ran.stderr).toMatch(/python3 was not found.*pip install/);
   });
+
+  it("exits 2 for a bad RIPCORD_TOKEN before anything starts (python3 is not even looked for)", async () => {
+    // Prepare: without python3 on PATH, starting moto would end the run with exit 3 instead
+    const badToken = { ...process.env, PATH: "/nonexistent", RIPCORD_TOKEN: "too-short" };
+
+    // Act
+    const ran = await run(
+      process.execPath,
+      [join(ROOT, "packages/local/bin/ripcord.js"), "local"],
+      badToken,
+    );
+
+    // Assess
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(/RIPCORD_TOKEN is invalid:\n.*at least 16 characters/);
+    expect(ran.stderr).toMatch(/Set RIPCORD_TOKEN to a token of 16 to 512 characters, or unset it/);
+    expect(ran.stderr).not.toMatch(/python3/);
+    expect(ran.stdout).toBe("");
+  });
 });

@@ -5,7 +5,7 @@ import { exitCodeOf } from "./errors.ts";
 import { captureFunctionLogs } from "./function-logs.ts";
 import { LOCAL_USAGE, parseLocalOptions, type LocalOptions } from "./options.ts";
 import { runSandbox, type Sandbox } from "./sandbox.ts";
-import { assertPortFree, serveApi } from "./serve.ts";
+import { apiToken, assertPortFree, serveApi, type ApiToken } from "./serve.ts";
 import type { Summary } from "./summary.ts";
 import { Timeline } from "./timeline.ts";
 
@@ -41,9 +41,10 @@ function printResult(timeline: Timeline, summary: Summary): void {
 async function serveUntilInterrupted(
   sandbox: Sandbox,
   options: LocalOptions,
+  token: ApiToken,
   timeline: Timeline,
 ): Promise<void> {
-  const api = await serveApi(options.port);
+  const api = await serveApi(options.port, token);
   timeline.line("serving", "until Ctrl-C", [
     `local AWS        ${sandbox.endpoint}   (AWS_ENDPOINT_URL)`,
     `Step Functions   ${sandbox.stepFunctionsEndpoint}   (AWS_ENDPOINT_URL_SFN)`,
@@ -66,8 +67,11 @@ async function local(argv: string[]): Promise<number> {
     process.stdout.write(`${LOCAL_USAGE}\n`);
     return 0;
   }
-  const timeline = new Timeline(options.json ? process.stderr : process.stdout);
+  // Everything the user can get wrong is checked before moto and the demo start (exit 2 or 3 at
+  // once); the token only matters when the API is served, so --once does not read it.
+  const token = options.once ? undefined : apiToken();
   if (!options.once) await assertPortFree(options.port);
+  const timeline = new Timeline(options.json ? process.stderr : process.stdout);
   const logs = captureFunctionLogs(join(tmpdir(), `ripcord-local-${process.pid}.log`));
   timeline.line("ripcord", "local sandbox: real handlers and state machine, AWS played by moto", [
     `function logs: ${logs.path}`,
@@ -82,7 +86,7 @@ async function local(argv: string[]): Promise<number> {
     try {
       printResult(timeline, sandbox.summary);
       if (options.json) process.stdout.write(`${JSON.stringify(sandbox.summary, null, 2)}\n`);
-      if (!options.once) await serveUntilInterrupted(sandbox, options, timeline);
+      if (token) await serveUntilInterrupted(sandbox, options, token, timeline);
     } finally {
       await sandbox.close();
     }

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { serve } from "@hono/node-server";
-import { EnvironmentError } from "@ripcord/core/errors";
+import { ConfigError, EnvironmentError } from "@ripcord/core/errors";
 import { createApp } from "@ripcord/functions/api/app";
 import { localToken } from "@ripcord/functions/api/auth";
 
@@ -26,6 +26,24 @@ export function assertPortFree(port: number): Promise<void> {
   });
 }
 
+export type ApiToken = ReturnType<typeof localToken>;
+
+/**
+ * The API's token, resolved before anything starts: a bad RIPCORD_TOKEN is a ConfigError (exit 2)
+ * at once, not after the whole demo has run.
+ */
+export function apiToken(env: NodeJS.ProcessEnv = process.env): ApiToken {
+  try {
+    return localToken(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(
+      `${error.message}\nSet RIPCORD_TOKEN to a token of 16 to 512 characters, or unset it and ripcord local generates one.`,
+      { cause: error },
+    );
+  }
+}
+
 export interface ServedApi {
   url: string;
   /** The bearer token (write scope, name "local"); `generated` when RIPCORD_TOKEN did not provide it. */
@@ -35,8 +53,8 @@ export interface ServedApi {
 }
 
 /** The real manual-control API (the same Hono app as the Lambda function URL) on 127.0.0.1:port. */
-export async function serveApi(port: number): Promise<ServedApi> {
-  const { entry, generated } = localToken();
+export async function serveApi(port: number, token: ApiToken): Promise<ServedApi> {
+  const { entry, generated } = token;
   const app = createApp({ tokens: () => [entry] });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port, hostname: HOST }, () => resolve(started));
