@@ -6,7 +6,7 @@ import {
   TOKENS,
   WRITE_TOKEN,
   READ_TOKEN,
-} from "../../../packages/functions/test/api/fixture.ts";
+} from "../../../packages/functions/test/integration/api/fixture.ts";
 import { PREFIX, type ServiceFixture } from "./service.ts";
 
 /*

@@ -10,7 +10,7 @@ import {
   SHIFTED_AT,
   STEPS,
   TRAFFIC,
-} from "./incident-fixture.ts";
+} from "../integration/status/incident-fixture.ts";
 
 /** The fixture's traffic as CloudWatch returns it for the alias and each version. */
 function stats(): Notify.FunctionMetrics["stats"] {

@@ -1,8 +1,8 @@
 import * as Alarms from "@ripcord/core/alarms";
 import { CloudWatch, Store } from "@ripcord/core/aws";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/api/app.ts";
-import * as Schemas from "../../src/api/schemas.ts";
+import { createApp } from "../../../src/api/app.ts";
+import * as Schemas from "../../../src/api/schemas.ts";
 import {
   apiFixture,
   bodyOf,

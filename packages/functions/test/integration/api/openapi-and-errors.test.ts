@@ -1,6 +1,6 @@
 import { ConfigError, TransientError } from "@ripcord/core/errors";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createApp } from "../../src/api/app.ts";
+import { createApp } from "../../../src/api/app.ts";
 import { z } from "zod";
 import { apiFixture, bodyOf, call, problemOf, READ_TOKEN, type ApiFixture } from "./fixture.ts";
 

@@ -1,6 +1,6 @@
 import { Store } from "@ripcord/core/aws";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/api/app.ts";
+import { createApp } from "../../../src/api/app.ts";
 import {
   apiFixture,
   NOW,

@@ -1,8 +1,8 @@
 import { CloudWatch, Store } from "@ripcord/core/aws";
 import { defineConfig } from "@ripcord/core/config";
 import { minutePoints, type TrafficMinute } from "@ripcord/local/traffic";
-import { ripcordTable } from "../../../../tests/support/aws.ts";
-import { createApp } from "../../src/api/app.ts";
+import { ripcordTable } from "../../../../../tests/support/aws.ts";
+import { createApp } from "../../../src/api/app.ts";
 import { STATE_MACHINE_ARN, TOKENS } from "../api/fixture.ts";
 
 /*

@@ -5,12 +5,12 @@ import {
   lambdaFunction,
   ripcordTable,
   type TestFunction,
-} from "../../../../tests/support/aws.ts";
-import { unique } from "../../../../tests/support/unique.ts";
-import { createApp } from "../../src/api/app.ts";
-import type { ApiTokenEntry } from "../../src/api/auth.ts";
-import type { ApiDeps } from "../../src/api/deps.ts";
-import * as Schemas from "../../src/api/schemas.ts";
+} from "../../../../../tests/support/aws.ts";
+import { unique } from "../../../../../tests/support/unique.ts";
+import { createApp } from "../../../src/api/app.ts";
+import type { ApiTokenEntry } from "../../../src/api/auth.ts";
+import type { ApiDeps } from "../../../src/api/deps.ts";
+import * as Schemas from "../../../src/api/schemas.ts";
 
 export const WRITE_TOKEN = "write-token-0123456789abcdef";
 export const READ_TOKEN = "read-token-0123456789abcdef";

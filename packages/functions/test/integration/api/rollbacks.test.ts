@@ -8,8 +8,8 @@ import { Store } from "@ripcord/core/aws";
 import { ExecutionInput } from "@ripcord/core/workflow";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../../src/api/app.ts";
-import * as Schemas from "../../src/api/schemas.ts";
+import { createApp } from "../../../src/api/app.ts";
+import * as Schemas from "../../../src/api/schemas.ts";
 import {
   apiFixture,
   bodyOf,
@@ -39,12 +39,10 @@ describe("POST /rollbacks through the real app", () => {
   });
   beforeEach(() => {
     sfn.reset();
-    sfn
-      .on(StartExecutionCommand)
-      .callsFake((input: { name: string }) => ({
-        executionArn: `${STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:")}:${input.name}`,
-        startDate: NOW,
-      }));
+    sfn.on(StartExecutionCommand).callsFake((input: { name: string }) => ({
+      executionArn: `${STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:")}:${input.name}`,
+      startDate: NOW,
+    }));
   });
   afterAll(() => sfn.restore());
 
@@ -244,14 +242,12 @@ describe("POST /rollbacks through the real app", () => {
 
   it("marks the run failed when the state machine does not start, without AWS's error text", async () => {
     // Prepare
-    sfn
-      .on(StartExecutionCommand)
-      .rejects(
-        Object.assign(new Error("internal detail arn:aws:iam::123:role/secret"), {
-          name: "ServiceUnavailable",
-          $metadata: { httpStatusCode: 503 },
-        }),
-      );
+    sfn.on(StartExecutionCommand).rejects(
+      Object.assign(new Error("internal detail arn:aws:iam::123:role/secret"), {
+        name: "ServiceUnavailable",
+        $metadata: { httpStatusCode: 503 },
+      }),
+    );
     const app = createApp({ ...fx.deps, nonce: () => "0badcafe" });
 
     // Act
@@ -439,14 +435,12 @@ describe("GET /rollbacks/:id and POST /rollbacks/:id/abort through the real app"
   it("answers 409 when the execution ended before its record did", async () => {
     // Prepare
     const id = await started();
-    sfn
-      .on(DescribeExecutionCommand)
-      .resolves({
-        executionArn: "arn:x",
-        stateMachineArn: STATE_MACHINE_ARN,
-        status: "FAILED",
-        startDate: NOW,
-      });
+    sfn.on(DescribeExecutionCommand).resolves({
+      executionArn: "arn:x",
+      stateMachineArn: STATE_MACHINE_ARN,
+      status: "FAILED",
+      startDate: NOW,
+    });
 
     // Act
     const response = await call(fx.app, "POST", `/rollbacks/${id}/abort`, {

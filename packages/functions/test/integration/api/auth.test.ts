@@ -1,8 +1,8 @@
 import { ConfigError } from "@ripcord/core/errors";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/api/app.ts";
-import { authenticate, localToken, tokensFromEnv } from "../../src/api/auth.ts";
-import * as Schemas from "../../src/api/schemas.ts";
+import { createApp } from "../../../src/api/app.ts";
+import { authenticate, localToken, tokensFromEnv } from "../../../src/api/auth.ts";
+import * as Schemas from "../../../src/api/schemas.ts";
 import {
   apiFixture,
   bodyOf,

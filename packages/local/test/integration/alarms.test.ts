@@ -3,9 +3,9 @@ import * as Alarms from "@ripcord/core/alarms";
 import { CloudWatch } from "@ripcord/core/aws";
 import { defineConfig } from "@ripcord/core/config";
 import * as Workflow from "@ripcord/core/workflow";
-import { unique } from "../../../tests/support/unique.ts";
-import { alarmStateChangeEvent, checkAlarm, recordState } from "../src/alarms.ts";
-import { publishTraffic, type TrafficMinute } from "../src/traffic.ts";
+import { unique } from "../../../../tests/support/unique.ts";
+import { alarmStateChangeEvent, checkAlarm, recordState } from "../../src/alarms.ts";
+import { publishTraffic, type TrafficMinute } from "../../src/traffic.ts";
 
 const MINUTE = 60_000;
 const NOW = new Date(Math.floor(Date.now() / MINUTE) * MINUTE).toISOString();

@@ -1,7 +1,7 @@
 import { Store } from "@ripcord/core/aws";
 import { beforeAll, describe, expect, it } from "vitest";
-import { unique } from "../../../../tests/support/unique.ts";
-import * as Schemas from "../../src/api/schemas.ts";
+import { unique } from "../../../../../tests/support/unique.ts";
+import * as Schemas from "../../../src/api/schemas.ts";
 import { apiFixture, bodyOf, call, problemOf, READ_TOKEN, type ApiFixture } from "./fixture.ts";
 
 const at = (minute: number): string =>

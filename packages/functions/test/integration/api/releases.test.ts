@@ -1,6 +1,6 @@
 import { Store } from "@ripcord/core/aws";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import * as Schemas from "../../src/api/schemas.ts";
+import * as Schemas from "../../../src/api/schemas.ts";
 import {
   apiFixture,
   bodyOf,

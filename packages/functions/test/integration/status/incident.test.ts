@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as Schemas from "../../src/api/schemas.ts";
+import * as Schemas from "../../../src/api/schemas.ts";
 import { bodyOf, READ_TOKEN } from "../api/fixture.ts";
 import { ID, RELEASED_AT, SHIFTED_AT, storedIncident, TRAFFIC } from "./incident-fixture.ts";
 
