@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { median, ratio, round } from "../lib/stats.ts";
 import { resetService, restoreOnce } from "../restore/measure.ts";
 import { sequentialWaves } from "../restore/waves.ts";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import * as Verify from "@ripcord/core/verify";
 import { naivePolicy, ripcordPolicy, type PolicyAction } from "./policies.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Lambda, Provision, Store } from "@ripcord/core/aws";
 import * as Release from "@ripcord/core/release";
 import { alarmStateChangeEvent } from "@ripcord/local/alarms";

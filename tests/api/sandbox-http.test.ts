@@ -1,6 +1,6 @@
 import { GetAliasCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { run } from "../../packages/local/src/cli/index.ts";
 import { startSandbox, type RunningSandbox } from "./sandbox.ts";
 

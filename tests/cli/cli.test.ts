@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { run } from "../../packages/local/src/cli/index.ts";
 import type { CliIo } from "../../packages/local/src/cli/io.ts";
 import { startSandbox, type RunningSandbox } from "../api/sandbox.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import ripcordConfig from "../../ripcord.config.ts";
-import { specs } from "../../packages/core/src/alarms/index.ts";
-import { ConfigError } from "../../packages/core/src/errors/index.ts";
+import { specs } from "@ripcord/core/alarms";
+import { ConfigError } from "@ripcord/core/errors";
 import {
   EVENT_PATTERN_MAX_LENGTH,
   alarmEventPattern,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import ripcordConfig from "../../ripcord.config.ts";
-import { specs, type AlarmSpec } from "../../packages/core/src/alarms/index.ts";
-import { ConfigError } from "../../packages/core/src/errors/index.ts";
+import { specs, type AlarmSpec } from "@ripcord/core/alarms";
+import { ConfigError } from "@ripcord/core/errors";
 import { toAlarmMetricQueries } from "../../infra/alarm-queries.ts";
 
 const all = specs(ripcordConfig, { prefix: "ripcord-test", latencyStatistic: "p99" });

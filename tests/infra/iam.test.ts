@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import ripcordConfig from "../../ripcord.config.ts";
-import { specs } from "../../packages/core/src/alarms/index.ts";
-import { tableDefinition } from "../../packages/core/src/aws/table.ts";
-import { ConfigError } from "../../packages/core/src/errors/index.ts";
-import { STEP_FUNCTIONS } from "../../packages/core/src/workflow/steps.ts";
+import { specs } from "@ripcord/core/alarms";
+import { tableDefinition } from "@ripcord/core/aws/table";
+import { ConfigError } from "@ripcord/core/errors";
+import { STEP_FUNCTIONS } from "@ripcord/core/workflow";
 import {
   FUNCTION_GRANTS,
   executionArnPattern,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import ripcordConfig from "../../ripcord.config.ts";
-import { defineConfig, fromEnv } from "../../packages/core/src/config/index.ts";
-import { ConfigError } from "../../packages/core/src/errors/index.ts";
+import { defineConfig, fromEnv } from "@ripcord/core/config";
+import { ConfigError } from "@ripcord/core/errors";
 import {
   CONFIG_ENV_BUDGET_BYTES,
   DEMO_SERVICE,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { startMoto, type MotoServer } from "@ripcord/local/moto";
 import { resetMoto, scenarios } from "./sandbox-support.ts";
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { LambdaClient, GetAliasCommand } from "@aws-sdk/client-lambda";
-import { z } from "zod";
+import * as z from "zod";
 
 /** The labelled scenarios: the repository's own fixtures. */
 export const SCENARIO_DIR = fileURLToPath(new URL("../../scenarios/labelled/", import.meta.url));

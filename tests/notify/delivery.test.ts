@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as Config from "@ripcord/core/config";
 import { NotificationError } from "@ripcord/core/errors";
 // RETRY_DELAYS_MS is not re-exported by @ripcord/core/rollback; the module is the same one.
-import * as Rollback from "../../packages/core/src/rollback/notify.ts";
+import * as Rollback from "@ripcord/core/rollback";
 import * as States from "../../packages/core/test/notify/states.ts";
 import { topic } from "../support/aws.ts";
 import { listen, type TestServer } from "../support/http.ts";

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { defineConfig } from "../../packages/core/src/config/index.ts";
-import { specs } from "../../packages/core/src/alarms/index.ts";
-import { tableDefinition } from "../../packages/core/src/aws/table.ts";
+import { defineConfig } from "@ripcord/core/config";
+import { specs } from "@ripcord/core/alarms";
+import { tableDefinition } from "@ripcord/core/aws/table";
 import {
   FUNCTION_GRANTS,
   statementsFor,

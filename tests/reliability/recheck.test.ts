@@ -7,7 +7,7 @@ import * as Rollback from "@ripcord/core/rollback";
 import { CloudWatch, Lambda, Store } from "@ripcord/core/aws";
 import { alarmStateChangeEvent, checkAlarm } from "@ripcord/local/alarms";
 import { publishTraffic, type TrafficMinute } from "@ripcord/local/traffic";
-import { alarmExecutionInput } from "../../packages/core/src/rollback/trigger.ts";
+import { alarmExecutionInput } from "@ripcord/core/rollback";
 import { unique } from "../support/unique.ts";
 import { faultProxy, through } from "./support/endpoint.ts";
 import { openInbox, type Inbox } from "./support/inbox.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import * as Alarms from "../src/alarms/index.ts";
-import { defineConfig } from "../src/config/index.ts";
-import { ConfigError, InputError } from "../src/errors/index.ts";
+import * as Alarms from "@ripcord/core/alarms";
+import { defineConfig } from "@ripcord/core/config";
+import { ConfigError, InputError } from "@ripcord/core/errors";
 
 const config = defineConfig({
   services: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as Release from "../src/release/index.ts";
+import * as Release from "@ripcord/core/release";
 import { ago, chain, release } from "./support/builders.ts";
 
 describe("target", () => {

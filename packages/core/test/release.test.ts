@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import * as Release from "../src/release/index.ts";
-import { InputError, NotFoundError } from "../src/errors/index.ts";
+import * as Release from "@ripcord/core/release";
+import { InputError, NotFoundError } from "@ripcord/core/errors";
 import { ago } from "./support/builders.ts";
 
 const WINDOW = 60;

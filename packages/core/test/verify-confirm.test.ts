@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as Verify from "../src/verify/index.ts";
+import * as Verify from "@ripcord/core/verify";
 import { ago, minutes } from "./support/builders.ts";
 
 const thresholds = { errorRatePercent: 5, latencyMs: 1500 };

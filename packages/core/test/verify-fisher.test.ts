@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../src/errors/index.ts";
-import * as Verify from "../src/verify/index.ts";
+import { InputError } from "@ripcord/core/errors";
+import * as Verify from "@ripcord/core/verify";
 import { bruteForceOneSided, normalApproximation } from "./support/exact-fisher.ts";
 
 const fisher = (errors: number, total: number, baselineErrors: number, baselineTotal: number) =>

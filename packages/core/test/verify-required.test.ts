@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as Verify from "../src/verify/index.ts";
+import * as Verify from "@ripcord/core/verify";
 import { ERROR_ALARM, NOW, ago, chain, input, release } from "./support/builders.ts";
 
 const requiredFor = (ledger = input().ledger) => {

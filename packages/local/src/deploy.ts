@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as Alarms from "@ripcord/core/alarms";
 import { CloudWatch, Lambda, Provision, Store } from "@ripcord/core/aws";
 import type { RipcordConfig } from "@ripcord/core/config";

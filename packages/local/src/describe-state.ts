@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as Rollback from "@ripcord/core/rollback";
 
 /** What Record and Fail return into the state (core's record/fail results). */

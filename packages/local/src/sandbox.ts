@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Lambda, Provision } from "@ripcord/core/aws";
 import type { RipcordConfig } from "@ripcord/core/config";
 import {

@@ -10,7 +10,7 @@ import {
   StateMachineDoesNotExist,
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { z } from "zod";
+import * as z from "zod";
 import { InputError } from "@ripcord/core/errors";
 import {
   asLambdaTask,

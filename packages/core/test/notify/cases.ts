@@ -1,5 +1,5 @@
-import type { RollbackState } from "../../src/rollback/state.ts";
-import type { NotifyPhase } from "../../src/workflow/definition.ts";
+import type { RollbackState } from "@ripcord/core/rollback";
+import type { NotifyPhase } from "@ripcord/core/workflow";
 import * as States from "./states.ts";
 
 /** The environment infra gives the notify step: links to the execution and the status page. */

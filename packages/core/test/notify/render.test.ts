@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import * as Notify from "../../src/notify/index.ts";
+import * as Notify from "@ripcord/core/notify";
 import { CASES, LINK_ENV, type RenderCase } from "./cases.ts";
 import * as States from "./states.ts";
 

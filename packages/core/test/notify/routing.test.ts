@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import * as Config from "../../src/config/index.ts";
-import { ConfigError } from "../../src/errors/index.ts";
+import * as Config from "@ripcord/core/config";
+import { ConfigError } from "@ripcord/core/errors";
 
 const service = (notify: Record<string, unknown>) => ({
   services: { checkout: { functions: [{ name: "checkout-api" }], notify } },

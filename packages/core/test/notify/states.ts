@@ -1,5 +1,5 @@
-import type { RollbackState } from "../../src/rollback/state.ts";
-import type { Decision } from "../../src/verify/types.ts";
+import type { RollbackState } from "@ripcord/core/rollback";
+import type { Decision } from "@ripcord/core/verify";
 
 /*
  * Execution states as the state machine carries them to Notify, written out by hand (numbers and

@@ -1,5 +1,5 @@
-import type { Ledger, Release } from "../../src/release/types.ts";
-import type { AlarmUnderTest, DecisionInput, PeriodStats } from "../../src/verify/types.ts";
+import type { Ledger, Release } from "@ripcord/core/release";
+import type { AlarmUnderTest, DecisionInput, PeriodStats } from "@ripcord/core/verify";
 
 /** The fixed "now" of the unit tests: the start of a minute, like an alarm's state-change time. */
 export const NOW = "2026-11-27T14:00:00.000Z";

@@ -1,10 +1,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "../../src/config/index.ts";
-import * as Alarms from "../../src/alarms/index.ts";
-import * as Release from "../../src/release/index.ts";
-import * as Verify from "../../src/verify/index.ts";
+import { defineConfig } from "@ripcord/core/config";
+import * as Alarms from "@ripcord/core/alarms";
+import * as Release from "@ripcord/core/release";
+import * as Verify from "@ripcord/core/verify";
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 /** The labelled scenarios: the repository's own fixtures. */

@@ -10,7 +10,7 @@ import {
   taskSteps,
   type StepArns,
   type StepFunction,
-} from "../../src/workflow/index.ts";
+} from "@ripcord/core/workflow";
 
 installPromiseWithResolvers();
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ApiError, UnreachableError } from "./exit-codes.ts";
 import type { CliIo } from "./io.ts";
 

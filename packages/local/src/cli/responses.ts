@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The parts of the API's answers the CLI shows. Loose on purpose: an API newer than this CLI may

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { StateMachineDefinition } from "aws-local-stepfunctions";
 import { InputError } from "@ripcord/core/errors";
 import type { TaskHandler } from "./lambda-task.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Execution } from "./engine.ts";
 
 /** Request bodies of the operations the sandbox serves, as the AWS JSON 1.0 protocol sends them. */

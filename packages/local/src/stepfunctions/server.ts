@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
-import type { z } from "zod";
+import type * as z from "zod";
 import { ApiError } from "./errors.ts";
 import type { LocalStepFunctions } from "./engine.ts";
 import {

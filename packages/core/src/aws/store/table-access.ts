@@ -1,6 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { z } from "zod";
+import type * as z from "zod";
 import { ConfigError, RipcordError } from "../../errors/index.ts";
 import { clientConfig, lazyClient } from "../clients.ts";
 import { awsCallTolerating } from "../failure.ts";
