@@ -1,5 +1,5 @@
 import { WARNING_KEYS } from "../workflow/definition.ts";
-import type { RollbackState } from "../rollback/state.ts";
+import type { RollbackState } from "../state/index.ts";
 import type { NotifyPhase } from "../workflow/definition.ts";
 import { stepErrorText, truncate } from "./format.ts";
 import type { Links } from "./links.ts";

@@ -1,4 +1,4 @@
-import type { RollbackState } from "../rollback/state.ts";
+import type { RollbackState } from "../state/index.ts";
 import { MAX_P_VALUE, MIN_LATENCY_INCREASE_MS, MIN_LATENCY_RATIO } from "../verify/effect.ts";
 import type { AlarmKind, Decision } from "../verify/types.ts";
 import { count, millis, pValue, percent, span, thresholdPercent } from "./format.ts";

@@ -1,5 +1,5 @@
 import type { NotifyPhase } from "../workflow/definition.ts";
-import type { RollbackState } from "../rollback/state.ts";
+import type { RollbackState } from "../state/index.ts";
 import { slackBlocks, type SlackBlock } from "./blocks.ts";
 import { factsOf, type Facts } from "./facts.ts";
 import type { Links } from "./links.ts";

@@ -1,4 +1,4 @@
-import type { RollbackState, VerifyResult } from "../rollback/state.ts";
+import type { RollbackState, VerifyResult } from "../state/index.ts";
 import { stepErrorText } from "./format.ts";
 import { routingText } from "./versions.ts";
 

@@ -1,4 +1,4 @@
-import type { Routing, RollbackState, ShiftOutcome } from "../rollback/state.ts";
+import type { Routing, RollbackState, ShiftOutcome } from "../state/index.ts";
 
 /** One alias: where it was, where Ripcord sent it (or would have), and what happened. */
 export interface VersionChange {

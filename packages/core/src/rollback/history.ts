@@ -6,7 +6,7 @@ import type {
 } from "../aws/store/records.ts";
 import { causeMessage } from "../notify/format.ts";
 import { WARNING_KEYS } from "../workflow/definition.ts";
-import type { RollbackState, ShiftOutcome, Timing } from "./state.ts";
+import type { RollbackState, ShiftOutcome, Timing } from "../state/index.ts";
 
 /** How a run ended, from its state alone. */
 export function statusOf(state: RollbackState): RollbackStatus {

@@ -1,4 +1,4 @@
-export * from "./state.ts";
+export * from "../state/index.ts";
 export { resolve } from "./resolve.ts";
 export { lock, LOCK_TTL_SECONDS } from "./lock.ts";
 export { verify } from "./verify.ts";

@@ -1,5 +1,5 @@
 import { CloudFront } from "../aws/index.ts";
-import type { InvalidationResult, Resolved } from "./state.ts";
+import type { InvalidationResult, Resolved } from "../state/index.ts";
 
 /** Invalidate: one CreateInvalidation for the service's paths; the caller reference makes a retry reuse it. */
 export async function invalidate(id: string, resolved: Resolved): Promise<InvalidationResult> {

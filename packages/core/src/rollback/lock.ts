@@ -4,7 +4,7 @@ import type { ExecutionInput } from "../workflow/input.ts";
 import * as Config from "../config/index.ts";
 import { automaticRefusal, readGuards } from "./guards.ts";
 import { recordOf } from "./history.ts";
-import type { LockResult, Resolved } from "./state.ts";
+import type { LockResult, Resolved } from "../state/index.ts";
 
 /** A lock outlives any execution (Standard workflows here take minutes): it expires if a run dies without releasing it. */
 export const LOCK_TTL_SECONDS = 30 * 60;

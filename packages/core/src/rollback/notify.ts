@@ -12,7 +12,7 @@ import {
   errorText,
 } from "../errors/index.ts";
 import { topicArn } from "./env.ts";
-import type { RollbackState } from "./state.ts";
+import type { RollbackState } from "../state/index.ts";
 
 /** One destination of a message. `send` throws on failure; a TransientError (429, 5xx, timeout) is tried again. */
 interface Channel {

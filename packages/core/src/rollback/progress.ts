@@ -1,6 +1,6 @@
 import { Store } from "../aws/index.ts";
 import { stepsOf } from "./history.ts";
-import type { RollbackState } from "./state.ts";
+import type { RollbackState } from "../state/index.ts";
 
 /**
  * Writes the steps that have run so far into the history, so GET /rollbacks/:id and `ripcord watch`

@@ -5,7 +5,7 @@ import { ConflictError, errorText } from "../errors/index.ts";
 import { notify } from "./notify.ts";
 import { recordOf, statusOf, stepsOf, warningsOf } from "./history.ts";
 import { retryTransient } from "./retry.ts";
-import type { RollbackState } from "./state.ts";
+import type { RollbackState } from "../state/index.ts";
 
 export { statusOf };
 

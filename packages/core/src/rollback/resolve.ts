@@ -4,7 +4,7 @@ import { Lambda, Store } from "../aws/index.ts";
 import { NotFoundError } from "../errors/index.ts";
 import type { ExecutionInput } from "../workflow/input.ts";
 import { readGuards } from "./guards.ts";
-import type { FunctionPlan, Resolved } from "./state.ts";
+import type { FunctionPlan, Resolved } from "../state/index.ts";
 
 /**
  * Resolve: which functions, where their aliases point, where each would return to, and the

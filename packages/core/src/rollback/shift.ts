@@ -7,7 +7,7 @@ import type {
   ShiftOutcome,
   ShiftResult,
   VerifyResult,
-} from "./state.ts";
+} from "../state/index.ts";
 
 const ATTEMPTS_PER_ALIAS = 3;
 

@@ -6,7 +6,7 @@ import type { Decision } from "../verify/types.ts";
 import { ConfigError } from "../errors/index.ts";
 import type { ExecutionInput } from "../workflow/input.ts";
 import { alarmPrefix, latencyStatistic } from "./env.ts";
-import type { FunctionPlan, Resolved, VerifyResult } from "./state.ts";
+import type { FunctionPlan, Resolved, VerifyResult } from "../state/index.ts";
 
 /**
  * Verify: decide whether the release is at fault. An alarm run evaluates the firing alarm and every

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { ExecutionInput } from "../workflow/input.ts";
 import { ReleaseSchema } from "../release/schema.ts";
 import { DecisionSchema } from "../verify/schema.ts";
-import { NotifyResult } from "../notify/result.ts";
+import { NotifyResult } from "./notify-result.ts";
 
 /**
  * What each step adds to the execution state. Steps parse the state with these schemas rather than
@@ -111,9 +111,6 @@ export const ConfirmResult = z.object({
   reason: z.string(),
 });
 export type ConfirmResult = z.output<typeof ConfirmResult>;
-
-/** Defined with the rendering: it carries the Slack message reference the outcome updates in place. */
-export { NotifyResult };
 
 const StepError = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
 
