@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Lambda, Store } from "@ripcord/core/aws";
 import { apiFor, call, problemOf, WRITE_TOKEN } from "./support/api.ts";
-import { prepareService, type ServiceFixture } from "./support/service.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
 
 /*
  * Bad input to the API: each request gets a problem+json answer that says what is wrong, and
@@ -35,13 +35,14 @@ const BAD_VERSIONS: Array<[string, unknown, 400 | 422]> = [
 ];
 
 describe("bad input to the API gets a clear error and changes nothing", () => {
-  let fixture: ServiceFixture;
+  const { fixture } = useReliabilityHarness({
+    service: { scope: "suite", options: { cloudfront: false } },
+  });
   let app: ReturnType<typeof apiFor>;
   const started: string[] = [];
   let fn: string;
 
-  beforeAll(async () => {
-    fixture = await prepareService({ cloudfront: false });
+  beforeAll(() => {
     fn = fixture.functions[0]!;
     app = apiFor(fixture, {
       stateMachineArn: () => "arn:aws:states:us-east-1:123456789012:stateMachine:ripcord-rel",

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Config from "@ripcord/core/config";
 import { Lambda, Store } from "@ripcord/core/aws";
 import { ConfigError } from "@ripcord/core/errors";
@@ -6,15 +6,10 @@ import { STEP_HANDLERS } from "@ripcord/local/handlers";
 import { asLambdaTask } from "@ripcord/local/stepfunctions/index";
 import ripcordConfig from "../../ripcord.config.ts";
 import { failureOf } from "../support/failure.ts";
-import type { FaultProxy } from "../support/fault-proxy.ts";
-import { faultProxy, through } from "./support/endpoint.ts";
-import { prepareService, specOf, type ServiceFixture } from "./support/service.ts";
-import {
-  alarmFires,
-  deliver,
-  serveStateMachine,
-  type StepFunctionsEndpoint,
-} from "./support/trigger.ts";
+import { through } from "./support/endpoint.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
+import { specOf } from "./support/service.ts";
+import { alarmFires, deliver } from "./support/trigger.ts";
 import { alarmInput } from "./support/workflow.ts";
 
 /*
@@ -144,20 +139,11 @@ describe("an invalid ripcord.config.ts is refused with each bad field named", ()
 });
 
 describe("a bad RIPCORD_CONFIG reaching a function stops it before any AWS call", () => {
-  let fixture: ServiceFixture;
-  let proxy: FaultProxy;
-  let endpoint: StepFunctionsEndpoint;
-  let good: string | undefined;
-
-  beforeEach(async () => {
-    fixture = await prepareService();
-    endpoint = await serveStateMachine();
-    proxy = await faultProxy(1);
-    good = process.env.RIPCORD_CONFIG;
-  });
-  afterEach(async () => {
-    process.env.RIPCORD_CONFIG = good;
-    await Promise.all([endpoint.close(), proxy.close()]);
+  // The harness puts RIPCORD_CONFIG back after each test.
+  const { fixture, endpoint, proxy } = useReliabilityHarness({
+    service: { scope: "test" },
+    stateMachine: "test",
+    proxy: { seed: 1 },
   });
 
   const badConfigs: Array<[string, string]> = [

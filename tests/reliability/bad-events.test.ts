@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { Lambda, Store } from "@ripcord/core/aws";
-import { prepareService, specOf, type ServiceFixture } from "./support/service.ts";
-import {
-  alarmFires,
-  deliver,
-  serveStateMachine,
-  type StepFunctionsEndpoint,
-} from "./support/trigger.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
+import { specOf } from "./support/service.ts";
+import { alarmFires, deliver } from "./support/trigger.ts";
 
 /*
  * Events the trigger must not act on, delivered to the real handler as EventBridge would. Each is
@@ -25,18 +21,15 @@ function variant(valid: Event, change: (event: Event) => unknown): unknown {
 }
 
 describe("foreign or malformed alarm events are ignored with a log line, and change nothing", () => {
-  let fixture: ServiceFixture;
-  let endpoint: StepFunctionsEndpoint;
+  const { fixture, endpoint } = useReliabilityHarness({
+    service: { scope: "suite" },
+    stateMachine: "suite",
+  });
   let valid: Event;
 
   beforeAll(async () => {
-    fixture = await prepareService();
-    endpoint = await serveStateMachine();
     const event = await alarmFires(specOf(fixture, "errorRate"), fixture.now);
     valid = structuredClone(event) as Event;
-  });
-  afterAll(async () => {
-    await endpoint.close();
   });
 
   const cases: Array<[string, (event: Event) => unknown, RegExp]> = [

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Lambda, Store } from "@ripcord/core/aws";
 import { STEP_HANDLERS } from "@ripcord/local/handlers";
-import { faultProxy, through } from "./support/endpoint.ts";
-import { openInbox, type Inbox } from "./support/inbox.ts";
+import { through } from "./support/endpoint.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
 import { prepareService } from "./support/service.ts";
 import { afterRun, alarmInput, runWorkflow } from "./support/workflow.ts";
 
@@ -14,14 +14,7 @@ function crashing(message: string): typeof STEP_HANDLERS.shift {
 }
 
 describe("a crashed step releases the lock and is recorded", () => {
-  let inbox: Inbox;
-
-  beforeAll(async () => {
-    inbox = await openInbox();
-  });
-  afterAll(async () => {
-    await inbox.close();
-  });
+  const { inbox, faultProxy } = useReliabilityHarness({ inbox: true });
 
   it("Shift crashes: the alias is left alone, the failure recorded and notified, the lock released", async () => {
     // Prepare
@@ -88,7 +81,6 @@ describe("a crashed step releases the lock and is recorded", () => {
     const run = await through(proxy, () =>
       runWorkflow(input, { verify: crashing("verify crashed") }),
     );
-    await proxy.close();
 
     expect(run.status).toBe("FAILED");
     const { record, service } = await afterRun(fixture, input.id);

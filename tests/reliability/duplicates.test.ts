@@ -1,43 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Lambda, Store } from "@ripcord/core/aws";
 import { STEP_HANDLERS } from "@ripcord/local/handlers";
-import type { FaultProxy } from "../support/fault-proxy.ts";
-import { faultProxy, through } from "./support/endpoint.ts";
-import { openInbox, type Inbox } from "./support/inbox.ts";
+import { through } from "./support/endpoint.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
 import { prepareService, specOf } from "./support/service.ts";
-import {
-  alarmFires,
-  deliver,
-  serveStateMachine,
-  type StepFunctionsEndpoint,
-} from "./support/trigger.ts";
+import { alarmFires, deliver } from "./support/trigger.ts";
 import { alarmInput, runWorkflow } from "./support/workflow.ts";
 
 describe("duplicates: one alarm state change, one rollback", () => {
-  let inbox: Inbox;
-  let proxy: FaultProxy;
-  let endpoint: StepFunctionsEndpoint;
-
-  beforeAll(async () => {
-    inbox = await openInbox();
+  const { inbox, endpoint, proxy } = useReliabilityHarness({
+    inbox: true,
+    stateMachine: "test",
+    proxy: { seed: 5 },
   });
-  afterAll(async () => {
-    await inbox.close();
-  });
-
-  async function setUp() {
-    proxy = await faultProxy(5);
-    endpoint = await serveStateMachine();
-  }
-  async function tearDown() {
-    await endpoint.close();
-    await proxy.close();
-  }
 
   it("runs once when the same event is delivered five times at once: one execution, one alias change, one pair of notifications", async () => {
     // Prepare
     const fixture = await prepareService({ inbox });
-    await setUp();
     const event = await alarmFires(specOf(fixture, "errorRate"), fixture.now);
 
     // Act
@@ -63,13 +42,11 @@ describe("duplicates: one alarm state change, one rollback", () => {
     expect(notes[0]?.text).toContain("3 -> 2");
     const history = await Store.listRollbacks({ service: fixture.service, limit: 10 });
     expect(history.items.map((r) => r.status)).toEqual(["rolled-back"]);
-    await tearDown();
   });
 
   it("starts nothing when the event is delivered again after its run ended", async () => {
     // Prepare
     const fixture = await prepareService({ inbox });
-    await setUp();
     const event = await alarmFires(specOf(fixture, "errorRate"), fixture.now);
     const first = await deliver(event);
     await endpoint.settled();
@@ -86,13 +63,11 @@ describe("duplicates: one alarm state change, one rollback", () => {
     expect(endpoint.executions()).toHaveLength(1);
     expect(proxy.count(proxy.seen, "lambda")).toBe(0);
     expect(inbox.of(fixture.topicArn)).toHaveLength(2);
-    await tearDown();
   });
 
   it("rolls back once when the error-rate and latency alarms of the service fire together", async () => {
     // Prepare: the release both fails and slows down, so both alarms enter ALARM at the same time.
     const fixture = await prepareService({ inbox, errorsPerThousand: 150, latencyMs: 3000 });
-    await setUp();
     const events = await Promise.all([
       alarmFires(specOf(fixture, "errorRate"), fixture.now),
       alarmFires(specOf(fixture, "latency"), fixture.now),
@@ -116,7 +91,6 @@ describe("duplicates: one alarm state change, one rollback", () => {
     expect(notes.filter((n) => n.text.includes("3 -> 2"))).toHaveLength(2);
     expect(notes).toHaveLength(3);
     expect(notes.some((n) => n.text.includes(held?.decision?.reason ?? "no reason"))).toBe(true);
-    await tearDown();
   });
 
   it("refuses the second alarm's run when the first rollback ended between its Resolve and its Lock", async () => {

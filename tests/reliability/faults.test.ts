@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloudFront, Lambda } from "@ripcord/core/aws";
-import type { AwsService, FaultProxy, FaultRule } from "../support/fault-proxy.ts";
-import { faultProxy, through } from "./support/endpoint.ts";
-import { openInbox, type Inbox } from "./support/inbox.ts";
+import type { AwsService, FaultRule } from "../support/fault-proxy.ts";
+import { through } from "./support/endpoint.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
 import { prepareService, type ServiceFixture } from "./support/service.ts";
 import { afterRun, alarmInput, runWorkflow } from "./support/workflow.ts";
 
@@ -13,21 +13,9 @@ import { afterRun, alarmInput, runWorkflow } from "./support/workflow.ts";
  */
 
 describe("faults: throttling and 5xx are retried, and a rollback completes", () => {
-  let inbox: Inbox;
-  let proxy: FaultProxy;
-  const maxAttempts = process.env.AWS_MAX_ATTEMPTS;
-
-  beforeAll(async () => {
-    inbox = await openInbox();
-    process.env.AWS_MAX_ATTEMPTS = "2";
-  });
-  afterAll(async () => {
-    await inbox.close();
-    if (maxAttempts === undefined) delete process.env.AWS_MAX_ATTEMPTS;
-    else process.env.AWS_MAX_ATTEMPTS = maxAttempts;
-  });
-  afterEach(async () => {
-    await proxy.close();
+  const { inbox, faultProxy } = useReliabilityHarness({
+    inbox: true,
+    env: { AWS_MAX_ATTEMPTS: "2" },
   });
 
   /** The rollback landed exactly as without faults: alias, invalidation, history, lock, notifications. */
@@ -60,7 +48,7 @@ describe("faults: throttling and 5xx are retried, and a rollback completes", () 
       // Prepare
       const fixture = await prepareService({ inbox });
       const rules: FaultRule[] = services.map((service) => ({ service, rate }));
-      proxy = await faultProxy(seed, rules);
+      const proxy = await faultProxy(seed, rules);
       const input = alarmInput(fixture);
 
       // Act
@@ -78,7 +66,7 @@ describe("faults: throttling and 5xx are retried, and a rollback completes", () 
     // Prepare: Resolve's read of the service state is throttled on both SDK attempts, so the Resolve state is retried.
     const fixture = await prepareService({ inbox });
     let calls = 0;
-    proxy = await faultProxy(7, [
+    const proxy = await faultProxy(7, [
       {
         service: "dynamodb",
         rate: 1,
@@ -98,7 +86,7 @@ describe("faults: throttling and 5xx are retried, and a rollback completes", () 
   describe("after the shift, a failure leaves the alias restored and the run rolled back with warnings", () => {
     it("when CloudFront keeps failing", async () => {
       const fixture = await prepareService({ inbox });
-      proxy = await faultProxy(9, [{ service: "cloudfront", rate: 1 }]);
+      const proxy = await faultProxy(9, [{ service: "cloudfront", rate: 1 }]);
       const input = alarmInput(fixture);
 
       const run = await through(proxy, () => runWorkflow(input));
@@ -119,7 +107,7 @@ describe("faults: throttling and 5xx are retried, and a rollback completes", () 
 
     it("when every notification fails", async () => {
       const fixture = await prepareService({ inbox });
-      proxy = await faultProxy(9, [{ service: "sns", rate: 1 }]);
+      const proxy = await faultProxy(9, [{ service: "sns", rate: 1 }]);
       const input = alarmInput(fixture);
 
       const run = await through(proxy, () => runWorkflow(input));

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Lambda, Store } from "@ripcord/core/aws";
 import { STEP_HANDLERS } from "@ripcord/local/handlers";
 import { unique } from "../support/unique.ts";
-import { openInbox, type Inbox } from "./support/inbox.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
 import { prepareService, type ServiceFixture } from "./support/service.ts";
 import { afterRun, alarmInput, runWorkflow } from "./support/workflow.ts";
 
@@ -27,14 +27,7 @@ async function pastRollback(fixture: ServiceFixture, hoursAgo: number): Promise<
 }
 
 describe("lock, cooldown and daily cap: an alarm that must not roll back says why", () => {
-  let inbox: Inbox;
-
-  beforeAll(async () => {
-    inbox = await openInbox();
-  });
-  afterAll(async () => {
-    await inbox.close();
-  });
+  const { inbox } = useReliabilityHarness({ inbox: true });
 
   /** Nothing moved, the run is recorded as held with `reason`, and the one notification says it. */
   async function expectRefused(fixture: ServiceFixture, id: string, reason: RegExp) {

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Lambda } from "@ripcord/core/aws";
 import { apiFor, call, WRITE_TOKEN } from "./support/api.ts";
-import { openInbox, type Inbox } from "./support/inbox.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
 import { prepareService, type ServiceFixture } from "./support/service.ts";
 import { afterRun, alarmInput, runWorkflow } from "./support/workflow.ts";
 
 const DAY = 24 * 60;
 
 describe("irreversible releases: hold and notify, never an automatic rollback", () => {
-  let inbox: Inbox;
-
-  beforeAll(async () => {
-    inbox = await openInbox();
-  });
-  afterAll(async () => {
-    await inbox.close();
-  });
+  const { inbox } = useReliabilityHarness({ inbox: true });
 
   /** Every alias as it was, the run held for the irreversible release, and the one notification says so. */
   async function expectHeld(fixture: ServiceFixture, id: string, versions: string[]) {

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { Lambda } from "@ripcord/core/aws";
 import { handler as reconciler } from "@ripcord/functions/reconciler";
 import { asLambdaTask } from "@ripcord/local/stepfunctions/index";
-import { faultProxy, through } from "./support/endpoint.ts";
+import { through } from "./support/endpoint.ts";
 import { apiFor, call, READ_TOKEN } from "./support/api.ts";
-import { openInbox, type Inbox } from "./support/inbox.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
+import type { Inbox } from "./support/inbox.ts";
 import { prepareService, type ServiceFixture } from "./support/service.ts";
 import { alarmInput, runWorkflow } from "./support/workflow.ts";
 
@@ -36,14 +37,7 @@ function knownBadWarnings(inbox: Inbox, fixture: ServiceFixture) {
 }
 
 describe("redeploy of a known-bad version: the reconciler notifies and the gate reports the service frozen", () => {
-  let inbox: Inbox;
-
-  beforeAll(async () => {
-    inbox = await openInbox();
-  });
-  afterAll(async () => {
-    await inbox.close();
-  });
+  const { inbox, faultProxy } = useReliabilityHarness({ inbox: true });
 
   it("notifies once when the alias is moved back onto the version Ripcord rolled back, and the gate stays shut", async () => {
     // Prepare
@@ -95,7 +89,6 @@ describe("redeploy of a known-bad version: the reconciler notifies and the gate 
         (error: unknown) => String(error),
       ),
     );
-    await proxy.close();
     await tick({});
 
     // Assess

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Lambda } from "@ripcord/core/aws";
 import { STEP_HANDLERS } from "@ripcord/local/handlers";
-import { faultProxy, through } from "./support/endpoint.ts";
-import { openInbox, type Inbox } from "./support/inbox.ts";
+import { through } from "./support/endpoint.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
 import { prepareService, type FunctionSetup } from "./support/service.ts";
 import { afterRun, alarmInput, runWorkflow } from "./support/workflow.ts";
 
@@ -32,14 +32,7 @@ async function routings(functions: string[]) {
 }
 
 describe("services of several functions: every alias shifts, or the result names which did not and why", () => {
-  let inbox: Inbox;
-
-  beforeAll(async () => {
-    inbox = await openInbox();
-  });
-  afterAll(async () => {
-    await inbox.close();
-  });
+  const { inbox, faultProxy } = useReliabilityHarness({ inbox: true });
 
   it("returns every function of the service to its own known-good version", async () => {
     // Prepare
@@ -81,7 +74,6 @@ describe("services of several functions: every alias shifts, or the result names
 
     // Act
     const run = await through(proxy, () => runWorkflow(input));
-    await proxy.close();
 
     // Assess
     expect(proxy.count(proxy.injected, "lambda", "UpdateAlias")).toBeGreaterThanOrEqual(3);

@@ -1,30 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { Lambda, Store } from "@ripcord/core/aws";
 import { apiFor, call, READ_TOKEN, WRITE_TOKEN } from "./support/api.ts";
-import { openInbox, type Inbox } from "./support/inbox.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
 import { prepareService } from "./support/service.ts";
-import { serveStateMachine, type StepFunctionsEndpoint } from "./support/trigger.ts";
 import { afterRun, alarmInput, runWorkflow } from "./support/workflow.ts";
 
 const Accepted = z.object({ id: z.string() });
 
 describe("a paused service: no automatic shift, while a person with write scope can still roll back", () => {
-  let inbox: Inbox;
-  let endpoint: StepFunctionsEndpoint;
-
-  beforeAll(async () => {
-    inbox = await openInbox();
-  });
-  afterAll(async () => {
-    await inbox.close();
-  });
-  beforeEach(async () => {
-    endpoint = await serveStateMachine();
-  });
-  afterEach(async () => {
-    await endpoint.close();
-  });
+  const { inbox, endpoint } = useReliabilityHarness({ inbox: true, stateMachine: "test" });
 
   it("does not shift on an alarm while the service is paused over the API, and says so", async () => {
     // Prepare

@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { Lambda } from "@ripcord/core/aws";
 import { STEP_HANDLERS } from "@ripcord/local/handlers";
-import type { FaultProxy } from "../support/fault-proxy.ts";
-import { faultProxy, through } from "./support/endpoint.ts";
-import { openInbox, type Inbox } from "./support/inbox.ts";
+import { through } from "./support/endpoint.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
 import { aliasRevisions, type AliasRevisions } from "./support/revision-ids.ts";
 import { prepareService, type ServiceFixture } from "./support/service.ts";
 import { afterRun, alarmInput, runWorkflow } from "./support/workflow.ts";
@@ -18,23 +17,12 @@ async function deploy(fn: string, version: string): Promise<void> {
 }
 
 describe("race with a deploy: a newer release is never overwritten", () => {
-  let inbox: Inbox;
-  let proxy: FaultProxy;
+  const { inbox, proxy } = useReliabilityHarness({ inbox: true, proxy: { seed: 11 } });
   let revisions: AliasRevisions;
 
-  beforeAll(async () => {
-    inbox = await openInbox();
-  });
-  afterAll(async () => {
-    await inbox.close();
-  });
-  beforeEach(async () => {
-    proxy = await faultProxy(11);
+  beforeEach(() => {
     revisions = aliasRevisions();
     proxy.setAround(revisions.around);
-  });
-  afterEach(async () => {
-    await proxy.close();
   });
 
   /** The rollback aborted: the alias serves the deploy, the record says why, and so does the notification. */

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Alarms from "@ripcord/core/alarms";
 import * as Config from "@ripcord/core/config";
 import { ConfigError } from "@ripcord/core/errors";
@@ -9,10 +9,10 @@ import { alarmStateChangeEvent, checkAlarm } from "@ripcord/local/alarms";
 import { publishTraffic, type TrafficMinute } from "@ripcord/local/traffic";
 import { alarmExecutionInput } from "@ripcord/core/rollback";
 import { unique } from "../support/unique.ts";
-import { faultProxy, through } from "./support/endpoint.ts";
-import { openInbox, type Inbox } from "./support/inbox.ts";
+import { through } from "./support/endpoint.ts";
+import { useReliabilityHarness } from "./support/harness.ts";
 import { prepareService, specOf, type ServiceFixture } from "./support/service.ts";
-import { deliver, serveStateMachine, type StepFunctionsEndpoint } from "./support/trigger.ts";
+import { deliver } from "./support/trigger.ts";
 
 /*
  * An M-of-N latency alarm fires while its window still holds a healthy period from before the
@@ -75,20 +75,9 @@ interface HeldAlarm {
 }
 
 describe("re-checks: an alarm that stays in ALARM after its run held on the effect rule is verified again", () => {
-  let inbox: Inbox;
-  let endpoint: StepFunctionsEndpoint;
-
-  beforeAll(async () => {
-    inbox = await openInbox();
-  });
-  afterAll(async () => {
-    await inbox.close();
-  });
-  beforeEach(async () => {
-    endpoint = await serveStateMachine();
-  });
-  afterEach(async () => {
-    await endpoint.close();
+  const { inbox, endpoint, faultProxy } = useReliabilityHarness({
+    inbox: true,
+    stateMachine: "test",
   });
 
   /**
@@ -295,7 +284,6 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
           skipped: expect.stringContaining("paused (migrating the database)"),
         });
       expect(proxy.count(proxy.seen, "monitoring", "DescribeAlarms")).toBe(1);
-      await proxy.close();
       await expectNothingStarted(held);
     });
 
@@ -353,7 +341,6 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
 
       expect(rechecks).toEqual([]);
       expect(proxy.count(proxy.seen, "monitoring")).toBe(0);
-      await proxy.close();
       await expectNothingStarted(held);
     });
   });

@@ -92,14 +92,23 @@ function releaseTraffic(
   return rows;
 }
 
+/** The environment useService sets: what a test that breaks it must have put back after it. */
+export const SERVICE_ENV = [
+  "RIPCORD_CONFIG",
+  "RIPCORD_ALARM_PREFIX",
+  "RIPCORD_LATENCY_STATISTIC",
+  "RIPCORD_TOPIC_ARN",
+] as const;
+
 /** Points Ripcord's functions (run in this process) at the fixture, as infra's environment would. */
 export function useService(fixture: ServiceFixture): void {
-  Object.assign(process.env, {
+  const env: Record<(typeof SERVICE_ENV)[number], string> = {
     RIPCORD_CONFIG: JSON.stringify(fixture.config),
     RIPCORD_ALARM_PREFIX: PREFIX,
     RIPCORD_LATENCY_STATISTIC: "Maximum",
     RIPCORD_TOPIC_ARN: fixture.topicArn,
-  });
+  };
+  Object.assign(process.env, env);
 }
 
 export async function prepareService(options: ServiceOptions = {}): Promise<ServiceFixture> {
