@@ -1,4 +1,4 @@
-import type { RollbackRecord, ShiftRecord, StepRecord } from "../aws/store/records.ts";
+import type { RollbackRecord, ShiftRecord, StepRecord } from "../history/index.ts";
 import type { Release } from "../release/types.ts";
 import type { PeriodStats } from "../verify/types.ts";
 import { clock, count, millis, percent, thresholdPercent } from "./format.ts";

@@ -10,4 +10,4 @@ export {
 } from "./ledger.ts";
 export { current, isKnownBad, target, tookTrafficAt, type RollbackTarget } from "./target.ts";
 export { replay, type HistoryEntry } from "./replay.ts";
-export { ReleaseSchema } from "./schema.ts";
+export { AliasRoutingSchema, ReleaseSchema } from "./schema.ts";

@@ -1,7 +1,13 @@
 import * as z from "zod";
-import type { Release } from "./types.ts";
+import type { AliasRouting, Release } from "./types.ts";
 
 const isoTime = z.iso.datetime({ offset: true });
+
+/** Where an alias sends traffic: in the execution state, the history records and the API. */
+export const AliasRoutingSchema = z.object({
+  version: z.string(),
+  weights: z.record(z.string(), z.number()),
+}) satisfies z.ZodType<AliasRouting>;
 
 /** A release as it is stored, carried in the execution state and shown by the API. */
 export const ReleaseSchema = z.object({

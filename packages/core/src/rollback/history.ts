@@ -3,7 +3,7 @@ import type {
   RollbackStatus,
   ShiftRecord,
   StepRecord,
-} from "../aws/store/records.ts";
+} from "../history/index.ts";
 import { causeMessage } from "../notify/format.ts";
 import { WARNING_KEYS } from "../workflow/definition.ts";
 import type { RollbackState, ShiftOutcome, Timing } from "../state/index.ts";

@@ -1,6 +1,7 @@
 import * as Alarms from "../alarms/index.ts";
 import * as Config from "../config/index.ts";
 import { CloudWatch, Sfn, Store } from "../aws/index.ts";
+import type * as History from "../history/index.ts";
 import type { AlarmStatus } from "../aws/cloudwatch/alarms.ts";
 import { ReconcileError, errorText } from "../errors/index.ts";
 import { MINUTE_MS } from "../verify/time.ts";
@@ -26,7 +27,7 @@ export interface RecheckReport {
   error?: string;
 }
 
-type Run = Store.RollbackRecord;
+type Run = History.RollbackRecord;
 
 /** An alarm in ALARM whose state changed within its service's recheckMinutes. */
 interface Firing {

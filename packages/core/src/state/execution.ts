@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { ExecutionInput } from "../workflow/input.ts";
-import { ReleaseSchema } from "../release/schema.ts";
+import { AliasRoutingSchema, ReleaseSchema } from "../release/schema.ts";
 import { DecisionSchema } from "../verify/schema.ts";
 import { NotifyResult } from "./notify-result.ts";
 
@@ -14,10 +14,7 @@ export const Timing = z.object({ startedAt: z.string(), endedAt: z.string() });
 export type Timing = z.output<typeof Timing>;
 const timing = Timing.optional();
 
-export const Routing = z.object({
-  version: z.string(),
-  weights: z.record(z.string(), z.number()),
-});
+export const Routing = AliasRoutingSchema;
 export type Routing = z.output<typeof Routing>;
 
 export const FunctionPlan = z.object({

@@ -1,7 +1,7 @@
 import * as z from "zod";
-import { ReleaseSchema } from "@ripcord/core/release";
+import { AliasRoutingSchema, ReleaseSchema } from "@ripcord/core/release";
 import { serviceName } from "@ripcord/core/config";
-import { Store } from "@ripcord/core/aws";
+import * as History from "@ripcord/core/history";
 
 /**
  * Request and response shapes. Requests are validated with these very schemas, and /openapi.json is
@@ -49,19 +49,13 @@ export const StartRollbackBody = z
     toVersion: versionText
       .optional()
       .meta({ description: "The version to return to, for a service of one function" }),
-    to: z
-      .record(functionName, versionText)
-      .optional()
-      .meta({
-        description: "function -> version; other functions return to their known-good release",
-      }),
-    verify: z
-      .boolean()
-      .optional()
-      .meta({
-        description:
-          "Run the verification before shifting (default: the service's policy.verifyManual)",
-      }),
+    to: z.record(functionName, versionText).optional().meta({
+      description: "function -> version; other functions return to their known-good release",
+    }),
+    verify: z.boolean().optional().meta({
+      description:
+        "Run the verification before shifting (default: the service's policy.verifyManual)",
+    }),
     dryRun: z
       .boolean()
       .optional()
@@ -100,8 +94,8 @@ export const HistoryQuery = z.object({
     .meta({ description: "The cursor of the previous page" }),
 });
 
-export const RollbackRecord = Store.RollbackRecordSchema.meta({ id: "Rollback" });
-export const StepRecord = Store.StepRecordSchema.meta({ id: "Step" });
+export const RollbackRecord = History.RollbackRecordSchema.meta({ id: "Rollback" });
+export const StepRecord = History.StepRecordSchema.meta({ id: "Step" });
 
 export const RollbackPage = z
   .object({
@@ -125,7 +119,6 @@ export const PauseBody = z
   })
   .meta({ id: "Pause" });
 
-const Routing = z.object({ version: z.string(), weights: z.record(z.string(), z.number()) });
 const PauseState = z.object({
   reason: z.string(),
   until: isoTime.optional(),
@@ -156,7 +149,7 @@ export const KillSwitchState = z
 const FunctionSummary = z.object({
   name: z.string(),
   alias: z.string(),
-  routing: Routing.optional(),
+  routing: AliasRoutingSchema.optional(),
   error: z.string().optional(),
 });
 

@@ -1,11 +1,12 @@
 import * as z from "zod";
+import { AliasRoutingSchema } from "@ripcord/core/release";
 
 /**
  * The parts of the API's answers the CLI shows. Loose on purpose: an API newer than this CLI may
  * add fields, and the CLI must keep working; --json passes the API's answer through unchanged.
  */
 
-const Routing = z.looseObject({ version: z.string(), weights: z.record(z.string(), z.number()) });
+const Routing = AliasRoutingSchema.loose();
 const Pause = z.looseObject({
   reason: z.string(),
   actor: z.string(),

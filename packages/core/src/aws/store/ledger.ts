@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { ConflictError } from "../../errors/index.ts";
+import { ReleaseSchema } from "../../release/schema.ts";
 import type { Release } from "../../release/types.ts";
 import { awsCall } from "../failure.ts";
-import { ReleaseSchema } from "./records.ts";
 import { conditionally, documents, ledgerKey, parseItem, tableName } from "./table-access.ts";
 
 const LedgerItem = z.object({ releases: z.array(ReleaseSchema), rev: z.number().int().min(1) });

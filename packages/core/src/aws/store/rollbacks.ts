@@ -6,15 +6,16 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { InputError, NotFoundError } from "../../errors/index.ts";
-import { awsCall } from "../failure.ts";
-import { KEYS } from "../table.ts";
 import {
   RollbackRecordSchema,
+  SHIFTED,
   StepRecordSchema,
   type RollbackRecord,
   type RollbackStatus,
   type StepRecord,
-} from "./records.ts";
+} from "../../history/index.ts";
+import { awsCall } from "../failure.ts";
+import { KEYS } from "../table.ts";
 import { conditionally, documents, parseItem, rollbackKey, tableName } from "./table-access.ts";
 
 /**
@@ -43,27 +44,57 @@ const CursorKey = z.strictObject({
   gsi1sk: z.string().min(1),
 });
 
-/** Statuses in which a rollback shifted traffic: what the daily cap counts. */
-export const SHIFTED: readonly RollbackStatus[] = ["rolled-back", "rolled-back-with-warnings"];
-
 /** Index sort key: UTC with milliseconds, so keys of any offset sort in time order. */
 function timeKey(record: RollbackRecord): string {
   return `${new Date(record.startedAt).toISOString()}#${record.id}`;
 }
 
-function recordOf(item: Record<string, unknown>): RollbackRecord {
-  return parseItem(RollbackRecordSchema, item, "rollback");
-}
+/*
+ * Items and records. A record is the domain's (core/history) and what the API returns; an item is
+ * how the table holds it: the record's fields beside its keys. How items are stored can change here
+ * without changing a record.
+ */
+const RollbackItem = RollbackRecordSchema.extend({
+  pk: z.string(),
+  sk: z.literal(RECORD_SK),
+  [KEYS.byTimePartition]: z.literal(ALL_ROLLBACKS),
+  [KEYS.byTimeSort]: z.string(),
+});
+const StepItem = StepRecordSchema.extend({ pk: z.string(), sk: z.string() });
 
-/** Creates the record; an existing one with the same id is kept (a retried step). */
-export async function putRollback(record: RollbackRecord): Promise<{ created: boolean }> {
-  const item = {
+function rollbackItem(record: RollbackRecord): z.input<typeof RollbackItem> {
+  return {
     ...record,
     pk: rollbackKey(record.id),
     sk: RECORD_SK,
     [KEYS.byTimePartition]: ALL_ROLLBACKS,
     [KEYS.byTimeSort]: timeKey(record),
   };
+}
+
+function recordOf(item: Record<string, unknown>): RollbackRecord {
+  const {
+    pk: _pk,
+    sk: _sk,
+    [KEYS.byTimePartition]: _byTimePartition,
+    [KEYS.byTimeSort]: _byTimeSort,
+    ...record
+  } = parseItem(RollbackItem, item, "rollback");
+  return record;
+}
+
+function stepItem(id: string, step: StepRecord): z.input<typeof StepItem> {
+  return { ...step, pk: rollbackKey(id), sk: `${STEP_PREFIX}${step.startedAt}#${step.name}` };
+}
+
+function stepOf(item: Record<string, unknown>): StepRecord {
+  const { pk: _pk, sk: _sk, ...step } = parseItem(StepItem, item, "step");
+  return step;
+}
+
+/** Creates the record; an existing one with the same id is kept (a retried step). */
+export async function putRollback(record: RollbackRecord): Promise<{ created: boolean }> {
+  const item = rollbackItem(record);
   const written = await conditionally("DynamoDB PutItem (rollback)", () =>
     documents().send(
       new PutCommand({
@@ -110,7 +141,7 @@ export async function appendStep(id: string, step: StepRecord): Promise<void> {
     documents().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...step, pk: rollbackKey(id), sk: `${STEP_PREFIX}${step.startedAt}#${step.name}` },
+        Item: stepItem(id, step),
       }),
     ),
   );
@@ -137,7 +168,7 @@ export async function getRollback(
     for (const item of page.Items ?? []) {
       if (item.sk === RECORD_SK) record = recordOf(item);
       else if (typeof item.sk === "string" && item.sk.startsWith(STEP_PREFIX))
-        steps.push(parseItem(StepRecordSchema, item, "step"));
+        steps.push(stepOf(item));
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -1,13 +1,14 @@
 import { Sfn, Store } from "@ripcord/core/aws";
 import { ConflictError, NotFoundError } from "@ripcord/core/errors";
+import type * as History from "@ripcord/core/history";
 import type { ApiDeps } from "../deps.ts";
 
-type Detail = Store.RollbackRecord & {
-  steps: Store.StepRecord[];
+type Detail = History.RollbackRecord & {
+  steps: History.StepRecord[];
   execution?: { status: string; error?: string; cause?: string };
 };
 
-function executionArnOf(deps: ApiDeps, record: Store.RollbackRecord): string {
+function executionArnOf(deps: ApiDeps, record: History.RollbackRecord): string {
   return record.executionArn ?? Sfn.executionArnOf(deps.stateMachineArn(), record.id);
 }
 

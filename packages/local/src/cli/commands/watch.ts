@@ -1,3 +1,4 @@
+import * as History from "@ripcord/core/history";
 import { UsageError } from "../../errors.ts";
 import { read } from "../client.ts";
 import { stringOption, type Command, type CommandContext } from "../context.ts";
@@ -7,7 +8,7 @@ import { RollbackDetail } from "../responses.ts";
 
 const DEFAULT_INTERVAL_SECONDS = 2;
 /** Statuses in which the aliases returned to their targets. */
-const SHIFTED = new Set(["rolled-back", "rolled-back-with-warnings"]);
+const SHIFTED = new Set<string>(History.SHIFTED);
 
 function intervalMs(context: CommandContext): number {
   const raw = stringOption(context, "interval");

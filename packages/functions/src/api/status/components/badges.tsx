@@ -1,6 +1,6 @@
-import type { Store } from "@ripcord/core/aws";
+import type * as History from "@ripcord/core/history";
 
-const TONE: Record<Store.RollbackStatus, string> = {
+const TONE: Record<History.RollbackStatus, string> = {
   running: "neutral",
   "rolled-back": "good",
   "rolled-back-with-warnings": "warn",
@@ -10,7 +10,7 @@ const TONE: Record<Store.RollbackStatus, string> = {
 };
 
 /** The status in words and in a coloured outline: the words carry the meaning, the colour only repeats it. */
-export function StatusBadge({ status }: { status: Store.RollbackStatus }) {
+export function StatusBadge({ status }: { status: History.RollbackStatus }) {
   return <span class={`status ${TONE[status]}`}>{status.replace(/-/g, " ")}</span>;
 }
 

@@ -1,4 +1,4 @@
-import type { Store } from "@ripcord/core/aws";
+import type * as History from "@ripcord/core/history";
 import type { ServiceView } from "../overview.ts";
 import { STATUS_PATHS } from "../paths.ts";
 import { StatusBadge, Time } from "./badges.tsx";
@@ -68,7 +68,7 @@ function Services({ services }: { services: ServiceView[] }) {
   );
 }
 
-function Rollbacks({ rollbacks }: { rollbacks: Store.RollbackRecord[] }) {
+function Rollbacks({ rollbacks }: { rollbacks: History.RollbackRecord[] }) {
   if (rollbacks.length === 0) return <p>No rollbacks yet.</p>;
   return (
     <table>
@@ -112,7 +112,7 @@ function Rollbacks({ rollbacks }: { rollbacks: Store.RollbackRecord[] }) {
 
 export function OverviewPage(props: {
   services: ServiceView[];
-  rollbacks: Store.RollbackRecord[];
+  rollbacks: History.RollbackRecord[];
   actor?: string | undefined;
   now: string;
 }) {

@@ -1,14 +1,14 @@
 import * as z from "zod";
-import { ReleaseSchema } from "../../release/schema.ts";
-import { DecisionSchema } from "../../verify/schema.ts";
+import { AliasRoutingSchema } from "../release/schema.ts";
+import { DecisionSchema } from "../verify/schema.ts";
 
-export { DecisionSchema, ReleaseSchema };
-
-/** Schemas of what the table holds: every item read back is parsed, never cast. */
+/**
+ * The history of rollbacks: one record per run and one per step that ran. The domain's own shapes:
+ * the store maps them to and from its items, and the API returns them as they are here.
+ */
 
 const isoTime = z.iso.datetime({ offset: true });
 const numbers = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
-const routing = z.object({ version: z.string(), weights: z.record(z.string(), z.number()) });
 
 /** The service's verdict, or the guard that held it (rule: "paused", "cooldown", ...), with its reason. */
 export const RollbackDecisionSchema = z.object({
@@ -23,9 +23,9 @@ export const RollbackDecisionSchema = z.object({
 export const ShiftSchema = z.object({
   function: z.string(),
   alias: z.string(),
-  before: routing,
+  before: AliasRoutingSchema,
   target: z.string(),
-  after: routing.optional(),
+  after: AliasRoutingSchema.optional(),
   status: z.enum(["shifted", "skipped", "aborted", "failed"]),
   reason: z.string().optional(),
   /** ISO time UpdateAlias returned. */
@@ -88,6 +88,10 @@ export const StepRecordSchema = z.object({
 });
 
 export type RollbackStatus = z.output<typeof RollbackStatusSchema>;
+
+/** Statuses in which a rollback shifted traffic: what the daily cap counts. */
+export const SHIFTED: readonly RollbackStatus[] = ["rolled-back", "rolled-back-with-warnings"];
+
 export type RollbackDecision = z.output<typeof RollbackDecisionSchema>;
 export type ShiftRecord = z.output<typeof ShiftSchema>;
 export type InvalidationRecord = z.output<typeof InvalidationSchema>;

@@ -1,0 +1,17 @@
+export {
+  InvalidationSchema,
+  OutcomeSchema,
+  RollbackDecisionSchema,
+  RollbackRecordSchema,
+  RollbackStatusSchema,
+  SHIFTED,
+  ShiftSchema,
+  StepRecordSchema,
+  type InvalidationRecord,
+  type OutcomeRecord,
+  type RollbackDecision,
+  type RollbackRecord,
+  type RollbackStatus,
+  type ShiftRecord,
+  type StepRecord,
+} from "./records.ts";
