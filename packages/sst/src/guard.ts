@@ -7,10 +7,10 @@
  */
 import * as aws from "@pulumi/aws";
 import { ComponentResource, all, output } from "@pulumi/pulumi";
-import type { Output } from "@pulumi/pulumi";
+import type { Input, Output, Resource } from "@pulumi/pulumi";
 import { checkGuardable } from "./check.ts";
 import { GuardError } from "./errors.ts";
-import { createPermissions, permissionPlan } from "./permissions.ts";
+import { permissionPlan, type PermissionSpec } from "./permissions.ts";
 import { isOacProtected, normalizeRoute, registerRoute } from "./route.ts";
 import { assertServiceName } from "./tags.ts";
 import type { GuardArgs, GuardOptions, GuardableFunction, Guarded } from "./types.ts";
@@ -62,7 +62,7 @@ export function guard(fn: GuardableFunction, args: GuardArgs, opts?: GuardOption
       name: aliasName,
       functionName,
       functionVersion: checked.apply((c) => c.version),
-      description: `Ripcord service "${args.service}": rolled back by Ripcord`,
+      description: `Ripcord service "${args.service}": the alias Ripcord moves on a rollback`,
     },
     { parent },
   );
@@ -118,6 +118,23 @@ export function guard(fn: GuardableFunction, args: GuardArgs, opts?: GuardOption
   };
   component.done(guarded);
   return guarded;
+}
+
+/** The planned permissions, each on the alias (`qualifier`) where SST's are unqualified. */
+function createPermissions(
+  name: string,
+  plan: readonly PermissionSpec[],
+  target: { functionName: Input<string>; alias: Input<string> },
+  parent: Resource,
+): aws.lambda.Permission[] {
+  return plan.map(
+    ({ suffix, ...spec }) =>
+      new aws.lambda.Permission(
+        `${name}${suffix}`,
+        { ...spec, function: target.functionName, qualifier: target.alias },
+        { parent },
+      ),
+  );
 }
 
 /** guard()'s resources in one node of the app's resource tree. */

@@ -16,9 +16,6 @@
  * Since October 2025 a function URL also needs `lambda:InvokeFunction` (limited by
  * `lambda:InvokedViaFunctionUrl`) next to `lambda:InvokeFunctionUrl`, hence the pairs.
  */
-import * as aws from "@pulumi/aws";
-import type { Input, Resource } from "@pulumi/pulumi";
-
 export interface PermissionSituation {
   /** Whether the URL is served through a Router. */
   routed: boolean;
@@ -88,20 +85,4 @@ export function permissionPlan(situation: PermissionSituation): PermissionSpec[]
     ];
   }
   return [];
-}
-
-export function createPermissions(
-  name: string,
-  plan: readonly PermissionSpec[],
-  target: { functionName: Input<string>; alias: Input<string> },
-  parent: Resource,
-): aws.lambda.Permission[] {
-  return plan.map(
-    ({ suffix, ...spec }) =>
-      new aws.lambda.Permission(
-        `${name}${suffix}`,
-        { ...spec, function: target.functionName, qualifier: target.alias },
-        { parent },
-      ),
-  );
 }
