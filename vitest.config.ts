@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
  *   mocks): no python3, no moto, no browser. `npm run test:unit` adds coverage.
  * - integration: real SDK clients against moto (the global setup starts one moto server for it).
  * - browser: the status page in Debian's Chromium (and moto behind the API it serves).
+ * - packaging: guard() under Pulumi's mocks with SST's own platform (.sst/platform, from the
+ *   offline `sst install`), and each package's `npm pack` tarball installed and imported.
  * A file is integration when it sits in a `test/aws/` or `test/integration/` folder of a package,
  * or anywhere under tests/ but tests/bench, tests/infra and tests/status.
  */
@@ -16,6 +18,13 @@ const UNIT = [
 ];
 const INTEGRATION_IN_PACKAGES = ["packages/*/test/aws/**", "packages/*/test/integration/**"];
 const BROWSER = ["tests/status/**/*.test.ts"];
+/** Slow but offline: SST's Pulumi under mocks (guard()) and the npm pack round trips. */
+const PACKAGING = [
+  "packages/*/test/**/pack.test.ts",
+  "packages/sst/test/guard.test.ts",
+  "packages/sst/test/refusals.test.ts",
+  "packages/sst/test/platform.test.ts",
+];
 
 const moto = {
   globalSetup: ["tests/support/global-setup.ts"],
@@ -40,7 +49,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: UNIT,
-          exclude: ["**/node_modules/**", ...INTEGRATION_IN_PACKAGES],
+          exclude: ["**/node_modules/**", ...INTEGRATION_IN_PACKAGES, ...PACKAGING],
           setupFiles: ["tests/support/unit-setup.ts"],
         },
       },
@@ -54,6 +63,7 @@ export default defineConfig({
             "tests/bench/**",
             "tests/infra/**",
             ...BROWSER,
+            ...PACKAGING,
             // the rest of packages/*/test is the unit tier
             "packages/*/test/!(aws|integration)/**",
             "packages/*/test/*.test.ts",
@@ -62,6 +72,14 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: "browser", include: BROWSER, ...moto } },
+      {
+        extends: true,
+        test: {
+          name: "packaging",
+          include: PACKAGING,
+          setupFiles: ["tests/support/unit-setup.ts"],
+        },
+      },
     ],
   },
 });
