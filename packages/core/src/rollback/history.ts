@@ -1,9 +1,4 @@
-import type {
-  RollbackRecord,
-  RollbackStatus,
-  ShiftRecord,
-  StepRecord,
-} from "../history/index.ts";
+import type { RollbackRecord, RollbackStatus, ShiftRecord, StepRecord } from "../history/index.ts";
 import { causeMessage } from "../notify/format.ts";
 import { WARNING_KEYS } from "../workflow/definition.ts";
 import type { RollbackState, ShiftOutcome, Timing } from "../state/index.ts";
@@ -132,7 +127,12 @@ export function stepsOf(state: RollbackState): StepRecord[] {
   add(
     "Shift",
     state.shift?.timing,
-    { complete: state.shift?.complete, reason: state.shift?.reason },
+    {
+      complete: state.shift?.complete,
+      reason: state.shift?.reason,
+      // The record holds the shifts only once Record runs; this is what a running run has done so far.
+      shifts: state.shift?.results.map(shiftRecord),
+    },
     state.shift ? !state.shift.shifted : false,
   );
   add("NotifyShifted", state.notifyShifted?.timing, { subject: state.notifyShifted?.subject });

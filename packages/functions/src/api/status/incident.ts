@@ -1,7 +1,8 @@
 import * as Config from "@ripcord/core/config";
 import * as Notify from "@ripcord/core/notify";
 import { CloudWatch, Store } from "@ripcord/core/aws";
-import { ConfigError } from "@ripcord/core/errors";
+import { ConfigError, RipcordError } from "@ripcord/core/errors";
+import * as History from "@ripcord/core/history";
 import * as z from "zod";
 import type { ApiDeps } from "../deps.ts";
 
@@ -32,6 +33,29 @@ export interface LoadedIncident {
   latencyStatistic: string;
 }
 
+const StepShifts = z.object({ shifts: z.array(History.ShiftSchema).optional() });
+
+/**
+ * What the run has shifted: the record's shifts once Record has written them; before that (a run
+ * still going, or aborted before Record), the last Shift step's, which the run records as progress
+ * (core/rollback/history.ts stepsOf). A step written before steps carried them has none.
+ */
+function shiftsOf(
+  record: History.RollbackRecord,
+  steps: readonly History.StepRecord[],
+): History.ShiftRecord[] | undefined {
+  if (record.shifts) return record.shifts;
+  const step = steps.findLast((s) => s.name === "Shift");
+  if (!step) return undefined;
+  const parsed = StepShifts.safeParse(step.detail ?? {});
+  if (!parsed.success) {
+    throw new RipcordError(`the Shift step of rollback ${record.id} does not match its schema`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data.shifts;
+}
+
 const minutes = (iso: string, delta: number): string =>
   new Date(Date.parse(iso) + delta * 60_000).toISOString();
 
@@ -42,7 +66,10 @@ const minutes = (iso: string, delta: number): string =>
  * with the default thresholds.
  */
 export async function loadIncident(deps: ApiDeps, id: string): Promise<LoadedIncident> {
-  const { record, steps } = await Store.getRollback(id);
+  const stored = await Store.getRollback(id);
+  const { steps } = stored;
+  const shifts = shiftsOf(stored.record, steps);
+  const record = { ...stored.record, ...(shifts && { shifts }) };
   const service = Config.serviceOf(deps.config(), record.service);
   const thresholds = service?.alarms ?? Config.Thresholds.parse({});
   const statistic = latencyStatistic();

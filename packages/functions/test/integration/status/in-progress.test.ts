@@ -1,13 +1,17 @@
 import { Store } from "@ripcord/core/aws";
 import { recordProgress, type RollbackState } from "@ripcord/core/rollback";
 import { beforeAll, describe, expect, it } from "vitest";
-import { READ_TOKEN } from "../api/fixture.ts";
-import { ALARM_AT, at, FN, RECORD, SHIFTED_AT, storedIncident } from "./incident-fixture.ts";
+import { ripcordTable } from "../../../../../tests/support/aws.ts";
+import { createApp } from "../../../src/api/app.ts";
+import { READ_TOKEN, STATE_MACHINE_ARN, TOKENS } from "../api/fixture.ts";
+import { ALARM_AT, at, CONFIG, FN, LEDGER, RECORD, SHIFTED_AT } from "./incident-fixture.ts";
 
 /*
  * The cart-api rollback of the incident fixture seen while it runs: the record as Lock wrote it
  * (status running, no decision, no shifts: Record writes those at the end) and the steps the run has
- * recorded so far, written by the run's own progress writer.
+ * recorded so far, written by the run's own progress writer. The fixture's traffic is not published
+ * again (incident.test.ts does, into the same moto, and counts it): the pages here are about which
+ * functions a run touched, not their numbers.
  */
 
 const TOUCHED_NONE = "This run touched no function, so there is nothing to chart.";
@@ -98,14 +102,24 @@ function runningRecord(id: string): Store.RollbackRecord {
 }
 
 describe("the page of a rollback that is still running, or ended without a shift", () => {
-  let fx: Awaited<ReturnType<typeof storedIncident>>;
+  let app: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
-    fx = await storedIncident();
+    await ripcordTable();
+    // moto computes no percentiles: the sandbox's statistic.
+    process.env.RIPCORD_LATENCY_STATISTIC = "Maximum";
+    await Store.saveLedger(FN, "production", LEDGER, 0);
+    app = createApp({
+      config: () => CONFIG,
+      tokens: () => TOKENS,
+      stateMachineArn: () => STATE_MACHINE_ARN,
+      alarmPrefix: () => "ripcord-prod",
+      now: () => new Date(at(3600)),
+    });
   });
 
   async function page(id: string): Promise<string> {
-    const response = await fx.app.request(`/rollbacks/${id}`, {
+    const response = await app.request(`/rollbacks/${id}`, {
       headers: { Authorization: `Bearer ${READ_TOKEN}`, Accept: "text/html" },
     });
     expect(response.status).toBe(200);

@@ -166,7 +166,11 @@ export function RollbackPage({
       </section>
       <h2>Error rate and latency per version</h2>
       {charts.length === 0 ? (
-        <p>This run touched no function, so there is nothing to chart.</p>
+        <p>
+          {record.status === "running"
+            ? "This run has shifted no function yet, so there is nothing to chart yet."
+            : "This run touched no function, so there is nothing to chart."}
+        </p>
       ) : (
         charts.map((chart) => <ChartFigure chart={chart} />)
       )}
