@@ -130,6 +130,24 @@ describe("store: rollback history against moto", () => {
     expect(third.items).toHaveLength(1);
   });
 
+  it("reads past whole pages of other services' rollbacks to fill a service's page", async () => {
+    // Prepare: 30 newer rollbacks of another service fill the first Query page (25 items) and
+    // part of the second, so the service's own are found only by following LastEvaluatedKey.
+    const service = unique("svc");
+    const other = unique("svc");
+    const own = [0, 1, 2].map((minute) => record(service, 300 + minute));
+    for (const item of own) await Store.putRollback(item);
+    for (let i = 0; i < 30; i++) await Store.putRollback(record(other, 400 + i));
+
+    // Act
+    const first = await Store.listRollbacks({ service, limit: 2 });
+    const second = await Store.listRollbacks({ service, limit: 2, cursor: first.cursor });
+
+    // Assess
+    expect(first.items.map((item) => item.id)).toEqual([own[2]?.id, own[1]?.id]);
+    expect(second.items.map((item) => item.id)).toEqual([own[0]?.id]);
+  });
+
   it("lists every service's rollbacks newest first", async () => {
     // Prepare
     const newest = [record(unique("svc"), 500), record(unique("svc"), 501)];

@@ -1,9 +1,4 @@
-import {
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type QueryCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import { PutCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { InputError, NotFoundError } from "../../errors/index.ts";
 import {
@@ -16,7 +11,14 @@ import {
 } from "../../history/index.ts";
 import { awsCall } from "../failure.ts";
 import { KEYS } from "../table.ts";
-import { conditionally, documents, parseItem, rollbackKey, tableName } from "./table-access.ts";
+import {
+  conditionally,
+  documents,
+  parseItem,
+  queryPages,
+  rollbackKey,
+  tableName,
+} from "./table-access.ts";
 
 /**
  * Every rollback record sits in one index partition, ordered by `<startedAt>#<id>`; a service's
@@ -153,25 +155,18 @@ export async function getRollback(
 ): Promise<{ record: RollbackRecord; steps: StepRecord[] }> {
   let record: RollbackRecord | undefined;
   const steps: StepRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await awsCall("DynamoDB Query (rollback)", () =>
-      documents().send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": rollbackKey(id) },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
+  const pages = queryPages("DynamoDB Query (rollback)", {
+    TableName: tableName(),
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": rollbackKey(id) },
+  });
+  for await (const page of pages) {
     for (const item of page.Items ?? []) {
       if (item.sk === RECORD_SK) record = recordOf(item);
       else if (typeof item.sk === "string" && item.sk.startsWith(STEP_PREFIX))
         steps.push(stepOf(item));
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   if (!record) throw new NotFoundError(`rollback ${id} does not exist`);
   return { record, steps };
 }
@@ -218,35 +213,34 @@ export async function listRollbacks(options: {
     throw new InputError(`limit must be an integer from 1 to 100, got ${options.limit}`);
   }
   const items: RollbackRecord[] = [];
-  let startKey: Record<string, unknown> | undefined =
-    options.cursor === undefined ? undefined : decodeCursor(options.cursor);
-  do {
+  const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+  const query: QueryCommandInput = {
+    TableName: tableName(),
+    IndexName: KEYS.byTimeIndex,
+    KeyConditionExpression: "gsi1pk = :all",
+    ExpressionAttributeValues: { ":all": ALL_ROLLBACKS },
+    ScanIndexForward: false,
+    // With a service filter DynamoDB counts filtered-out items against Limit: read more per page.
+    Limit: options.service === undefined ? options.limit : Math.max(options.limit, 25),
+  };
+  if (options.service !== undefined) {
+    query.FilterExpression = "#service = :service";
+    query.ExpressionAttributeNames = { "#service": "service" };
+    query.ExpressionAttributeValues = { ":all": ALL_ROLLBACKS, ":service": options.service };
+  }
+  for await (const page of queryPages("DynamoDB Query (rollbacks)", query, startKey)) {
     const remaining = options.limit - items.length;
-    const query: QueryCommandInput = {
-      TableName: tableName(),
-      IndexName: KEYS.byTimeIndex,
-      KeyConditionExpression: "gsi1pk = :all",
-      ExpressionAttributeValues: { ":all": ALL_ROLLBACKS },
-      ScanIndexForward: false,
-      ExclusiveStartKey: startKey,
-      // With a service filter DynamoDB counts filtered-out items against Limit: read more per page.
-      Limit: options.service === undefined ? remaining : Math.max(remaining, 25),
-    };
-    if (options.service !== undefined) {
-      query.FilterExpression = "#service = :service";
-      query.ExpressionAttributeNames = { "#service": "service" };
-      query.ExpressionAttributeValues = { ":all": ALL_ROLLBACKS, ":service": options.service };
-    }
-    const page = await awsCall("DynamoDB Query (rollbacks)", () =>
-      documents().send(new QueryCommand(query)),
-    );
     const found = (page.Items ?? []).map(recordOf);
     items.push(...found.slice(0, remaining));
-    startKey = page.LastEvaluatedKey;
     const last = items.at(-1);
+    // The page held more than fits: the next page starts after the last record returned.
     if (found.length > remaining && last) return { items, cursor: encodeCursor(keyOf(last)) };
-  } while (startKey && items.length < options.limit);
-  return { items, cursor: startKey ? encodeCursor(startKey) : undefined };
+    if (items.length === options.limit) {
+      const next = page.LastEvaluatedKey;
+      return { items, cursor: next ? encodeCursor(next) : undefined };
+    }
+  }
+  return { items };
 }
 
 /** How many of the service's rollbacks started at or after `sinceIso` and ended in one of `statuses`. */
@@ -259,29 +253,20 @@ export async function countRollbacksSince(
   const since = new Date(sinceIso).toISOString();
   const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
   let count = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await awsCall("DynamoDB Query (rollback count)", () =>
-      documents().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: KEYS.byTimeIndex,
-          KeyConditionExpression: "gsi1pk = :all AND gsi1sk >= :since",
-          FilterExpression: `#service = :service AND #status IN (${Object.keys(statusValues).join(", ")})`,
-          ExpressionAttributeNames: { "#service": "service", "#status": "status" },
-          ExpressionAttributeValues: {
-            ":all": ALL_ROLLBACKS,
-            ":since": since,
-            ":service": service,
-            ...statusValues,
-          },
-          Select: "COUNT",
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    count += page.Count ?? 0;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const pages = queryPages("DynamoDB Query (rollback count)", {
+    TableName: tableName(),
+    IndexName: KEYS.byTimeIndex,
+    KeyConditionExpression: "gsi1pk = :all AND gsi1sk >= :since",
+    FilterExpression: `#service = :service AND #status IN (${Object.keys(statusValues).join(", ")})`,
+    ExpressionAttributeNames: { "#service": "service", "#status": "status" },
+    ExpressionAttributeValues: {
+      ":all": ALL_ROLLBACKS,
+      ":since": since,
+      ":service": service,
+      ...statusValues,
+    },
+    Select: "COUNT",
+  });
+  for await (const page of pages) count += page.Count ?? 0;
   return count;
 }

@@ -1,9 +1,14 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  DynamoDBDocumentClient,
+  paginateQuery,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from "@aws-sdk/lib-dynamodb";
 import type * as z from "zod";
 import { ConfigError, RipcordError } from "../../errors/index.ts";
 import { clientConfig, lazyClient } from "../clients.ts";
-import { awsCallTolerating } from "../failure.ts";
+import { awsCall, awsCallTolerating } from "../failure.ts";
 
 /** DynamoDB with plain JS values; optional fields left undefined are simply not written. */
 export const documents = /* @__PURE__ */ lazyClient(() =>
@@ -17,6 +22,25 @@ export function tableName(): string {
   const name = process.env.RIPCORD_TABLE;
   if (!name) throw new ConfigError("RIPCORD_TABLE is not set: it names Ripcord's DynamoDB table");
   return name;
+}
+
+/**
+ * The pages of a Query, each read when the caller asks for the next one: lib-dynamodb's
+ * paginateQuery follows LastEvaluatedKey from `startKey` on. Each request is one awsCall (a failure
+ * leaves as a typed error); what the caller does with a page is not wrapped, so its own errors stay
+ * its own. A caller that stops early reads no further page.
+ */
+export async function* queryPages(
+  operation: string,
+  input: QueryCommandInput,
+  startKey?: Record<string, unknown>,
+): AsyncGenerator<QueryCommandOutput, void, undefined> {
+  const pages = paginateQuery({ client: documents(), startingToken: startKey }, input);
+  for (;;) {
+    const next = await awsCall(operation, () => pages.next());
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 /** Runs a conditional write; undefined when its condition did not hold (any other failure throws). */
