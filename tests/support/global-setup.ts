@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startMoto } from "@ripcord/local/moto";
+import { clearCallLog } from "./call-log.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,6 +16,8 @@ declare module "vitest" {
 export default async function setup(
   project: TestProject,
 ): Promise<(() => Promise<void>) | undefined> {
+  // Every project's global setup runs before any test file, so this only drops an earlier run's calls.
+  clearCallLog();
   const running = process.env.MOTO_ENDPOINT;
   if (running) {
     project.provide("motoEndpoint", running);

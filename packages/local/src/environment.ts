@@ -1,5 +1,5 @@
-import { Clients } from "@ripcord/core/aws";
 import type { RipcordConfig } from "@ripcord/core/config";
+import { useRoleIdentities } from "./identity.ts";
 import { LOCAL_REGION } from "./stepfunctions/index.ts";
 
 /** Names of what the sandbox deploys, as infra would name them for a stage called "local". */
@@ -14,6 +14,14 @@ export const NAMES = {
   serviceRole: "ripcord-local-service",
 } as const;
 
+/**
+ * The tags a guarded app's function carries (its `ripcordTags(service)`), valued for the local
+ * stage: Ripcord's Lambda grants reach only functions tagged with its stage.
+ */
+export function watchedTags(service: string): Record<string, string> {
+  return { "ripcord:stage": NAMES.stage, "ripcord:service": service };
+}
+
 /** moto computes no percentiles: alarms and verification read Maximum locally (docs/design.md). */
 export const LOCAL_LATENCY_STATISTIC = "Maximum";
 
@@ -21,6 +29,8 @@ export const LOCAL_LATENCY_STATISTIC = "Maximum";
  * Points every SDK client in this process at the local endpoints. The handlers run in-process, so
  * process.env is their Lambda environment; clients are rebuilt so none keeps an older endpoint.
  * The credentials are moto's dummies: a real key in the shell must never reach a local endpoint run.
+ * Each handler signs with a key named after its role (identity.ts); with RIPCORD_AWS_CALL_LOG set
+ * (the tests set it), every call is also recorded there for the IAM check.
  */
 export function useLocalAws(endpoint: string, stepFunctionsEndpoint: string): void {
   Object.assign(process.env, {
@@ -36,7 +46,8 @@ export function useLocalAws(endpoint: string, stepFunctionsEndpoint: string): vo
   });
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
-  Clients.resetClients();
+  // Also drops every client built before, so none keeps an older endpoint.
+  useRoleIdentities(process.env.RIPCORD_AWS_CALL_LOG || undefined);
 }
 
 export interface RipcordEnvironment {

@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { ConfigError, EnvironmentError } from "@ripcord/core/errors";
 import { createApp } from "@ripcord/functions/api/app";
 import { localToken } from "@ripcord/functions/api/auth";
+import { servedAs } from "./identity.ts";
 
 const HOST = "127.0.0.1";
 
@@ -55,7 +56,8 @@ export interface ServedApi {
 /** The real manual-control API (the same Hono app as the Lambda function URL) on 127.0.0.1:port. */
 export async function serveApi(port: number, token: ApiToken): Promise<ServedApi> {
   const { entry, generated } = token;
-  const app = createApp({ tokens: () => [entry] });
+  // Each request calls AWS with the API function's identity (identity.ts).
+  const app = servedAs("api", createApp({ tokens: () => [entry] }));
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port, hostname: HOST }, () => resolve(started));
     started.once("error", (error: NodeJS.ErrnoException) =>

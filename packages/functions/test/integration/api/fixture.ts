@@ -7,6 +7,7 @@ import {
   type TestFunction,
 } from "../../../../../tests/support/aws.ts";
 import { unique } from "../../../../../tests/support/unique.ts";
+import { servedAs } from "@ripcord/local/identity";
 import { createApp } from "../../../src/api/app.ts";
 import type { ApiTokenEntry } from "../../../src/api/auth.ts";
 import type { ApiDeps } from "../../../src/api/deps.ts";
@@ -66,7 +67,8 @@ export async function apiFixture(
     ...overrides,
   };
   return {
-    app: createApp(deps),
+    // Served with the API function's identity, so its AWS calls are checked against its role.
+    app: servedAs("api", createApp(deps)),
     deps,
     config,
     single: { service: "checkout", fn: single },

@@ -1,5 +1,6 @@
 import { CloudWatch, Store } from "@ripcord/core/aws";
 import { defineConfig } from "@ripcord/core/config";
+import { servedAs } from "@ripcord/local/identity";
 import { minutePoints, type TrafficMinute } from "@ripcord/local/traffic";
 import { ripcordTable } from "../../../../../tests/support/aws.ts";
 import { createApp } from "../../../src/api/app.ts";
@@ -188,5 +189,6 @@ export async function storedIncident() {
     alarmPrefix: () => "ripcord-prod",
     now: () => new Date(at(3600)),
   };
-  return { app: createApp(deps), deps };
+  // Served with the API function's identity, so its AWS calls are checked against its role.
+  return { app: servedAs("api", createApp(deps)), deps };
 }
