@@ -22,7 +22,6 @@ export default $config({
     const demo = isProduction ? undefined : (await import("./infra/demo.ts")).createDemo();
     const config = (await import("./infra/config.ts")).stageConfig(demo);
     const alarmSpecs = (await import("./infra/alarms.ts")).ripcordAlarmSpecs(config.watched);
-    const alarmNames = alarmSpecs.map((spec) => spec.name);
 
     const storage = (await import("./infra/storage.ts")).createStorage();
     const secrets = (await import("./infra/secrets.ts")).createSecrets();
@@ -32,7 +31,6 @@ export default $config({
       storage,
       secrets,
       notify,
-      alarmNames,
     });
     (await import("./infra/alarms.ts")).createAlarms(alarmSpecs);
     const { api } = (await import("./infra/api.ts")).createApi({
@@ -41,7 +39,6 @@ export default $config({
       secrets,
       notify,
       workflow,
-      alarmNames,
     });
     const { reconciler } = (await import("./infra/reconciler.ts")).createReconciler({
       config,
@@ -49,7 +46,6 @@ export default $config({
       secrets,
       notify,
       workflow,
-      alarmNames,
     });
     (await import("./infra/monitoring.ts")).createMonitoring({ notify, workflow, reconciler });
 

@@ -12,6 +12,7 @@ export function createApi(args: Deployment) {
   const api = ripcordFunction("Api", {
     role: "api",
     handler: "packages/functions/src/api.handler",
+    config: args.config.json,
     environment: {
       ...args.workflow.environment,
       RIPCORD_STATE_MACHINE_ARN: args.workflow.stateMachine.arn,

@@ -1,12 +1,12 @@
 /**
  * The config this stage deploys. Two views of it:
  * - `watched`: known while planning (function names, aliases, thresholds), so it can decide how
- *   many alarms to create and which aliases IAM allows Shift to move;
+ *   many alarms to create;
  * - `deployed`: the full config, including the demo's CloudFront distribution id, which exists
- *   only once the distribution does. This is what the functions read in RIPCORD_CONFIG.
+ *   only once the distribution does. This is what the functions read, bundled into their code.
  */
 import ripcordConfig from "../ripcord.config.ts";
-import { configEnvValue, distributionIds, withDemo } from "./stage-config.ts";
+import { bundledConfigJson, distributionIds, withDemo } from "./stage-config.ts";
 import type { Demo } from "./demo.ts";
 
 export function stageConfig(demo: Demo | undefined) {
@@ -21,8 +21,8 @@ export function stageConfig(demo: Demo | undefined) {
   return {
     watched,
     deployed,
-    /** RIPCORD_CONFIG, without defaults; fails the deploy if it would not fit Lambda's 4 KB environment. */
-    json: deployed.apply(configEnvValue),
+    /** The config the functions read (JSON without defaults), bundled into their code. */
+    json: deployed.apply(bundledConfigJson),
     distributionIds: deployed.apply(distributionIds),
   };
 }

@@ -3,7 +3,8 @@
  * CloudFront distribution, declared to Ripcord as the "demo" service, so a stage can show a full
  * rollback (alarm, verdict, shift, invalidation, notification) without touching a real service.
  */
-import { DEMO_ALIAS } from "./stage-config.ts";
+import { SERVICE_TAG, STAGE_TAG } from "./permissions.ts";
+import { DEMO_ALIAS, DEMO_SERVICE } from "./stage-config.ts";
 
 /** CloudFront's managed policies: cache by default TTLs; forward everything but Host to the function URL. */
 const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6";
@@ -21,6 +22,8 @@ export function createDemo() {
     nodejs: { format: "esm", minify: true },
     // Every deploy with a changed environment or code publishes a version the alias then serves.
     versioning: true,
+    // Ripcord's Lambda grants reach only functions tagged with its stage (infra/permissions.ts).
+    tags: { [STAGE_TAG]: $app.stage, [SERVICE_TAG]: DEMO_SERVICE },
     environment: {
       DEMO_FAILURE_RATE: process.env.RIPCORD_DEMO_FAILURE_RATE ?? "0",
       DEMO_DELAY_MS: process.env.RIPCORD_DEMO_DELAY_MS ?? "0",

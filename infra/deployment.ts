@@ -11,5 +11,4 @@ export interface Deployment {
   secrets: Secrets;
   notify: Notify;
   workflow: Workflow;
-  alarmNames: readonly string[];
 }

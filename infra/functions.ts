@@ -2,6 +2,8 @@
  * How every Ripcord function is built. They run rarely and are cold exactly when a rollback
  * starts, so bundles stay small (ESM, minified, SDK clients tree-shaken) and memory stays modest.
  */
+import { BUNDLED_CONFIG_IDENTIFIER } from "@ripcord/core/config";
+import { fittingEnvironment, fittingPolicy } from "./limits.ts";
 import {
   statementsFor,
   type PolicyContext,
@@ -13,6 +15,8 @@ export interface RipcordFunctionArgs {
   /** Which grants (infra/permissions.ts) the function's role receives. */
   role: RipcordFunction;
   handler: string;
+  /** The config as JSON (infra/config.ts), bundled into the code. */
+  config: $util.Input<string>;
   environment: Record<string, $util.Input<string>>;
   policy: $util.Output<PolicyContext>;
   timeout?: "10 seconds" | "30 seconds" | "60 seconds";
@@ -22,7 +26,7 @@ export interface RipcordFunctionArgs {
 
 export function ripcordFunction(id: string, args: RipcordFunctionArgs): sst.aws.Function {
   const permissions: $util.Output<Statement[]> = args.policy.apply((ctx) =>
-    statementsFor(args.role, ctx),
+    fittingPolicy(args.role, statementsFor(args.role, ctx)),
   );
   return new sst.aws.Function(id, {
     runtime: "nodejs22.x",
@@ -30,8 +34,19 @@ export function ripcordFunction(id: string, args: RipcordFunctionArgs): sst.aws.
     handler: args.handler,
     memory: args.memory ?? "256 MB",
     timeout: args.timeout ?? "30 seconds",
-    nodejs: { format: "esm", minify: true },
-    environment: args.environment,
+    nodejs: {
+      format: "esm",
+      minify: true,
+      // The config grows with the watched functions, and Lambda's environment is capped at 4 KB:
+      // it is defined into the bundle instead (SST passes `nodejs.esbuild.define` to esbuild's
+      // Define, pkg/runtime/node/build.go in SST; core/config/bundled.ts reads it).
+      esbuild: $output(args.config).apply((json) => ({
+        define: { [BUNDLED_CONFIG_IDENTIFIER]: JSON.stringify(json) },
+      })),
+    },
+    environment: $resolve(args.environment).apply((environment) =>
+      fittingEnvironment(args.role, environment),
+    ),
     permissions,
     logging: { format: "json", retention: "1 month" },
     url: args.url ?? false,

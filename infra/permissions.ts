@@ -1,16 +1,36 @@
 /**
  * Ripcord's IAM, as pure data: which function may do what, on which ARNs. infra hands these
- * statements to `sst.aws.Function({ permissions })` and to the state machine's role; the tests in
- * tests/infra assert over the same functions, so what is tested is what is deployed.
+ * statements to `sst.aws.Function({ permissions })` and to the state machine's role; tests/infra
+ * checks them against AWS's authorization data and tests/iam evaluates every call the suite
+ * records against them, so what is tested is what is deployed.
+ *
+ * Each policy has a constant size whatever the number of watched functions: Lambda grants are
+ * scoped by the `ripcord:stage` tag the watched functions carry (ABAC: the SAR lists
+ * `aws:ResourceTag/${TagKey}` for Lambda's `function` resource; Lambda's "Using attribute-based
+ * access control" guide), Ripcord's alarms by their name prefix. IAM cannot narrow a grant to one
+ * alias: the code touches only the watched alias.
  *
  * No SST globals here: this file is imported by vitest as well as by sst.config.ts.
  */
 import { ConfigError } from "@ripcord/core/errors";
 
+/** The tag a watched function carries, valued with the stage of the Ripcord app that watches it. */
+export const STAGE_TAG = "ripcord:stage";
+/** The tag naming the service a watched function belongs to. */
+export const SERVICE_TAG = "ripcord:service";
+
+/** A condition as `sst.aws.Function({ permissions })` takes it. */
+export interface Condition {
+  test: "StringEquals";
+  variable: string;
+  values: string[];
+}
+
 /** The shape `sst.aws.Function({ permissions })` takes. */
 export interface Statement {
   actions: string[];
   resources: string[];
+  conditions?: Condition[];
 }
 
 /** Ripcord's own Lambda functions: one per state machine step, plus the entry points. */
@@ -29,109 +49,108 @@ export type RipcordFunction =
   | "api"
   | "reconciler";
 
-/** What a function is allowed to touch; each grant compiles to one or two statements. */
+/** One thing a function may do; each is one IAM action (table and Lambda grants) or a few. */
 export type Grant =
-  | "table:read"
-  | "table:write"
+  | "table:GetItem"
+  | "table:Query"
+  | "table:PutItem"
+  | "table:UpdateItem"
+  | "table:DeleteItem"
   | "aliases:read"
+  | "aliases:update"
   | "versions:read"
-  | "aliases:shift"
   | "metrics:read"
   | "alarms:read"
   | "topic:publish"
   | "cdn:invalidate"
   | "cdn:check"
   | "executions:start"
-  | "executions:manage"
+  | "executions:describe"
+  | "executions:stop"
   | "steps:warm"
   | "failures:send";
 
 /**
- * Grants per function, from what each handler calls (packages/core/src/rollback/*). Only Shift may
- * move an alias; only Invalidate may create an invalidation; only the trigger, the API and the
- * reconciler (re-checking an alarm that stays in ALARM, which AWS announces only once) may start
- * the state machine; Resolve and Verify only read, so a rollback writes nothing before Lock.
+ * Grants per function, from the calls each handler makes (tests/iam evaluates every recorded call
+ * against them and removes each grant in turn to see a call denied). Only Shift may move an alias;
+ * only Invalidate may create an invalidation; only the trigger, the API and the reconciler may
+ * start the state machine, and read the executions they start (a duplicate start is answered with
+ * ExecutionAlreadyExists and must be told apart); Resolve and Verify only read, so a rollback
+ * writes nothing before Lock.
  */
 export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>> = {
-  resolve: ["table:read", "aliases:read"],
-  lock: ["table:write"],
+  resolve: ["table:GetItem", "table:Query", "aliases:read"],
+  lock: ["table:GetItem", "table:Query", "table:PutItem", "table:DeleteItem"],
   verify: ["metrics:read", "alarms:read"],
-  shift: ["aliases:shift"],
-  notify: ["topic:publish"],
+  shift: ["aliases:read", "aliases:update", "versions:read"],
+  // The progress it writes beside each message lets people follow a run (GET /rollbacks/:id).
+  notify: ["topic:publish", "table:PutItem"],
   invalidate: ["cdn:invalidate"],
   checkInvalidation: ["cdn:check"],
   confirm: ["metrics:read"],
-  record: ["table:write"],
-  fail: ["table:write", "topic:publish"],
-  trigger: ["executions:start", "failures:send"],
+  record: ["table:GetItem", "table:PutItem", "table:UpdateItem", "table:DeleteItem"],
+  fail: ["table:PutItem", "table:UpdateItem", "table:DeleteItem", "topic:publish"],
+  // failures:send is used by Lambda, not the code: an async invocation's on-failure destination
+  // is written with the function's own execution role.
+  trigger: ["executions:start", "executions:describe", "failures:send"],
   api: [
-    "table:write",
+    "table:GetItem",
+    "table:Query",
+    "table:PutItem",
+    "table:UpdateItem",
+    "table:DeleteItem",
     "aliases:read",
     "versions:read",
     "metrics:read",
     "alarms:read",
     "executions:start",
-    "executions:manage",
+    "executions:describe",
+    "executions:stop",
   ],
   reconciler: [
-    "table:write",
+    "table:GetItem",
+    "table:Query",
+    "table:PutItem",
     "aliases:read",
     "topic:publish",
     "steps:warm",
     "alarms:read",
     "executions:start",
+    "executions:describe",
   ],
 };
+
+/** Grants the code never exercises: AWS itself acts with the function's role. */
+export const SERVICE_USED_GRANTS: readonly Grant[] = ["failures:send"];
 
 /** The resources of one Ripcord stage; ARNs are resolved values, not Pulumi outputs. */
 export interface PolicyContext {
   partition: string;
   region: string;
   account: string;
+  /** Ripcord's own stage: the value of the watched functions' `ripcord:stage` tag. */
+  stage: string;
   table: { arn: string; indexNames: readonly string[] };
   topicArn: string;
   stateMachineArn: string;
-  /** Every watched function alias, across all services. */
-  watched: readonly { name: string; alias: string }[];
   /** CloudFront distributions of the watched services. */
   distributionIds: readonly string[];
-  /** Names of Ripcord's CloudWatch alarms (from the alarm specs). */
-  alarmNames: readonly string[];
+  /** Starts the name of every alarm Ripcord creates for a watched function (ripcord-<stage>). */
+  alarmPrefix: string;
   /** The step functions the reconciler keeps warm (the path to the shift). */
   warmFunctionArns: readonly string[];
   /** Where alarm events the trigger could not process end up (Lambda's on-failure destination). */
   deadLetterQueueArn: string;
 }
 
-const TABLE_READ = [
-  "dynamodb:GetItem",
-  "dynamodb:BatchGetItem",
-  "dynamodb:Query",
-  "dynamodb:ConditionCheckItem",
-];
-const TABLE_WRITE = [
-  ...TABLE_READ,
-  "dynamodb:PutItem",
-  "dynamodb:UpdateItem",
-  "dynamodb:DeleteItem",
-  "dynamodb:BatchWriteItem",
-];
-
-export function functionArn(ctx: PolicyContext, name: string): string {
-  return `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.account}:function:${name}`;
+/** Every function of the account and region; only ever granted under the stage tag condition. */
+export function functionsArnPattern(ctx: PolicyContext): string {
+  return `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.account}:function:*`;
 }
 
-/** The alias ARNs Ripcord watches: the only aliases Shift may update. */
-export function watchedAliasArns(ctx: PolicyContext): string[] {
-  return unique(ctx.watched.map((fn) => `${functionArn(ctx, fn.name)}:${fn.alias}`));
-}
-
-/**
- * The published versions of the watched functions. Version numbers are not known ahead of time,
- * so the qualifier is the one place a wildcard appears, always under a named, watched function.
- */
-export function watchedVersionArns(ctx: PolicyContext): string[] {
-  return unique(ctx.watched.map((fn) => `${functionArn(ctx, fn.name)}:*`));
+/** The functions this stage watches: those tagged `ripcord:stage=<stage>`. */
+export function watchedCondition(ctx: PolicyContext): Condition[] {
+  return [{ test: "StringEquals", variable: `aws:ResourceTag/${STAGE_TAG}`, values: [ctx.stage] }];
 }
 
 export function distributionArns(ctx: PolicyContext): string[] {
@@ -142,12 +161,9 @@ export function distributionArns(ctx: PolicyContext): string[] {
   );
 }
 
-export function alarmArns(ctx: PolicyContext): string[] {
-  return unique(
-    ctx.alarmNames.map(
-      (name) => `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.account}:alarm:${name}`,
-    ),
-  );
+/** Ripcord's alarms for the watched functions, by name prefix (never its health alarms). */
+export function alarmArnPattern(ctx: PolicyContext): string {
+  return `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.account}:alarm:${ctx.alarmPrefix}-*`;
 }
 
 /** Executions of Ripcord's state machine: `...:execution:<state machine name>:<execution name>`. */
@@ -162,59 +178,89 @@ function tableResources(ctx: PolicyContext): string[] {
   return [ctx.table.arn, ...ctx.table.indexNames.map((index) => `${ctx.table.arn}/index/${index}`)];
 }
 
-function grantStatements(grant: Grant, ctx: PolicyContext): Statement[] {
+function watchedFunctions(ctx: PolicyContext, action: string): Statement {
+  return {
+    actions: [action],
+    resources: [functionsArnPattern(ctx)],
+    conditions: watchedCondition(ctx),
+  };
+}
+
+function grantStatement(grant: Grant, ctx: PolicyContext): Statement {
   switch (grant) {
-    case "table:read":
-      return [{ actions: TABLE_READ, resources: tableResources(ctx) }];
-    case "table:write":
-      return [{ actions: TABLE_WRITE, resources: tableResources(ctx) }];
+    case "table:GetItem":
+    case "table:PutItem":
+    case "table:UpdateItem":
+    case "table:DeleteItem":
+      return { actions: [`dynamodb:${grant.slice("table:".length)}`], resources: [ctx.table.arn] };
+    // A query of a secondary index is authorised on the index's ARN.
+    case "table:Query":
+      return { actions: ["dynamodb:Query"], resources: tableResources(ctx) };
     case "aliases:read":
-      return [{ actions: ["lambda:GetAlias"], resources: watchedAliasArns(ctx) }];
+      return watchedFunctions(ctx, "lambda:GetAlias");
+    case "aliases:update":
+      return watchedFunctions(ctx, "lambda:UpdateAlias");
+    // GetFunctionConfiguration of a version is authorised on the version's ARN, which the
+    // function pattern covers; the tag is the function's.
     case "versions:read":
-      return [{ actions: ["lambda:GetFunctionConfiguration"], resources: watchedVersionArns(ctx) }];
-    case "aliases:shift":
-      return [
-        { actions: ["lambda:GetAlias", "lambda:UpdateAlias"], resources: watchedAliasArns(ctx) },
-        { actions: ["lambda:GetFunctionConfiguration"], resources: watchedVersionArns(ctx) },
-      ];
+      return watchedFunctions(ctx, "lambda:GetFunctionConfiguration");
     case "metrics:read":
-      // GetMetricData has no resource-level permissions in IAM: AWS accepts only "*" for it.
-      // This is the one "*" resource in Ripcord; it reads metrics and can change nothing.
-      return [{ actions: ["cloudwatch:GetMetricData"], resources: ["*"] }];
+      // GetMetricData names no resource for classic metrics: IAM evaluates it on "*" only.
+      return { actions: ["cloudwatch:GetMetricData"], resources: ["*"] };
     case "alarms:read":
-      // DescribeAlarms accepts alarm ARNs for metric alarms (only composite alarms need "*").
-      return [{ actions: ["cloudwatch:DescribeAlarms"], resources: alarmArns(ctx) }];
+      return { actions: ["cloudwatch:DescribeAlarms"], resources: [alarmArnPattern(ctx)] };
     case "topic:publish":
-      return [{ actions: ["sns:Publish"], resources: [ctx.topicArn] }];
+      return { actions: ["sns:Publish"], resources: [ctx.topicArn] };
     case "cdn:invalidate":
-      return [{ actions: ["cloudfront:CreateInvalidation"], resources: distributionArns(ctx) }];
+      return { actions: ["cloudfront:CreateInvalidation"], resources: distributionArns(ctx) };
     case "cdn:check":
-      return [{ actions: ["cloudfront:GetInvalidation"], resources: distributionArns(ctx) }];
+      return { actions: ["cloudfront:GetInvalidation"], resources: distributionArns(ctx) };
     case "executions:start":
-      return [{ actions: ["states:StartExecution"], resources: [ctx.stateMachineArn] }];
-    case "executions:manage":
-      return [
-        { actions: ["states:ListExecutions"], resources: [ctx.stateMachineArn] },
-        {
-          actions: ["states:DescribeExecution", "states:StopExecution"],
-          resources: [executionArnPattern(ctx.stateMachineArn)],
-        },
-      ];
+      return { actions: ["states:StartExecution"], resources: [ctx.stateMachineArn] };
+    case "executions:describe":
+      return {
+        actions: ["states:DescribeExecution"],
+        resources: [executionArnPattern(ctx.stateMachineArn)],
+      };
+    case "executions:stop":
+      return {
+        actions: ["states:StopExecution"],
+        resources: [executionArnPattern(ctx.stateMachineArn)],
+      };
+    // Ripcord's own step functions carry no watched tag: granted by ARN.
     case "steps:warm":
-      return [{ actions: ["lambda:InvokeFunction"], resources: unique(ctx.warmFunctionArns) }];
+      return { actions: ["lambda:InvokeFunction"], resources: unique(ctx.warmFunctionArns) };
     case "failures:send":
-      return [{ actions: ["sqs:SendMessage"], resources: [ctx.deadLetterQueueArn] }];
+      return { actions: ["sqs:SendMessage"], resources: [ctx.deadLetterQueueArn] };
   }
 }
 
-/**
- * The statements of one function. A statement with no resource (no distribution configured, say)
- * is dropped: IAM rejects an empty Resource, and an absent grant is the least privilege.
- */
+/** Statements that differ only in their actions become one, so a policy stays short. */
+function merged(statements: readonly Statement[]): Statement[] {
+  const byScope = new Map<string, Statement>();
+  for (const statement of statements) {
+    const key = JSON.stringify([statement.resources, statement.conditions ?? []]);
+    const same = byScope.get(key);
+    if (same) same.actions = unique([...same.actions, ...statement.actions]);
+    else byScope.set(key, { ...statement, actions: [...statement.actions] });
+  }
+  return [...byScope.values()];
+}
+
+/** The statements of a set of grants (FUNCTION_GRANTS[fn], or fewer in the IAM tests). */
+export function statementsOf(grants: readonly Grant[], ctx: PolicyContext): Statement[] {
+  // A statement with no resource (no distribution configured, say) is dropped: IAM rejects an
+  // empty Resource, and an absent grant is the least privilege.
+  return merged(
+    grants
+      .map((grant) => grantStatement(grant, ctx))
+      .filter((statement) => statement.resources.length > 0),
+  );
+}
+
+/** The statements of one function. */
 export function statementsFor(fn: RipcordFunction, ctx: PolicyContext): Statement[] {
-  return FUNCTION_GRANTS[fn]
-    .flatMap((grant) => grantStatements(grant, ctx))
-    .filter((statement) => statement.resources.length > 0);
+  return statementsOf(FUNCTION_GRANTS[fn], ctx);
 }
 
 /** The state machine's role may invoke its own step functions and nothing else in Lambda. */
@@ -245,7 +291,7 @@ export function stateMachineLoggingStatements(): Statement[] {
   ];
 }
 
-/** An IAM policy document (for raw `aws.iam.RolePolicy` resources). */
+/** An IAM policy document, as IAM reads it (and as SST renders a function's inline policy). */
 export function policyDocument(statements: readonly Statement[]): string {
   return JSON.stringify({
     Version: "2012-10-17",
@@ -253,8 +299,19 @@ export function policyDocument(statements: readonly Statement[]): string {
       Effect: "Allow",
       Action: s.actions,
       Resource: s.resources,
+      ...(s.conditions && s.conditions.length > 0 && { Condition: conditionBlock(s.conditions) }),
     })),
   });
+}
+
+function conditionBlock(
+  conditions: readonly Condition[],
+): Record<string, Record<string, string[]>> {
+  const block: Record<string, Record<string, string[]>> = {};
+  for (const { test, variable, values } of conditions) {
+    block[test] = { ...block[test], [variable]: values };
+  }
+  return block;
 }
 
 function unique(values: readonly string[]): string[] {

@@ -1,7 +1,6 @@
 /** Resolves the ARNs infra/permissions.ts needs into one PolicyContext. */
 import type { PolicyContext } from "./permissions.ts";
-import { awsContext, stateMachineArn } from "./context.ts";
-import { watchedAliases } from "./stage-config.ts";
+import { alarmPrefix, awsContext, stateMachineArn } from "./context.ts";
 import type { StageConfig } from "./config.ts";
 import type { Storage } from "./storage.ts";
 import type { Notify } from "./notify.ts";
@@ -10,7 +9,6 @@ export interface PolicyInputs {
   config: StageConfig;
   storage: Storage;
   notify: Notify;
-  alarmNames: readonly string[];
   deadLetterQueueArn: $util.Input<string>;
   warmFunctionArns?: $util.Input<string>[];
 }
@@ -26,12 +24,13 @@ export function policyContext(inputs: PolicyInputs): $util.Output<PolicyContext>
     warmFunctionArns: $output(inputs.warmFunctionArns ?? []),
   }).apply((resolved) => ({
     ...resolved.aws,
+    // The watched functions carry ripcord:stage=<this stage> (the demo's included).
+    stage: $app.stage,
     table: { arn: resolved.tableArn, indexNames: inputs.storage.indexNames },
     topicArn: resolved.topicArn,
     stateMachineArn: resolved.stateMachineArn,
-    watched: watchedAliases(inputs.config.watched),
     distributionIds: resolved.distributionIds,
-    alarmNames: [...inputs.alarmNames],
+    alarmPrefix,
     warmFunctionArns: resolved.warmFunctionArns,
     deadLetterQueueArn: resolved.deadLetterQueueArn,
   }));

@@ -16,6 +16,7 @@ export function createReconciler(args: Deployment) {
   const reconciler = ripcordFunction("Reconciler", {
     role: "reconciler",
     handler: "packages/functions/src/reconciler.handler",
+    config: args.config.json,
     environment: {
       ...args.workflow.environment,
       ...notificationSecrets(args.secrets),

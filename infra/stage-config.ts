@@ -1,10 +1,7 @@
 /**
  * The config a stage deploys: ripcord.config.ts, plus the demo service on non-production stages,
- * serialized for the functions' RIPCORD_CONFIG. Pure (no SST globals) so tests can run it.
- *
- * Lambda caps a function's environment at 4 KB, all variables together. The config travels
- * there, so defaults are stripped before it is written (fromEnv() puts them back) and a config
- * that still does not fit fails the deploy with a clear message instead of a Lambda API error.
+ * serialized for the functions, which get it bundled into their code (infra/functions.ts), not
+ * in Lambda's 4 KB environment. Pure (no SST globals) so tests can run it.
  */
 import {
   Notifications,
@@ -15,12 +12,6 @@ import {
   type RipcordConfig,
 } from "@ripcord/core/config";
 import { ConfigError } from "@ripcord/core/errors";
-
-/**
- * Room kept for RIPCORD_CONFIG. The rest of the 4 KB goes to the table, topic and state machine
- * names, SST's own variables, and the secrets some functions receive (the API's token list).
- */
-export const CONFIG_ENV_BUDGET_BYTES = 2560;
 
 export const DEMO_SERVICE = "demo";
 export const DEMO_ALIAS = "production";
@@ -103,17 +94,9 @@ export function compactConfig(config: RipcordConfig): ConfigInput {
   return compact;
 }
 
-/** RIPCORD_CONFIG's value; throws when it would not fit in Lambda's environment. */
-export function configEnvValue(config: RipcordConfig): string {
-  const json = JSON.stringify(compactConfig(config));
-  const bytes = Buffer.byteLength(json, "utf8");
-  if (bytes > CONFIG_ENV_BUDGET_BYTES) {
-    throw new ConfigError(
-      `ripcord.config.ts is ${bytes} bytes as JSON without defaults, over the ${CONFIG_ENV_BUDGET_BYTES} bytes ` +
-        `Ripcord keeps for it in Lambda's 4 KB environment: split the services across Ripcord stages`,
-    );
-  }
-  return json;
+/** The config as the functions get it: JSON without defaults (fromEnv() puts them back). */
+export function bundledConfigJson(config: RipcordConfig): string {
+  return JSON.stringify(compactConfig(config));
 }
 
 function isDefaultPaths(paths: readonly string[]): boolean {

@@ -29,6 +29,7 @@ export function byStep<T>(make: (step: StepFunction) => T): Record<StepFunction,
 const NOTIFYING_STEPS: readonly StepFunction[] = ["notify", "fail"];
 
 export function createSteps(args: {
+  config: $util.Input<string>;
   environment: Record<string, $util.Input<string>>;
   policy: $util.Output<PolicyContext>;
   secrets: Secrets;
@@ -37,6 +38,7 @@ export function createSteps(args: {
     ripcordFunction(`Step${step.charAt(0).toUpperCase()}${step.slice(1)}`, {
       role: step,
       handler: `packages/functions/src/steps/${handlerFile(step)}.handler`,
+      config: args.config,
       environment: NOTIFYING_STEPS.includes(step)
         ? { ...args.environment, ...notificationSecrets(args.secrets) }
         : args.environment,

@@ -4,6 +4,7 @@
  * dead-letter queue, and infra/monitoring.ts alarms on that queue.
  */
 import { alarmEventPatternJson } from "./alarm-events.ts";
+import { alarmPrefix } from "./context.ts";
 import { ripcordFunction } from "./functions.ts";
 import type { PolicyContext } from "./permissions.ts";
 
@@ -18,8 +19,8 @@ export function createDeadLetterQueue() {
 }
 
 export function createTrigger(args: {
-  alarmNames: readonly string[];
   stateMachineArn: $util.Input<string>;
+  config: $util.Input<string>;
   environment: Record<string, $util.Input<string>>;
   policy: $util.Output<PolicyContext>;
   deadLetterQueue: aws.sqs.Queue;
@@ -27,6 +28,7 @@ export function createTrigger(args: {
   const trigger = ripcordFunction("Trigger", {
     role: "trigger",
     handler: "packages/functions/src/trigger.handler",
+    config: args.config,
     environment: { ...args.environment, RIPCORD_STATE_MACHINE_ARN: args.stateMachineArn },
     policy: args.policy,
     timeout: "10 seconds",
@@ -34,7 +36,7 @@ export function createTrigger(args: {
 
   const rule = new aws.cloudwatch.EventRule("AlarmRule", {
     description: "Ripcord's alarms entering ALARM",
-    eventPattern: alarmEventPatternJson(args.alarmNames),
+    eventPattern: alarmEventPatternJson(alarmPrefix),
   });
 
   new aws.lambda.Permission("AlarmRuleInvokesTrigger", {

@@ -17,17 +17,17 @@ export function createWorkflow(args: {
   storage: Storage;
   secrets: Secrets;
   notify: Notify;
-  alarmNames: readonly string[];
 }) {
   const deadLetterQueue = createDeadLetterQueue();
   const policy = policyContext({ ...args, deadLetterQueueArn: deadLetterQueue.arn });
-  const environment = baseEnvironment(args.config, args.storage, args.notify);
+  const environment = baseEnvironment(args.storage, args.notify);
+  const config = args.config.json;
 
-  const steps = createSteps({ environment, policy, secrets: args.secrets });
+  const steps = createSteps({ config, environment, policy, secrets: args.secrets });
   const { stateMachine, logGroup } = createStateMachine(stepArns(steps));
   const { trigger, rule } = createTrigger({
-    alarmNames: args.alarmNames,
     stateMachineArn: stateMachine.arn,
+    config,
     environment,
     policy,
     deadLetterQueue,

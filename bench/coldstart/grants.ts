@@ -2,11 +2,14 @@ import { FUNCTION_GRANTS, type Grant, type RipcordFunction } from "../../infra/p
 
 /** The SDK client each IAM grant is exercised with; `failures:send` is Lambda's own on-failure destination, no client. */
 const CLIENT_OF_GRANT: Record<Grant, string | undefined> = {
-  "table:read": "@aws-sdk/client-dynamodb",
-  "table:write": "@aws-sdk/client-dynamodb",
+  "table:GetItem": "@aws-sdk/client-dynamodb",
+  "table:Query": "@aws-sdk/client-dynamodb",
+  "table:PutItem": "@aws-sdk/client-dynamodb",
+  "table:UpdateItem": "@aws-sdk/client-dynamodb",
+  "table:DeleteItem": "@aws-sdk/client-dynamodb",
   "aliases:read": "@aws-sdk/client-lambda",
+  "aliases:update": "@aws-sdk/client-lambda",
   "versions:read": "@aws-sdk/client-lambda",
-  "aliases:shift": "@aws-sdk/client-lambda",
   "steps:warm": "@aws-sdk/client-lambda",
   "metrics:read": "@aws-sdk/client-cloudwatch",
   "alarms:read": "@aws-sdk/client-cloudwatch",
@@ -14,7 +17,8 @@ const CLIENT_OF_GRANT: Record<Grant, string | undefined> = {
   "cdn:invalidate": "@aws-sdk/client-cloudfront",
   "cdn:check": "@aws-sdk/client-cloudfront",
   "executions:start": "@aws-sdk/client-sfn",
-  "executions:manage": "@aws-sdk/client-sfn",
+  "executions:describe": "@aws-sdk/client-sfn",
+  "executions:stop": "@aws-sdk/client-sfn",
   "failures:send": undefined,
 };
 

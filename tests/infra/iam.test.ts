@@ -1,319 +1,289 @@
 import { describe, expect, it } from "vitest";
-import ripcordConfig from "../../ripcord.config.ts";
-import { specs } from "@ripcord/core/alarms";
-import { tableDefinition } from "@ripcord/core/aws/table";
-import { ConfigError } from "@ripcord/core/errors";
 import { STEP_FUNCTIONS } from "@ripcord/core/workflow";
 import {
   FUNCTION_GRANTS,
+  STAGE_TAG,
   executionArnPattern,
   policyDocument,
   stateMachineLoggingStatements,
   stateMachineStatements,
   statementsFor,
-  type PolicyContext,
   type RipcordFunction,
   type Statement,
 } from "../../infra/permissions.ts";
-import { distributionIds, watchedAliases, withDemo } from "../../infra/stage-config.ts";
+import {
+  actionExists,
+  evaluate,
+  followsTemplate,
+  sarAction,
+  type SarResourceType,
+} from "../support/iam.ts";
+import { policyContext } from "../support/policy-context.ts";
 
-const ACCOUNT = "123456789012";
-const REGION = "eu-west-1";
-const config = withDemo(ripcordConfig, {
-  functionName: "ripcord-test-demo",
-  distributionId: "E1DEMO0000TEST",
-});
-const table = tableDefinition("ripcord-test").create;
-const tableArn = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/ripcord-test`;
-const stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:ripcord-test-rollback`;
-const stepArn = (name: string) =>
-  `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ripcord-test-Step${name}`;
+/*
+ * Ripcord's statements, checked against AWS's Service Authorization Reference (iam-data) and
+ * evaluated as IAM would (iam-simulate). What the code really calls is checked in tests/iam, over
+ * every call the suite records.
+ */
 
-function context(overrides: Partial<PolicyContext> = {}): PolicyContext {
-  return {
-    partition: "aws",
-    region: REGION,
-    account: ACCOUNT,
-    table: {
-      arn: tableArn,
-      indexNames: table.GlobalSecondaryIndexes.map((index) => index.IndexName ?? ""),
-    },
-    topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:ripcord-test-topic`,
-    stateMachineArn,
-    watched: watchedAliases(config),
-    distributionIds: distributionIds(config),
-    alarmNames: specs(config, { prefix: "ripcord-test", latencyStatistic: "p99" }).map(
-      (spec) => spec.name,
-    ),
-    warmFunctionArns: ["Resolve", "Lock", "Verify", "Shift"].map(stepArn),
-    deadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:ripcord-test-dead-letters`,
-    ...overrides,
-  };
-}
-
+const ctx = policyContext();
+const REGION = ctx.region;
+const ACCOUNT = ctx.account;
 const FUNCTIONS = Object.keys(FUNCTION_GRANTS) as RipcordFunction[];
-const GUARDED_SERVICES = ["lambda:", "cloudfront:", "dynamodb:", "states:"];
+const stepArn = (step: string) =>
+  `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ripcord-test-${step}`;
+const functionArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+const WATCHED = { [STAGE_TAG]: ctx.stage, "ripcord:service": "api" };
 
-function allStatements(ctx: PolicyContext): { fn: RipcordFunction; statement: Statement }[] {
-  return FUNCTIONS.flatMap((fn) => statementsFor(fn, ctx).map((statement) => ({ fn, statement })));
+const roleStatements = FUNCTIONS.map((fn) => ({ owner: fn, statements: statementsFor(fn, ctx) }));
+const allStatements: { owner: string; statements: Statement[] }[] = [
+  ...roleStatements,
+  { owner: "state machine", statements: stateMachineStatements(STEP_FUNCTIONS.map(stepArn)) },
+  { owner: "state machine logging", statements: stateMachineLoggingStatements() },
+];
+const everyStatement = allStatements.flatMap(({ owner, statements }) =>
+  statements.map((statement) => ({ owner, statement })),
+);
+
+/** The resource types of the action whose template the resource follows. */
+function typesFollowed(types: readonly SarResourceType[], resource: string): SarResourceType[] {
+  return types.filter((type) => followsTemplate(resource, type.arn));
 }
 
-function functionsAllowed(ctx: PolicyContext, action: string): RipcordFunction[] {
-  return FUNCTIONS.filter((fn) => statementsFor(fn, ctx).some((s) => s.actions.includes(action)));
+function tagScoped(statement: Statement): boolean {
+  return (statement.conditions ?? []).some((c) => c.variable.startsWith("aws:ResourceTag/"));
 }
 
-function resourcesFor(ctx: PolicyContext, fn: RipcordFunction, action: string): string[] {
-  return statementsFor(fn, ctx).flatMap((s) => (s.actions.includes(action) ? s.resources : []));
+async function who(action: string, resource: string, tags?: Record<string, string>) {
+  const allowed: RipcordFunction[] = [];
+  for (const { owner, statements } of roleStatements) {
+    const request = { action, resource, ...(tags && { resourceTags: tags }) };
+    if ((await evaluate(statements, request)) === "Allowed") allowed.push(owner);
+  }
+  return allowed;
 }
 
-describe("Ripcord's IAM statements", () => {
+describe("Ripcord's IAM statements, against AWS's authorization data", () => {
   it("declare grants for every state machine step, the trigger, the API and the reconciler", () => {
-    // Prepare / Act
-    const declared = new Set(FUNCTIONS);
-
-    // Assess
-    for (const step of STEP_FUNCTIONS) expect(declared.has(step)).toBe(true);
-    for (const entry of ["trigger", "api", "reconciler"] as const)
-      expect(declared.has(entry)).toBe(true);
+    for (const fn of [...STEP_FUNCTIONS, "trigger", "api", "reconciler"]) {
+      expect(FUNCTIONS).toContain(fn);
+    }
   });
 
-  it("never use a wildcard action", () => {
-    const statements = [
-      ...allStatements(context()).map(({ statement }) => statement),
-      ...stateMachineStatements(STEP_FUNCTIONS.map((step) => stepArn(step))),
-      ...stateMachineLoggingStatements(),
-    ];
+  it("name only actions the Service Authorization Reference lists, never a wildcard action", async () => {
+    const actions = everyStatement.flatMap(({ statement }) => statement.actions);
 
-    const actions = statements.flatMap((s) => s.actions);
-
-    expect(actions.length).toBeGreaterThan(0);
-    for (const action of actions) expect(action).toMatch(/^[a-z0-9]+:[A-Za-z]+$/);
+    expect(actions.length).toBeGreaterThan(20);
+    for (const action of actions) {
+      expect(action, action).toMatch(/^[a-z0-9-]+:[A-Za-z0-9]+$/);
+      expect(await actionExists(action), action).toBe(true);
+    }
   });
 
-  it("never give Lambda, CloudFront, DynamoDB or Step Functions actions a '*' or service-wide resource", () => {
-    const guarded = allStatements(context()).filter(({ statement }) =>
-      statement.actions.some((action) =>
-        GUARDED_SERVICES.some((service) => action.startsWith(service)),
-      ),
-    );
+  it("give each action resources that follow one of its SAR resource types strictly, '*' only for actions that have none required", async () => {
+    let checked = 0;
+    for (const { owner, statement } of everyStatement) {
+      for (const action of statement.actions) {
+        const { resourceTypes } = await sarAction(action);
+        for (const resource of statement.resources) {
+          const where = `${owner}: ${action} on ${resource}`;
+          if (resource === "*") {
+            // e.g. GetMetricData (its only type, `dataset`, is optional) and the log deliveries.
+            expect(
+              resourceTypes.filter((type) => type.required),
+              where,
+            ).toEqual([]);
+          } else {
+            expect(typesFollowed(resourceTypes, resource).length, where).toBeGreaterThan(0);
+          }
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
 
-    expect(guarded.length).toBeGreaterThan(0);
-    for (const { fn, statement } of guarded) {
-      for (const resource of statement.resources) {
-        expect(resource, `${fn}: ${statement.actions.join(",")}`).not.toBe("*");
-        // Wildcards only ever stand for a version or an execution name under a named resource.
-        const wildcard = resource.indexOf("*");
-        if (wildcard >= 0) {
-          expect(resource, `${fn}: ${resource}`).toMatch(
-            /(:function:[A-Za-z0-9_-]+|:execution:[A-Za-z0-9_-]+):\*$/,
-          );
+  it("scope by tag only actions whose resource types accept aws:ResourceTag in the SAR", async () => {
+    const scoped = everyStatement.filter(({ statement }) => tagScoped(statement));
+
+    expect(scoped.length).toBeGreaterThan(0);
+    for (const { owner, statement } of scoped) {
+      for (const action of statement.actions) {
+        const { resourceTypes } = await sarAction(action);
+        for (const resource of statement.resources) {
+          const types = typesFollowed(resourceTypes, resource);
+          expect(types.length, `${owner}: ${action}`).toBeGreaterThan(0);
+          for (const type of types) {
+            expect(type.conditionKeys, `${owner}: ${action} on ${type.name}`).toContain(
+              "aws:ResourceTag/${TagKey}",
+            );
+          }
         }
       }
     }
   });
 
-  it("use resource '*' only for CloudWatch GetMetricData, which has no resource-level permissions", () => {
-    const starred = allStatements(context()).filter(({ statement }) =>
-      statement.resources.includes("*"),
-    );
-
-    expect(starred.length).toBeGreaterThan(0);
-    for (const { statement } of starred)
-      expect(statement.actions).toEqual(["cloudwatch:GetMetricData"]);
-  });
-
-  it("let only Shift update aliases, and only the watched aliases", () => {
-    const ctx = context();
-    const expected = watchedAliases(config).map(
-      (fn) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${fn.name}:${fn.alias}`,
-    );
-
-    const updaters = functionsAllowed(ctx, "lambda:UpdateAlias");
-    const resources = resourcesFor(ctx, "shift", "lambda:UpdateAlias");
-
-    expect(updaters).toEqual(["shift"]);
-    expect([...resources].sort()).toEqual([...expected].sort());
-    expect(resources).toContain(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:acme-api:production`);
-    expect(resources).toContain(
-      `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ripcord-test-demo:production`,
-    );
-  });
-
-  it("follow the config: an alias that is not watched is not updatable", () => {
-    const ctx = context({ watched: [{ name: "acme-api", alias: "canary" }] });
-
-    const resources = resourcesFor(ctx, "shift", "lambda:UpdateAlias");
-
-    expect(resources).toEqual([`arn:aws:lambda:${REGION}:${ACCOUNT}:function:acme-api:canary`]);
-  });
-
-  it("read version configuration only under the watched functions", () => {
-    const ctx = context();
-
-    const resources = resourcesFor(ctx, "shift", "lambda:GetFunctionConfiguration");
-
-    expect([...resources].sort()).toEqual(
-      watchedAliases(config)
-        .map((fn) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${fn.name}:*`)
-        .sort(),
-    );
-  });
-
-  it("let only Invalidate create invalidations, on the configured distributions only", () => {
-    const ctx = context();
-
-    const creators = functionsAllowed(ctx, "cloudfront:CreateInvalidation");
-    const resources = resourcesFor(ctx, "invalidate", "cloudfront:CreateInvalidation");
-
-    expect(creators).toEqual(["invalidate"]);
-    expect([...resources].sort()).toEqual([
-      `arn:aws:cloudfront::${ACCOUNT}:distribution/E1DEMO0000TEST`,
-      `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ACMEAPI00001`,
-    ]);
-    expect(resourcesFor(ctx, "checkInvalidation", "cloudfront:GetInvalidation")).toEqual(resources);
-  });
-
-  it("drop CloudFront statements entirely when no service has a distribution", () => {
-    const ctx = context({ distributionIds: [] });
-
-    const statements = [
-      ...statementsFor("invalidate", ctx),
-      ...statementsFor("checkInvalidation", ctx),
-    ];
-
-    expect(statements).toEqual([]);
-  });
-
-  it("confine DynamoDB to the table and its indexes", () => {
-    const ctx = context();
-    const allowed = new Set([tableArn, `${tableArn}/index/byTime`]);
-
-    const dynamo = allStatements(ctx).filter(({ statement }) =>
-      statement.actions.some((a) => a.startsWith("dynamodb:")),
-    );
-
-    expect(dynamo.length).toBeGreaterThan(0);
-    for (const { statement } of dynamo) {
-      for (const resource of statement.resources) expect(allowed.has(resource)).toBe(true);
-    }
-  });
-
-  it("keep the steps before the lock, Shift and Notify away from table writes", () => {
-    const ctx = context();
-
-    const writers = functionsAllowed(ctx, "dynamodb:PutItem");
-
-    expect(writers).not.toContain("resolve");
-    expect(writers).not.toContain("verify");
-    expect(writers).not.toContain("shift");
-    expect(writers).not.toContain("notify");
-    expect(writers).toContain("lock");
-    expect(writers).toContain("record");
-  });
-
-  it("let only the trigger, the API and the reconciler (re-checks) start executions, of Ripcord's state machine only", () => {
-    const ctx = context();
-
-    const starters = functionsAllowed(ctx, "states:StartExecution");
-
-    expect(starters.sort()).toEqual(["api", "reconciler", "trigger"]);
-    for (const fn of starters)
-      expect(resourcesFor(ctx, fn, "states:StartExecution")).toEqual([stateMachineArn]);
-  });
-
-  it("let the reconciler read Ripcord's alarms and start executions, but not read, stop or list them", () => {
-    const ctx = context();
-    const alarms = ctx.alarmNames.map(
-      (name) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`,
-    );
-
-    const described = resourcesFor(ctx, "reconciler", "cloudwatch:DescribeAlarms");
-    const actions = statementsFor("reconciler", ctx).flatMap((s) => s.actions);
-
-    expect([...described].sort()).toEqual([...alarms].sort());
-    expect(actions).toContain("states:StartExecution");
-    for (const action of [
-      "states:StopExecution",
-      "states:DescribeExecution",
-      "states:ListExecutions",
-      "cloudwatch:SetAlarmState",
-      "cloudwatch:PutMetricAlarm",
-    ]) {
-      expect(actions).not.toContain(action);
-    }
-  });
-
-  it("scope execution reads and stops to the executions of Ripcord's state machine", () => {
-    const resources = resourcesFor(context(), "api", "states:StopExecution");
-
-    expect(resources).toEqual([
-      `arn:aws:states:${REGION}:${ACCOUNT}:execution:ripcord-test-rollback:*`,
-    ]);
-  });
-
-  it("scope DescribeAlarms to Ripcord's own alarms", () => {
-    const ctx = context();
-
-    const readers = functionsAllowed(ctx, "cloudwatch:DescribeAlarms");
-
-    expect(readers.sort()).toEqual(["api", "reconciler", "verify"]);
-    for (const fn of readers) {
-      const resources = resourcesFor(ctx, fn, "cloudwatch:DescribeAlarms");
-      expect(resources).toHaveLength(ctx.alarmNames.length);
-      for (const resource of resources) {
-        expect(resource).toMatch(
-          new RegExp(`^arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:ripcord-test-`),
-        );
+  it("put a wildcard in a resource only under a tag condition, or for the last name of a resource Ripcord names itself", () => {
+    const own = [`:execution:ripcord-test-rollback:*`, `:alarm:${ctx.alarmPrefix}-*`];
+    for (const { owner, statement } of everyStatement) {
+      for (const resource of statement.resources) {
+        if (resource === "*" || !/[*?]/.test(resource)) continue;
+        const where = `${owner}: ${resource}`;
+        if (tagScoped(statement)) expect(resource, where).toMatch(/:function:\*$/);
+        else
+          expect(
+            own.some((suffix) => resource.endsWith(suffix)),
+            where,
+          ).toBe(true);
       }
     }
   });
 
-  it("let the reconciler invoke only the steps it keeps warm", () => {
-    const ctx = context();
-
-    const invokers = functionsAllowed(ctx, "lambda:InvokeFunction");
-
-    expect(invokers).toEqual(["reconciler"]);
-    expect(resourcesFor(ctx, "reconciler", "lambda:InvokeFunction")).toEqual(ctx.warmFunctionArns);
+  it("let only Shift update an alias, on a function its stage watches (authorised on the function ARN)", async () => {
+    expect(await who("lambda:UpdateAlias", functionArn("acme-api"), WATCHED)).toEqual(["shift"]);
+    expect(await who("lambda:UpdateAlias", functionArn("acme-api"))).toEqual([]);
+    expect(
+      await who("lambda:UpdateAlias", functionArn("acme-api"), { [STAGE_TAG]: "production" }),
+    ).toEqual([]);
   });
 
-  it("let the state machine's role invoke its own step functions and nothing else", () => {
-    const arns = STEP_FUNCTIONS.map((step) => stepArn(step));
+  it("let Resolve, Shift, the API and the reconciler read a watched alias, and no one an unwatched one", async () => {
+    expect((await who("lambda:GetAlias", functionArn("acme-api"), WATCHED)).sort()).toEqual(
+      ["api", "reconciler", "resolve", "shift"].sort(),
+    );
+    expect(await who("lambda:GetAlias", functionArn("payments"), { team: "payments" })).toEqual([]);
+  });
+
+  it("read a watched function's version configuration on the version's ARN", async () => {
+    const version = `${functionArn("acme-api")}:7`;
+
+    expect((await who("lambda:GetFunctionConfiguration", version, WATCHED)).sort()).toEqual([
+      "api",
+      "shift",
+    ]);
+    expect(await who("lambda:GetFunctionConfiguration", `${functionArn("payments")}:7`)).toEqual(
+      [],
+    );
+  });
+
+  it("give no Ripcord function any other Lambda write, even on a watched function", async () => {
+    for (const action of [
+      "lambda:UpdateFunctionCode",
+      "lambda:UpdateFunctionConfiguration",
+      "lambda:DeleteAlias",
+      "lambda:CreateAlias",
+      "lambda:PublishVersion",
+      "lambda:AddPermission",
+      "lambda:DeleteFunction",
+      "lambda:TagResource",
+    ]) {
+      expect(await who(action, functionArn("acme-api"), WATCHED), action).toEqual([]);
+    }
+  });
+
+  it("let only the reconciler invoke, and only the steps it keeps warm", async () => {
+    expect(await who("lambda:InvokeFunction", stepArn("Stepresolve"))).toEqual(["reconciler"]);
+    expect(await who("lambda:InvokeFunction", functionArn("acme-api"), WATCHED)).toEqual([]);
+  });
+
+  it("let only Invalidate create invalidations, and only on the configured distributions", async () => {
+    const own = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ACMEAPI00001`;
+    const foreign = `arn:aws:cloudfront::${ACCOUNT}:distribution/EOTHERTEAM0001`;
+
+    expect(await who("cloudfront:CreateInvalidation", own)).toEqual(["invalidate"]);
+    expect(await who("cloudfront:GetInvalidation", own)).toEqual(["checkInvalidation"]);
+    expect(await who("cloudfront:CreateInvalidation", foreign)).toEqual([]);
+  });
+
+  it("drop CloudFront statements entirely when no service has a distribution", () => {
+    const none = policyContext({ distributionIds: [] });
+
+    expect([
+      ...statementsFor("invalidate", none),
+      ...statementsFor("checkInvalidation", none),
+    ]).toEqual([]);
+  });
+
+  it("keep the steps before the lock and Shift away from table writes; Notify writes progress only", async () => {
+    const writers = await who("dynamodb:PutItem", ctx.table.arn);
+
+    for (const fn of ["resolve", "verify", "shift"] as const) expect(writers).not.toContain(fn);
+    expect(writers).toEqual(expect.arrayContaining(["lock", "record", "notify", "fail"]));
+    expect(await who("dynamodb:DeleteItem", ctx.table.arn)).not.toContain("notify");
+  });
+
+  it("reach no table but Ripcord's own, querying its indexes on their ARNs", async () => {
+    const foreign = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`;
+    const index = `${ctx.table.arn}/index/${ctx.table.indexNames[0] ?? ""}`;
+
+    for (const action of ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"]) {
+      expect(await who(action, foreign), action).toEqual([]);
+    }
+    expect((await who("dynamodb:Query", index)).sort()).toEqual(
+      ["api", "lock", "reconciler", "resolve"].sort(),
+    );
+  });
+
+  it("let the trigger, the API and the reconciler start Ripcord's state machine and read the executions they start", async () => {
+    const execution = `${executionArnPattern(ctx.stateMachineArn).slice(0, -1)}alarm-1`;
+    const foreign = `arn:aws:states:${REGION}:${ACCOUNT}:execution:payments:run-1`;
+
+    expect((await who("states:StartExecution", ctx.stateMachineArn)).sort()).toEqual([
+      "api",
+      "reconciler",
+      "trigger",
+    ]);
+    expect((await who("states:DescribeExecution", execution)).sort()).toEqual([
+      "api",
+      "reconciler",
+      "trigger",
+    ]);
+    expect(await who("states:StopExecution", execution)).toEqual(["api"]);
+    expect(await who("states:DescribeExecution", foreign)).toEqual([]);
+    expect(
+      await who(
+        "states:StartExecution",
+        `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:payments`,
+      ),
+    ).toEqual([]);
+  });
+
+  it("let Verify, the API and the reconciler read Ripcord's own metric alarms, by prefix", async () => {
+    const alarm = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`;
+
+    expect(
+      (await who("cloudwatch:DescribeAlarms", alarm("ripcord-test-api-acme-api-latency"))).sort(),
+    ).toEqual(["api", "reconciler", "verify"]);
+    for (const name of [
+      "payments-latency",
+      "ripcord-health-test-failed-rollbacks",
+      "ripcord-tester-x",
+    ]) {
+      expect(await who("cloudwatch:DescribeAlarms", alarm(name)), name).toEqual([]);
+    }
+  });
+
+  it("give the state machine's role its own step functions to invoke and nothing else in Lambda", () => {
+    const arns = STEP_FUNCTIONS.map(stepArn);
 
     const statements = stateMachineStatements([...arns, arns[0] ?? ""]);
 
     expect(statements).toEqual([{ actions: ["lambda:InvokeFunction"], resources: arns }]);
   });
 
-  it("give the state machine's log delivery only CloudWatch Logs actions", () => {
-    const statements = stateMachineLoggingStatements();
-
-    for (const action of statements.flatMap((s) => s.actions))
-      expect(action.startsWith("logs:")).toBe(true);
-  });
-
-  it("render statements as an IAM policy document", () => {
-    const statements: Statement[] = [
-      { actions: ["sns:Publish"], resources: ["arn:aws:sns:eu-west-1:123456789012:t"] },
-    ];
-
-    const document = JSON.parse(policyDocument(statements));
+  it("render statements, conditions included, as an IAM policy document", () => {
+    const document = JSON.parse(policyDocument(statementsFor("shift", ctx)));
 
     expect(document).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
           Effect: "Allow",
-          Action: ["sns:Publish"],
-          Resource: ["arn:aws:sns:eu-west-1:123456789012:t"],
+          Action: ["lambda:GetAlias", "lambda:UpdateAlias", "lambda:GetFunctionConfiguration"],
+          Resource: [`arn:aws:lambda:${REGION}:${ACCOUNT}:function:*`],
+          Condition: { StringEquals: { "aws:ResourceTag/ripcord:stage": ["test"] } },
         },
       ],
     });
-  });
-
-  it("refuse to derive execution ARNs from something that is not a state machine ARN", () => {
-    expect(() => executionArnPattern(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:nope`)).toThrow(
-      ConfigError,
-    );
   });
 });

@@ -18,7 +18,7 @@ function functionBody(text: string, name: string): string {
 }
 
 describe("the reconciler's environment", () => {
-  it("carries every variable a re-check reads: config, alarm prefix, latency statistic, table, state machine", () => {
+  it("carries every variable a re-check reads: alarm prefix, latency statistic, table, state machine; and the bundled config", () => {
     // Prepare
     const reconciler = functionBody(source("infra/reconciler.ts"), "createReconciler");
     const base = functionBody(source("infra/environment.ts"), "baseEnvironment");
@@ -35,8 +35,8 @@ describe("the reconciler's environment", () => {
     ];
 
     // Assess
+    expect(reconciler).toContain("config: args.config.json");
     for (const variable of [
-      "RIPCORD_CONFIG",
       "RIPCORD_TABLE",
       "RIPCORD_ALARM_PREFIX",
       "RIPCORD_LATENCY_STATISTIC",

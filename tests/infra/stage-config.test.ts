@@ -3,10 +3,9 @@ import ripcordConfig from "../../ripcord.config.ts";
 import { defineConfig, fromEnv } from "@ripcord/core/config";
 import { ConfigError } from "@ripcord/core/errors";
 import {
-  CONFIG_ENV_BUDGET_BYTES,
   DEMO_SERVICE,
+  bundledConfigJson,
   compactConfig,
-  configEnvValue,
   distributionIds,
   watchedAliases,
   withDemo,
@@ -39,10 +38,10 @@ describe("the config a stage deploys", () => {
     expect(() => withDemo(clash, demo)).toThrow(ConfigError);
   });
 
-  it("passes the functions exactly the config, with defaults stripped from the JSON", () => {
+  it("gives the functions exactly the config, with defaults stripped from the JSON", () => {
     const config = withDemo(ripcordConfig, demo);
 
-    const value = configEnvValue(config);
+    const value = bundledConfigJson(config);
 
     expect(fromEnv({ RIPCORD_CONFIG: value })).toEqual(config);
     expect(value.length).toBeLessThan(JSON.stringify(config).length);
@@ -68,21 +67,5 @@ describe("the config a stage deploys", () => {
     expect(defineConfig(compact)).toEqual(config);
     expect(compact.api).toEqual({ auth: "iam" });
     expect(compact.services.shop?.functions).toEqual([{ name: "shop-web", alias: "live" }]);
-  });
-
-  it("fails the deploy when the config would not fit Lambda's environment", () => {
-    const services = Object.fromEntries(
-      Array.from({ length: 40 }, (_, i) => [
-        `service-${i}`,
-        {
-          functions: [{ name: `function-with-a-rather-long-name-${i}` }],
-          alarms: { latencyMs: 900 + i },
-        },
-      ]),
-    );
-    const config = defineConfig({ services });
-
-    expect(JSON.stringify(compactConfig(config)).length).toBeGreaterThan(CONFIG_ENV_BUDGET_BYTES);
-    expect(() => configEnvValue(config)).toThrow(ConfigError);
   });
 });

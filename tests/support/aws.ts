@@ -1,4 +1,5 @@
 import { Provision } from "@ripcord/core/aws";
+import { watchedTags } from "@ripcord/local/environment";
 import { unique } from "./unique.ts";
 
 /*
@@ -20,10 +21,18 @@ export interface TestFunction {
   versions: string[];
 }
 
-/** A function with `versions` published versions. */
+/**
+ * A function with `versions` published versions, tagged as a guarded app's function watched by
+ * the local stage (Ripcord's Lambda grants reach only those: the IAM check reads the tags).
+ */
 export async function lambdaFunction(versions: number, prefix = "fn"): Promise<TestFunction> {
   const name = unique(prefix);
-  const published = await Provision.createFunctionWithVersions(name, await lambdaRole(), versions);
+  const published = await Provision.createFunctionWithVersions(
+    name,
+    await lambdaRole(),
+    versions,
+    watchedTags(prefix),
+  );
   return { name, versions: published };
 }
 

@@ -5,7 +5,7 @@ import type { RipcordConfig } from "@ripcord/core/config";
 import { EnvironmentError, NotFoundError } from "@ripcord/core/errors";
 import type { Ledger } from "@ripcord/core/release";
 import * as Workflow from "@ripcord/core/workflow";
-import { LOCAL_LATENCY_STATISTIC, NAMES } from "./environment.ts";
+import { LOCAL_LATENCY_STATISTIC, NAMES, watchedTags } from "./environment.ts";
 import { STEP_HANDLERS } from "./handlers.ts";
 import {
   asLambdaTask,
@@ -127,6 +127,8 @@ async function createFreshTable(): Promise<void> {
 }
 
 export interface ServiceFunction {
+  /** The service it belongs to (its ripcord:service tag). */
+  service: string;
   name: string;
   alias: string;
   /** Versions 1..highestVersion are published. */
@@ -152,7 +154,12 @@ export async function assertFresh(fn: string, endpoint: string): Promise<void> {
 /** The watched function as its team deployed it: versions published one by one, the alias where the last release left it, its ledger. */
 export async function deployFunction(fn: ServiceFunction): Promise<string[]> {
   const roleArn = await Provision.ensureLambdaRole(NAMES.serviceRole);
-  const versions = await Provision.createFunctionWithVersions(fn.name, roleArn, fn.highestVersion);
+  const versions = await Provision.createFunctionWithVersions(
+    fn.name,
+    roleArn,
+    fn.highestVersion,
+    watchedTags(fn.service),
+  );
   await Provision.putAlias(fn.name, fn.alias, fn.routing.version, fn.routing.weights);
   await Store.saveLedger(fn.name, fn.alias, fn.ledger, 0);
   return versions;

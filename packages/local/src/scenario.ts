@@ -116,6 +116,7 @@ export function scenarioFunction(
   const service = config.services[serviceNameOf(file)];
   const window = service?.policy.stabilityWindowMinutes ?? 60;
   return {
+    service: serviceNameOf(file),
     name: file.function,
     alias: file.alias,
     highestVersion: Math.max(...named),

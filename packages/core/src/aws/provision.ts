@@ -60,11 +60,14 @@ export async function ensureLambdaRole(name: string): Promise<string> {
 /**
  * Creates a function and publishes versions 1..`versions`. Each publish follows a configuration
  * change (RELEASE=<n>), because publishing an unchanged function returns the last version again.
+ * `tags` as a guarded app's function carries them (ripcord:stage, ripcord:service): Ripcord's
+ * Lambda grants reach only functions tagged with its stage.
  */
 export async function createFunctionWithVersions(
   name: string,
   roleArn: string,
   versions: number,
+  tags: Record<string, string> = {},
 ): Promise<string[]> {
   await awsCall("Lambda CreateFunction", () =>
     lambda().send(
@@ -77,6 +80,7 @@ export async function createFunctionWithVersions(
           ZipFile: zipOneFile("index.js", "exports.handler = async () => ({ statusCode: 200 });\n"),
         },
         Environment: { Variables: { RELEASE: "0" } },
+        Tags: tags,
       }),
     ),
   );

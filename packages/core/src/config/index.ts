@@ -1,8 +1,10 @@
 import type * as z from "zod";
 import { Config, type ConfigInput, type RipcordConfig, type ServiceConfig } from "./schema.ts";
 import { ConfigError } from "../errors/index.ts";
+import { bundledConfig } from "./bundled.ts";
 
 export * from "./schema.ts";
+export { BUNDLED_CONFIG_IDENTIFIER } from "./bundled.ts";
 
 /** Formats zod issues as "services.api.alarms.latencyMs: expected a number" lines. */
 export function describeIssues(error: z.ZodError): string {
@@ -30,12 +32,15 @@ export function parseConfig(input: unknown): RipcordConfig {
 
 let cached: { raw: string; config: RipcordConfig } | undefined;
 
-/** The config handed to every function in RIPCORD_CONFIG (JSON), parsed once per raw value. */
+/**
+ * The config (JSON) infra bundled into the function's code, or else RIPCORD_CONFIG (the sandbox,
+ * the tests); parsed once per raw value.
+ */
 export function fromEnv(env: NodeJS.ProcessEnv = process.env): RipcordConfig {
-  const raw = env.RIPCORD_CONFIG;
+  const raw = bundledConfig() ?? env.RIPCORD_CONFIG;
   if (!raw)
     throw new ConfigError(
-      "RIPCORD_CONFIG is not set: deploy with sst so infra passes the config to the function",
+      "RIPCORD_CONFIG is not set and no config was bundled: deploy with sst so infra bundles the config into the function",
     );
   if (cached?.raw === raw) return cached.config;
   let json: unknown;
