@@ -3,13 +3,16 @@ import * as Verify from "../verify/index.ts";
 import { CloudWatch } from "../aws/index.ts";
 import type { ExecutionInput } from "../workflow/input.ts";
 import { latencyStatistic } from "./env.ts";
+import { knownUntil, publicationDelayMs } from "./window.ts";
 import type { ConfirmResult, Resolved, ShiftResult } from "../state/index.ts";
 
 /**
- * Confirm: after the wait, read each shifted alias's metrics. The window is derived from "now",
- * not the clock, so a run can be replayed: the periods from "now" (the alarm) to "now" plus the
- * confirmation wait. The service recovered when every shifted alias is back under its thresholds;
- * unknown when there was no traffic to judge.
+ * Confirm: after the wait, read each shifted function's target version's own traffic (version
+ * level, ExecutedVersion = target: the alias level would credit the old version's last requests,
+ * or blame it). The window is derived from "now", not the clock, so a run can be replayed: the
+ * periods from "now" (the alarm) to "now" plus the confirmation wait that are published by then.
+ * The service recovered when every shifted function's target is back under its thresholds;
+ * unknown when no such period had traffic.
  */
 export async function confirm(
   input: ExecutionInput,
@@ -22,10 +25,11 @@ export async function confirm(
   const thresholds = service.alarms;
   const shiftedAt = input.now;
   const now = new Date(Date.parse(input.now) + resolved.confirmAfterSeconds * 1000).toISOString();
-  if (resolved.confirmAfterSeconds < thresholds.periodSeconds) {
+  const delaySeconds = publicationDelayMs(service.signal) / 1000;
+  if (resolved.confirmAfterSeconds < thresholds.periodSeconds + delaySeconds) {
     return {
       outcome: "unknown",
-      reason: `the confirmation wait (${resolved.confirmAfterSeconds} s) is shorter than one period (${thresholds.periodSeconds} s): no traffic after the shift to judge`,
+      reason: `the confirmation wait (${resolved.confirmAfterSeconds} s) is shorter than one period (${thresholds.periodSeconds} s) plus the ${delaySeconds} s its metrics take to be published: no traffic after the shift to judge`,
     };
   }
   const outcomes = await Promise.all(
@@ -35,7 +39,7 @@ export async function confirm(
         const stats = await CloudWatch.periodStats({
           fn: r.function,
           alias: r.alias,
-          versions: [],
+          versions: [r.to],
           from: shiftedAt,
           to: now,
           periodSeconds: thresholds.periodSeconds,
@@ -46,7 +50,9 @@ export async function confirm(
           shiftedAt,
           periodSeconds: thresholds.periodSeconds,
           thresholds,
-          alias: stats.alias,
+          version: r.to,
+          stats: stats.byVersion[r.to] ?? [],
+          knownUntil: knownUntil(now, service.signal),
         });
         return { fn: r.function, ...result };
       }),

@@ -8,5 +8,6 @@ export { invalidate, checkInvalidation } from "./invalidate.ts";
 export { confirm } from "./confirm.ts";
 export { record, fail, statusOf } from "./record.ts";
 export { trigger, alarmExecutionInput, type TriggerResult } from "./trigger.ts";
+export { evaluatedWindow, knownUntil, publicationDelayMs } from "./window.ts";
 export { reconcile, type AliasReport } from "./reconcile.ts";
 export { recordProgress } from "./progress.ts";

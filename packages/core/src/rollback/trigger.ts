@@ -4,8 +4,9 @@ import { Sfn } from "../aws/index.ts";
 import { ConfigError } from "../errors/index.ts";
 import { describeIssues } from "../config/index.ts";
 import { AlarmStateChangeEvent, normaliseTimestamp } from "../workflow/alarm-event.ts";
-import type { ExecutionInput } from "../workflow/input.ts";
+import type { EvaluatedWindow, ExecutionInput } from "../workflow/input.ts";
 import { alarmPrefix, latencyStatistic } from "./env.ts";
+import { evaluatedWindow } from "./window.ts";
 
 export type TriggerResult =
   | { started: true; executionArn: string; name: string; duplicate: boolean }
@@ -50,7 +51,12 @@ export async function trigger(event: unknown, config = Config.fromEnv()): Promis
       ignored: `alarm ${detail.alarmName} has an unreadable state timestamp "${detail.state.timestamp}"`,
     };
 
-  const input = alarmExecutionInput(spec, { stateChangeTime, reason: detail.state.reason });
+  const window = evaluatedWindow(detail.state.reasonData, spec, stateChangeTime);
+  const input = alarmExecutionInput(spec, {
+    stateChangeTime,
+    reason: detail.state.reason,
+    ...(window && { window }),
+  });
   const started = await Sfn.startExecution(machine, input.id, input);
   return {
     started: true,
@@ -76,6 +82,8 @@ export interface AlarmStateChange {
   stateChangeTime: string;
   /** CloudWatch's words for the change, if any. */
   reason?: string;
+  /** The window the alarm evaluated, when its event says (a re-check judges its own tick's window). */
+  window?: EvaluatedWindow;
 }
 
 /** A re-check of the same state change by the reconciler: its number and the tick's minute. */
@@ -106,6 +114,7 @@ export function alarmExecutionInput(
       function: spec.function,
       stateChangeTime: change.stateChangeTime,
       ...(change.reason && { reason: change.reason.slice(0, 1024) }),
+      ...(change.window && !recheck && { window: change.window }),
     },
     dryRun: false,
     ...(recheck && { recheck: recheck.recheck }),

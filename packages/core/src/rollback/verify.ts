@@ -2,10 +2,11 @@ import * as Alarms from "../alarms/index.ts";
 import * as Config from "../config/index.ts";
 import * as Verify from "../verify/index.ts";
 import { CloudWatch } from "../aws/index.ts";
-import type { Decision } from "../verify/types.ts";
+import type { Decision, DecisionInput } from "../verify/types.ts";
 import { ConfigError } from "../errors/index.ts";
 import type { ExecutionInput } from "../workflow/input.ts";
 import { alarmPrefix, latencyStatistic } from "./env.ts";
+import { knownUntil } from "./window.ts";
 import type { FunctionPlan, Resolved, VerifyResult } from "../state/index.ts";
 
 /**
@@ -44,7 +45,14 @@ export async function verify(
     stabilityWindowMinutes: service.policy.stabilityWindowMinutes,
     onInconclusive: service.policy.onInconclusive,
   };
-  const decide = (spec: Alarms.AlarmSpec) => decideAlarm(spec, input.now, resolved, policy);
+  // docs/design.md "The decision": the firing alarm's window as it evaluated it; any other alarm
+  // (and a manual or re-check run) the periods surely published by "now".
+  const when = (spec: Alarms.AlarmSpec): When => ({
+    now: input.now,
+    knownUntil: knownUntil(input.now, service.signal),
+    ...(input.alarm?.window && spec.name === input.alarm.name && { window: input.alarm.window }),
+  });
+  const decide = (spec: Alarms.AlarmSpec) => decideAlarm(spec, when(spec), resolved, policy);
   const decisions = manual
     ? await Promise.all(specs.map(decide))
     : await decideFiring(specs, input.alarm?.name, decide);
@@ -106,9 +114,12 @@ async function decideFiring(
   return first ? [first, ...rest] : rest;
 }
 
+/** The time a decision is taken at: "now", what is published by then, the alarm's own window. */
+type When = Pick<DecisionInput, "now" | "knownUntil" | "window">;
+
 async function decideAlarm(
   spec: Alarms.AlarmSpec,
-  now: string,
+  when: When,
   resolved: Resolved,
   policy: { stabilityWindowMinutes: number; onInconclusive: "hold" | "rollback" },
 ): Promise<Decision> {
@@ -126,7 +137,7 @@ async function decideAlarm(
     evaluationPeriods: spec.evaluationPeriods,
     datapointsToAlarm: spec.datapointsToAlarm,
   };
-  const base = { now, alarm, policy, ledger: plan.ledger };
+  const base = { ...when, alarm, policy, ledger: plan.ledger };
   const required = Verify.requiredMetrics(base);
   const metrics = await CloudWatch.periodStats({
     fn: plan.name,

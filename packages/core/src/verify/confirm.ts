@@ -3,26 +3,33 @@ import { clock, periodStart, toIso, toMs } from "./time.ts";
 import type { ConfirmInput, ConfirmResult } from "./types.ts";
 
 /**
- * Health after the shift, from the alias-level stats: the most recent complete period with traffic
- * decides (the first minutes after a shift can still carry cold starts and requests already in flight).
- * Without traffic after the shift there is nothing to judge: unknown.
+ * Health after the shift, from the target version's own stats (never the alias level, which in the
+ * period of the shift still carries the old version's last requests): the most recent complete,
+ * published period with traffic decides (the first minutes after a shift can still carry cold
+ * starts). Without such a period there is nothing to judge: unknown, never recovered.
  */
 export function confirm(input: ConfirmInput): ConfirmResult {
   const nowMs = toMs(input.now, "now");
   const periodMs = input.periodSeconds * 1000;
-  const completeBeforeMs = periodStart(nowMs, periodMs);
+  const knownUntilMs = Math.min(
+    periodStart(nowMs, periodMs),
+    input.knownUntil === undefined ? nowMs : toMs(input.knownUntil, "knownUntil"),
+  );
   const sinceMs =
     input.shiftedAt === undefined ? Number.NEGATIVE_INFINITY : toMs(input.shiftedAt, "shift time");
   const { errorRatePercent: maxRate, latencyMs: maxLatency } = input.thresholds;
+  const version = input.version;
 
-  const periods = [...indexSeries(input.alias)]
+  const periods = [...indexSeries(input.stats)]
     .filter(
       ([start, period]) =>
-        start >= sinceMs && start + periodMs <= completeBeforeMs && period.invocations > 0,
+        start >= sinceMs && start + periodMs <= knownUntilMs && period.invocations > 0,
     )
     .sort(([a], [b]) => a - b);
   const latest = periods.at(-1);
   const base = {
+    version,
+    knownUntil: toIso(knownUntilMs),
     periodsWithTraffic: periods.length,
     errorRateThresholdPercent: maxRate,
     latencyThresholdMs: maxLatency,
@@ -30,8 +37,7 @@ export function confirm(input: ConfirmInput): ConfirmResult {
   if (!latest) {
     return {
       outcome: "unknown",
-      reason:
-        "No traffic reached the alias in a complete period after the shift, so recovery cannot be judged yet.",
+      reason: `No traffic reached version ${version} in a complete, published period after the shift, so recovery cannot be judged yet.`,
       numbers: {
         ...base,
         periodStart: null,
@@ -62,12 +68,12 @@ export function confirm(input: ConfirmInput): ConfirmResult {
   return healthy
     ? {
         outcome: "recovered",
-        reason: `Recovered: the latest complete period after the shift (${clock(startMs)}) shows ${measured}.`,
+        reason: `Recovered: version ${version} itself, in the latest published period after the shift (${clock(startMs)}), shows ${measured}.`,
         numbers,
       }
     : {
         outcome: "not-recovered",
-        reason: `Not recovered: the latest complete period after the shift (${clock(startMs)}) still shows ${measured}.`,
+        reason: `Not recovered: version ${version} itself, in the latest published period after the shift (${clock(startMs)}), still shows ${measured}.`,
         numbers,
       };
 }

@@ -2,6 +2,7 @@ import type { Release } from "../release/types.ts";
 import {
   baselineNumbers,
   errorEffect,
+  knownPart,
   latencyEffect,
   measureBaseline,
   type EffectInput,
@@ -36,24 +37,26 @@ function commonNumbers(input: DecisionInput, p: Plan): Numbers {
     baselineStart: p.baseline ? toIso(p.baseline.fromMs) : null,
     baselineEnd: p.baseline ? toIso(p.baseline.toMs) : null,
     baselineKind: p.baseline ? (p.baseline.concurrent ? "concurrent" : "before-replacement") : null,
+    lastKnownPeriod:
+      p.window.lastKnownStartMs === undefined ? null : toIso(p.window.lastKnownStartMs),
     onset: null,
   };
 }
 
-/** The last complete period at the alias level, in words, for "the burst is over". */
+/** The most recent known period at the alias level, in words, for "the burst is over". */
 function lastPeriodText(input: DecisionInput, alias: Series, lastStartMs: number): string {
   const period = alias.get(lastStartMs);
-  const at = clock(lastStartMs);
-  if (!period) return `the last complete period (${at}) has no data`;
+  const at = `the most recent known period (${clock(lastStartMs)})`;
+  if (!period) return `${at} has no data`;
   if (input.alarm.kind === "latency") {
     const latency =
       period.latencyMs === undefined
         ? "has no latency data"
         : `is at ${Math.round(period.latencyMs)} ms`;
-    return `the last complete period (${at}) ${latency}, within the ${input.alarm.threshold} ms threshold`;
+    return `${at} ${latency}, within the ${input.alarm.threshold} ms threshold`;
   }
   const rate = errorRatePercent(period.errors, period.invocations);
-  return `the last complete period (${at}) is at ${rate === undefined ? "no traffic" : `${rate.toFixed(2)}% errors`}, within the ${input.alarm.threshold}% threshold`;
+  return `${at} is at ${rate === undefined ? "no traffic" : `${rate.toFixed(2)}% errors`}, within the ${input.alarm.threshold}% threshold`;
 }
 
 /** docs/design.md "The decision": the four rules in order, for one alarm in ALARM of one function. */
@@ -101,13 +104,25 @@ export function decide(input: DecisionInput): Decision {
     );
   }
 
+  // Not yet known is never healthy: with nothing of the window published there is no onset to
+  // look for and no "still worse" to see (rule 4 needs the most recent known period): hold, and a
+  // re-check judges the window once it is published.
+  const known = knownPart(p.window);
+  if (!known) {
+    return make(
+      "hold",
+      "effect",
+      `None of the periods the alarm evaluated (${clock(p.window.startMs)}–${clock(p.window.endMs)}) is published yet (metrics appear some time after their period ends): not yet known, so nothing says whether version ${p.current.version} is worse: hold.`,
+    );
+  }
+
   // 2. Attributable.
   const alias = indexSeries(input.metrics.alias);
   const onsetMs = onsetOf(
     alias,
     input.alarm.kind,
     input.alarm.threshold,
-    p.window.lastStartMs,
+    known.lastStartMs,
     p.periodMs,
     p.lookBackFromMs,
   );
@@ -117,7 +132,7 @@ export function decide(input: DecisionInput): Decision {
     return make(
       "hold",
       "attributable",
-      `The alarm's condition no longer holds at the alias level: ${lastPeriodText(input, alias, p.window.lastStartMs)}. The burst is over: hold.`,
+      `The alarm's condition no longer holds at the alias level: ${lastPeriodText(input, alias, known.lastStartMs)}. The burst is over: hold.`,
     );
   }
   numbers.onset = toIso(onsetMs);
@@ -169,7 +184,7 @@ export function decide(input: DecisionInput): Decision {
     currentVersion: p.current.version,
     baselineText: `known-good version ${baseline.version} ${baseline.concurrent ? "beside it over the same window" : `in the hour before it was replaced (${clock(baseline.fromMs)}–${clock(baseline.toMs)})`}`,
     current: indexSeries(input.metrics.byVersion[p.current.version]),
-    window: p.window,
+    window: known,
   };
   const effect =
     measure.kind === "errorRate"

@@ -50,12 +50,37 @@ export interface Effect {
   numbers: Numbers;
 }
 
+/** The published part of the evaluation window: rule 4 judges it, never a period not yet known. */
+export interface KnownWindow {
+  startMs: number;
+  endMs: number;
+  /** Start of the most recent known period. */
+  lastStartMs: number;
+  /** Starts of the known periods, oldest first. */
+  starts: number[];
+  /** "the last period", or "the most recent known period" while the window's last one is not published. */
+  lastName: string;
+}
+
+/** The window's known part; undefined when none of it is published yet. */
+export function knownPart(window: EvaluationWindow): KnownWindow | undefined {
+  const last = window.lastKnownStartMs;
+  if (last === undefined) return undefined;
+  return {
+    startMs: window.startMs,
+    endMs: window.knownEndMs,
+    lastStartMs: last,
+    starts: window.starts.filter((start) => start <= last),
+    lastName: last === window.lastStartMs ? "the last period" : "the most recent known period",
+  };
+}
+
 export interface EffectInput {
   currentVersion: string;
   /** The baseline in words: which version, over which window. */
   baselineText: string;
   current: Series;
-  window: EvaluationWindow;
+  window: KnownWindow;
 }
 
 /**
@@ -125,18 +150,18 @@ export function errorEffect(input: EffectInput, base: Totals): Effect {
   }
   if (lastRate === undefined) {
     shortfalls.push(
-      `the last period (${clock(window.lastStartMs)}) had no requests on version ${currentVersion}`,
+      `${window.lastName} (${clock(window.lastStartMs)}) had no requests on version ${currentVersion}`,
     );
   } else if (!showsErrorEffect(last.errors, last.invocations, base)) {
     shortfalls.push(
-      `the last period (${clock(window.lastStartMs)}) alone shows ${percent(lastRate)}, short of ${needed}`,
+      `${window.lastName} (${clock(window.lastStartMs)}) alone shows ${percent(lastRate)}, short of ${needed}`,
     );
   }
   if (shortfalls.length > 0)
     return { worse: false, finding: `${against}, but ${list(shortfalls)}`, numbers };
   return {
     worse: true,
-    finding: `${against} (Fisher's one-sided ${pValue(p)} < ${MAX_P_VALUE}, +${(rate - baseRate).toFixed(2)} points, ${ratioText(rate, baseRate)}); the last period (${clock(window.lastStartMs)}) alone still shows ${percent(lastRate ?? 0)}`,
+    finding: `${against} (Fisher's one-sided ${pValue(p)} < ${MAX_P_VALUE}, +${(rate - baseRate).toFixed(2)} points, ${ratioText(rate, baseRate)}); ${window.lastName} (${clock(window.lastStartMs)}) alone still shows ${percent(lastRate ?? 0)}`,
     numbers,
   };
 }
@@ -179,13 +204,13 @@ export function latencyEffect(input: EffectInput, baseMedianMs: number): Effect 
   if (fine.length > 0) shortfalls.push(`not every period reaches ${needed}: ${list(fine)}`);
   if (lastMs === undefined)
     shortfalls.push(
-      `the last period (${clock(window.lastStartMs)}) had no requests on version ${currentVersion}`,
+      `${window.lastName} (${clock(window.lastStartMs)}) had no requests on version ${currentVersion}`,
     );
   if (shortfalls.length > 0)
     return { worse: false, finding: `${against}, but ${list(shortfalls)}`, numbers };
   return {
     worse: true,
-    finding: `${against}: every period, the last one (${clock(window.lastStartMs)}, ${millis(lastMs ?? fastest)}) included, reaches ${needed}`,
+    finding: `${against}: every period${window.lastName === "the last period" ? "" : " published so far"}, the last one (${clock(window.lastStartMs)}, ${millis(lastMs ?? fastest)}) included, reaches ${needed}`,
     numbers,
   };
 }

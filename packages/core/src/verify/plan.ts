@@ -4,10 +4,10 @@ import type { DecisionInput, RequiredMetrics, TimeRange } from "./types.ts";
 import {
   DAY_MS,
   HOUR_MS,
-  evaluationWindow,
   periodStart,
   toIso,
   toMs,
+  windowEndingWith,
   type EvaluationWindow,
 } from "./time.ts";
 
@@ -51,7 +51,7 @@ export function plan(input: Omit<DecisionInput, "metrics">): Plan {
   }
   const nowMs = toMs(input.now, "now");
   const periodMs = alarm.periodSeconds * 1000;
-  const window = evaluationWindow(nowMs, periodMs, alarm.evaluationPeriods);
+  const window = windowOf(input, nowMs, periodMs);
   const { current, target, irreversible } = Release.target(input.ledger);
   const tookTraffic = Release.tookTrafficAt(input.ledger);
   const tookTrafficAtMs = tookTraffic === undefined ? undefined : toMs(tookTraffic, "release time");
@@ -79,6 +79,32 @@ export function plan(input: Omit<DecisionInput, "metrics">): Plan {
   };
 }
 
+/**
+ * docs/design.md "The decision": the window the alarm evaluated when the event says which, else the
+ * last evaluationPeriods periods that are known by "now". A window never reaches past "now" (a
+ * period still running is not complete), and its periods that end after `knownUntil` are not yet known.
+ */
+function windowOf(
+  input: Omit<DecisionInput, "metrics">,
+  nowMs: number,
+  periodMs: number,
+): EvaluationWindow {
+  const completeBeforeMs = periodStart(nowMs, periodMs);
+  const knownUntilMs = Math.min(
+    completeBeforeMs,
+    input.knownUntil === undefined ? nowMs : toMs(input.knownUntil, "knownUntil"),
+  );
+  const lastStartMs =
+    input.window === undefined
+      ? periodStart(knownUntilMs, periodMs) - periodMs
+      : Math.min(
+          // CloudWatch may start an alarm's periods on any minute; Verify's periods are aligned to their length.
+          periodStart(toMs(input.window.lastPeriodStart, "window start"), periodMs),
+          completeBeforeMs - periodMs,
+        );
+  return windowEndingWith(lastStartMs, periodMs, input.alarm.evaluationPeriods, knownUntilMs);
+}
+
 function baselineOf(
   current: Release.Release | undefined,
   target: Release.Release | undefined,
@@ -91,7 +117,8 @@ function baselineOf(
       baseline: {
         version: target.version,
         fromMs: window.startMs,
-        toMs: window.endMs,
+        // Like with like: beside the canary over the periods of the window that are known.
+        toMs: window.knownEndMs,
         concurrent: true,
       },
     };

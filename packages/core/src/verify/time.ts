@@ -19,23 +19,51 @@ export function periodStart(ms: number, periodMs: number): number {
   return Math.floor(ms / periodMs) * periodMs;
 }
 
-/** The alarm's last `count` periods, ending with the most recent complete period before `now`. */
+/**
+ * The alarm's last `count` periods as it evaluated them (docs/design.md "The decision"), and how
+ * much of it is published: a period that ends after `knownEndMs` is not yet known, never healthy.
+ */
 export interface EvaluationWindow {
   /** Start of the first period. */
   startMs: number;
-  /** End of the most recent complete period. */
+  /** End of the window's last period. */
   endMs: number;
-  /** Start of the most recent complete period. */
+  /** Start of the window's last period. */
   lastStartMs: number;
   /** Period starts, oldest first. */
   starts: number[];
+  /** End of the window's published part: the periods that end at or before it are known. */
+  knownEndMs: number;
+  /** Start of the most recent known period of the window; undefined when none of it is published yet. */
+  lastKnownStartMs?: number;
 }
 
+/** `count` periods ending with the one that starts at `lastStartMs`; known up to `knownUntilMs`. */
+export function windowEndingWith(
+  lastStartMs: number,
+  periodMs: number,
+  count: number,
+  knownUntilMs: number,
+): EvaluationWindow {
+  const endMs = lastStartMs + periodMs;
+  const starts = Array.from({ length: count }, (_, i) => lastStartMs - (count - 1 - i) * periodMs);
+  const startMs = endMs - count * periodMs;
+  const known = starts.filter((start) => start + periodMs <= knownUntilMs);
+  const lastKnownStartMs = known.at(-1);
+  return {
+    startMs,
+    endMs,
+    lastStartMs,
+    starts,
+    knownEndMs: lastKnownStartMs === undefined ? startMs : lastKnownStartMs + periodMs,
+    ...(lastKnownStartMs !== undefined && { lastKnownStartMs }),
+  };
+}
+
+/** The last `count` complete periods before `nowMs`, every one known: metrics published on time. */
 export function evaluationWindow(nowMs: number, periodMs: number, count: number): EvaluationWindow {
   const endMs = periodStart(nowMs, periodMs);
-  const lastStartMs = endMs - periodMs;
-  const starts = Array.from({ length: count }, (_, i) => lastStartMs - (count - 1 - i) * periodMs);
-  return { startMs: endMs - count * periodMs, endMs, lastStartMs, starts };
+  return windowEndingWith(endMs - periodMs, periodMs, count, endMs);
 }
 
 /** "14:05" (UTC) for reasons, with seconds only when a period does not start on a minute. */

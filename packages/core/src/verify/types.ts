@@ -64,6 +64,16 @@ export interface DecisionInput {
   /** The alarm function's release ledger. */
   ledger: Release[];
   metrics: DecisionMetrics;
+  /**
+   * The evaluation window as the firing alarm evaluated it (the start of its last period, from the
+   * event's evaluated datapoints and query date). Absent: the last evaluationPeriods known periods.
+   */
+  window?: { lastPeriodStart: string };
+  /**
+   * ISO time up to which metrics are published: a period that ends after it is not yet known, never
+   * healthy. Absent: every period that ends by "now" is known (metrics published on time).
+   */
+  knownUntil?: string;
 }
 
 /** Half-open ISO time range [from, to). */
@@ -95,8 +105,15 @@ export interface ConfirmInput {
   shiftedAt?: string;
   periodSeconds: number;
   thresholds: { errorRatePercent: number; latencyMs: number };
-  /** Alias-level stats after the shift. */
-  alias: PeriodStats[];
+  /** The version the alias was shifted to. */
+  version: string;
+  /**
+   * That version's own stats (ExecutedVersion), never the alias level: in the period of the shift
+   * the alias level still carries the old version's last requests.
+   */
+  stats: PeriodStats[];
+  /** ISO time up to which metrics are published; absent: every period that ends by "now". */
+  knownUntil?: string;
 }
 
 export interface ConfirmResult {

@@ -9,6 +9,12 @@ export const VersionNumber = z
     'a published version number such as "7" ($LATEST, signs, spaces and decimals are not versions)',
   );
 
+/** The window the alarm evaluated, as its event tells it: Verify judges these periods (docs/design.md "The decision"). */
+export const EvaluatedWindow = z.strictObject({
+  /** ISO start of the most recent period the alarm evaluated. */
+  lastPeriodStart: z.iso.datetime({ offset: true }),
+});
+
 export const AlarmTrigger = z.strictObject({
   name: z.string().min(1).max(255),
   kind: z.enum(["errorRate", "latency"]),
@@ -16,6 +22,8 @@ export const AlarmTrigger = z.strictObject({
   /** ISO time the alarm entered ALARM. */
   stateChangeTime: z.iso.datetime({ offset: true }),
   reason: z.string().max(1024).optional(),
+  /** Absent when the event does not say (a composite alarm): Verify takes the periods surely published. */
+  window: EvaluatedWindow.optional(),
 });
 
 export const ManualTrigger = z.strictObject({
@@ -51,4 +59,5 @@ export const ExecutionInput = z
 
 export type ExecutionInput = z.output<typeof ExecutionInput>;
 export type AlarmTrigger = z.output<typeof AlarmTrigger>;
+export type EvaluatedWindow = z.output<typeof EvaluatedWindow>;
 export type ManualTrigger = z.output<typeof ManualTrigger>;
