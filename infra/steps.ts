@@ -1,29 +1,10 @@
 /** One Lambda function per state of the rollback state machine. */
-import { handlerFile, type StepArns, type StepFunction } from "@ripcord/core/workflow";
+import { byStep, handlerFile, type StepArns, type StepFunction } from "@ripcord/core/workflow";
 import { ripcordFunction } from "./functions.ts";
 import type { PolicyContext } from "./permissions.ts";
 import { notificationSecrets, type Secrets } from "./secrets.ts";
 
 export type Steps = Record<StepFunction, sst.aws.Function>;
-
-/**
- * Builds one value per step. Listing the steps by name (rather than mapping STEP_FUNCTIONS) makes
- * a step added in core a type error here until infra deploys a function for it.
- */
-export function byStep<T>(make: (step: StepFunction) => T): Record<StepFunction, T> {
-  return {
-    resolve: make("resolve"),
-    lock: make("lock"),
-    verify: make("verify"),
-    shift: make("shift"),
-    notify: make("notify"),
-    invalidate: make("invalidate"),
-    checkInvalidation: make("checkInvalidation"),
-    confirm: make("confirm"),
-    record: make("record"),
-    fail: make("fail"),
-  };
-}
 
 /** Steps that send notifications read the Slack webhook and the webhook signing key. */
 const NOTIFYING_STEPS: readonly StepFunction[] = ["notify", "fail"];

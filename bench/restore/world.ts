@@ -3,6 +3,7 @@ import { CloudWatch, Provision } from "@ripcord/core/aws";
 import { defineConfig, type RipcordConfig } from "@ripcord/core/config";
 import * as Workflow from "@ripcord/core/workflow";
 import { checkAlarm, recordState, type AlarmCheck } from "@ripcord/local/alarms";
+import { stepArns } from "@ripcord/local/deploy";
 import { NAMES, useLocalAws, useRipcordEnvironment } from "@ripcord/local/environment";
 import { STEP_HANDLERS, trigger as triggerHandler } from "@ripcord/local/handlers";
 import { startMoto, type MotoServer } from "@ripcord/local/moto";
@@ -67,14 +68,6 @@ export interface BenchWorld {
 }
 
 export const TRIGGER_ARN = `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${NAMES.functionPrefix}-trigger`;
-
-function stepArns(): Workflow.StepArns {
-  const arn = (step: Workflow.StepFunction): string =>
-    `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${NAMES.functionPrefix}-${Workflow.handlerFile(step)}`;
-  return Object.fromEntries(
-    Workflow.STEP_FUNCTIONS.map((step) => [step, arn(step)]),
-  ) as Workflow.StepArns;
-}
 
 /** Each task is the real handler, timed from its input to its output. */
 function timedTasks(

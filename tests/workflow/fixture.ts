@@ -2,7 +2,7 @@ import * as Alarms from "@ripcord/core/alarms";
 import * as Config from "@ripcord/core/config";
 import * as Release from "@ripcord/core/release";
 import { Store } from "@ripcord/core/aws";
-import { STEP_FUNCTIONS, definition, type StepArns } from "@ripcord/core/workflow";
+import { STEP_FUNCTIONS, byStep, definition, type StepArns } from "@ripcord/core/workflow";
 import type { ExecutionInput } from "@ripcord/core/workflow";
 import { STEP_HANDLERS } from "@ripcord/local/handlers";
 import {
@@ -110,12 +110,9 @@ export async function runWorkflow(
   input: ExecutionInput,
   overrides: Partial<Record<keyof StepArns, LambdaHandler>> = {},
 ) {
-  const arns = Object.fromEntries(
-    STEP_FUNCTIONS.map((step) => [
-      step,
-      `arn:aws:lambda:us-east-1:123456789012:function:ripcord-test-${step}`,
-    ]),
-  ) as StepArns;
+  const arns = byStep(
+    (step) => `arn:aws:lambda:us-east-1:123456789012:function:ripcord-test-${step}`,
+  );
   const tasks = new Map(
     STEP_FUNCTIONS.map((step) => [
       arns[step],

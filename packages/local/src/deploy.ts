@@ -37,19 +37,9 @@ function stepArn(step: Workflow.StepFunction): string {
   return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${NAMES.functionPrefix}-${Workflow.handlerFile(step)}`;
 }
 
-function stepArns(): Workflow.StepArns {
-  return {
-    resolve: stepArn("resolve"),
-    lock: stepArn("lock"),
-    verify: stepArn("verify"),
-    shift: stepArn("shift"),
-    notify: stepArn("notify"),
-    invalidate: stepArn("invalidate"),
-    checkInvalidation: stepArn("checkInvalidation"),
-    confirm: stepArn("confirm"),
-    record: stepArn("record"),
-    fail: stepArn("fail"),
-  };
+/** Every step's ARN, as infra would name the functions for this stage. */
+export function stepArns(): Workflow.StepArns {
+  return Workflow.byStep(stepArn);
 }
 
 function stepTasks(

@@ -3,6 +3,7 @@ import * as Rollback from "@ripcord/core/rollback";
 import { Store } from "@ripcord/core/aws";
 import {
   STEP_FUNCTIONS,
+  byStep,
   definition,
   type StepArns,
   type StepFunction,
@@ -23,12 +24,9 @@ installPromiseWithResolvers();
 
 export type StepOverrides = Partial<Record<StepFunction, LambdaHandler>>;
 
-export const STEP_ARNS = Object.fromEntries(
-  STEP_FUNCTIONS.map((step) => [
-    step,
-    `arn:aws:lambda:us-east-1:123456789012:function:ripcord-rel-${step}`,
-  ]),
-) as StepArns;
+export const STEP_ARNS: StepArns = byStep(
+  (step) => `arn:aws:lambda:us-east-1:123456789012:function:ripcord-rel-${step}`,
+);
 
 const ASL = definition(STEP_ARNS);
 if (!isDefinition(ASL)) throw new Error("core's definition() returned no StartAt/States");

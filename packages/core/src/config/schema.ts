@@ -1,13 +1,13 @@
 import * as z from "zod";
 
 /** Lambda function names: letters, digits, hyphens, underscores, 1-64 chars. */
-const functionName = z
+export const functionName = z
   .string()
   .regex(
     /^[A-Za-z0-9_-]{1,64}$/,
     "a Lambda function name (letters, digits, - and _, at most 64 characters)",
   );
-const aliasName = z
+export const aliasName = z
   .string()
   .regex(
     /^(?!^[0-9]+$)[A-Za-z0-9_-]{1,128}$/,

@@ -1,11 +1,14 @@
+import { STEP_FUNCTIONS_NAME } from "../workflow/input.ts";
+
 /** Where a person goes next from a message: the execution in the AWS console and Ripcord's status page. */
 export interface Links {
   execution?: string;
   statusPage?: string;
 }
 
-const STATE_MACHINE_ARN =
-  /^arn:(aws|aws-cn|aws-us-gov):states:([a-z0-9-]+):([0-9]{12}):stateMachine:([A-Za-z0-9_-]{1,80})$/;
+const STATE_MACHINE_ARN = new RegExp(
+  `^arn:(aws|aws-cn|aws-us-gov):states:([a-z0-9-]+):([0-9]{12}):stateMachine:(${STEP_FUNCTIONS_NAME})$`,
+);
 
 const CONSOLE_HOSTS: Record<string, (region: string) => string> = {
   aws: (region) => `${region}.console.aws.amazon.com`,

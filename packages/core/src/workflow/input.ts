@@ -9,11 +9,16 @@ export const VersionNumber = z
     'a published version number such as "7" ($LATEST, signs, spaces and decimals are not versions)',
   );
 
-/** The window the alarm evaluated, as its event tells it: Verify judges these periods (docs/design.md "The decision"). */
-export const EvaluatedWindow = z.strictObject({
-  /** ISO start of the most recent period the alarm evaluated. */
-  lastPeriodStart: z.iso.datetime({ offset: true }),
-});
+/**
+ * The names Ripcord gives in Step Functions, state machines' and executions' (an execution's name is
+ * also its rollback id): letters, digits, - and _, 1 to 80 of them. Unanchored, to build on.
+ */
+export const STEP_FUNCTIONS_NAME = "[A-Za-z0-9_-]{1,80}";
+
+/** A rollback id: the name of its execution. */
+export const ExecutionName = z
+  .string()
+  .regex(new RegExp(`^${STEP_FUNCTIONS_NAME}$`), "a rollback id (the execution name)");
 
 export const AlarmTrigger = z.strictObject({
   name: z.string().min(1).max(255),
@@ -22,8 +27,6 @@ export const AlarmTrigger = z.strictObject({
   /** ISO time the alarm entered ALARM. */
   stateChangeTime: z.iso.datetime({ offset: true }),
   reason: z.string().max(1024).optional(),
-  /** Absent when the event does not say (a composite alarm): Verify takes the periods surely published. */
-  window: EvaluatedWindow.optional(),
 });
 
 export const ManualTrigger = z.strictObject({
@@ -39,7 +42,7 @@ export const ManualTrigger = z.strictObject({
 export const ExecutionInput = z
   .strictObject({
     /** The execution name, which is also the rollback id. */
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
+    id: ExecutionName,
     service: serviceName,
     /** "Now" for every step: the alarm's state-change time (a re-check: the tick's minute), or the request time for a manual run. */
     now: z.iso.datetime({ offset: true }),
@@ -59,5 +62,4 @@ export const ExecutionInput = z
 
 export type ExecutionInput = z.output<typeof ExecutionInput>;
 export type AlarmTrigger = z.output<typeof AlarmTrigger>;
-export type EvaluatedWindow = z.output<typeof EvaluatedWindow>;
 export type ManualTrigger = z.output<typeof ManualTrigger>;

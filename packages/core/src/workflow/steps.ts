@@ -21,6 +21,25 @@ export type StepFunction = (typeof STEP_FUNCTIONS)[number];
 /** Function ARN (or, locally, any resource string) per step. */
 export type StepArns = Record<StepFunction, string>;
 
+/**
+ * One value per step, e.g. the ARNs: `byStep((step) => arnOf(step))`. The steps are listed by
+ * name, so adding one to STEP_FUNCTIONS is a type error here until it is added below too.
+ */
+export function byStep<T>(make: (step: StepFunction) => T): Record<StepFunction, T> {
+  return {
+    resolve: make("resolve"),
+    lock: make("lock"),
+    verify: make("verify"),
+    shift: make("shift"),
+    notify: make("notify"),
+    invalidate: make("invalidate"),
+    checkInvalidation: make("checkInvalidation"),
+    confirm: make("confirm"),
+    record: make("record"),
+    fail: make("fail"),
+  };
+}
+
 /** Handler file name of a step, e.g. "checkInvalidation" -> "check-invalidation". */
 export function handlerFile(step: StepFunction): string {
   return step.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

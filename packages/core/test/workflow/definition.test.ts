@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { isDefinition } from "@ripcord/local/stepfunctions/definition-walk";
 import { installPromiseWithResolvers } from "@ripcord/local/stepfunctions/polyfill";
 import {
+  byStep,
   definition,
   RETRYABLE_ERRORS,
   STEP_FUNCTIONS,
@@ -14,12 +15,9 @@ import {
 
 installPromiseWithResolvers();
 
-const arns = Object.fromEntries(
-  STEP_FUNCTIONS.map((step) => [
-    step,
-    `arn:aws:lambda:eu-west-1:123456789012:function:ripcord-prod-${step}`,
-  ]),
-) as StepArns;
+const arns: StepArns = byStep(
+  (step) => `arn:aws:lambda:eu-west-1:123456789012:function:ripcord-prod-${step}`,
+);
 
 type StateNode = {
   Type: string;

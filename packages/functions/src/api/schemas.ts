@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { AliasRoutingSchema, ReleaseSchema } from "@ripcord/core/release";
-import { serviceName } from "@ripcord/core/config";
+import { functionName, serviceName } from "@ripcord/core/config";
 import * as History from "@ripcord/core/history";
+import { ExecutionName } from "@ripcord/core/workflow";
 
 /**
  * Request and response shapes. Requests are validated with these very schemas, and /openapi.json is
@@ -31,15 +32,11 @@ const versionText = z
   .min(1)
   .max(20)
   .meta({ description: 'A published Lambda version such as "7"', example: "7" });
-const functionName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a Lambda function name");
 const reason = z.string().trim().min(1, "say why, for the history and the notification").max(1000);
 
 export const ServiceParam = z.object({ name: serviceName.meta({ example: "checkout" }) });
 export const RollbackIdParam = z.object({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,80}$/, "a rollback id (the execution name)")
-    .meta({ example: "manual-checkout-1764252000000-a1b2c3d4" }),
+  id: ExecutionName.meta({ example: "manual-checkout-1764252000000-a1b2c3d4" }),
 });
 
 export const StartRollbackBody = z

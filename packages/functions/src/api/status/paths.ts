@@ -1,3 +1,8 @@
+import { STEP_FUNCTIONS_NAME } from "@ripcord/core/workflow";
+
+/** A rollback's page or its report: /rollbacks/<id>[/report]. */
+const ROLLBACK_PAGE = new RegExp(`^/rollbacks/${STEP_FUNCTIONS_NAME}(/report)?$`);
+
 /** Where the status page lives. The authentication middleware lets the sign-in paths through unauthenticated (token mode only). */
 export const STATUS_PATHS = {
   overview: "/",
@@ -14,7 +19,5 @@ export const SIGN_IN_PATHS: ReadonlySet<string> = new Set([
 
 /** A page a signed-out browser may be sent back to after signing in: one of the status page's own. */
 export function isPagePath(path: string): boolean {
-  return (
-    path === STATUS_PATHS.overview || /^\/rollbacks\/[A-Za-z0-9_-]{1,80}(\/report)?$/.test(path)
-  );
+  return path === STATUS_PATHS.overview || ROLLBACK_PAGE.test(path);
 }
