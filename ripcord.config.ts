@@ -12,6 +12,9 @@ import { defineConfig } from "@ripcord/core/config";
 export default defineConfig({
   services: {
     api: {
+      // Where "failing" is read from: "lambda" (Lambda's own errors: failures that throw), "url"
+      // (the function URL's 5xx responses) or "emf" (what @ripcord/instrument writes).
+      signal: "lambda",
       functions: [
         { name: "acme-api", alias: "production" },
         { name: "acme-api-worker", alias: "production" },

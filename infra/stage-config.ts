@@ -34,6 +34,7 @@ export function withDemo(config: RipcordConfig, demo: DemoService): RipcordConfi
     services: {
       ...config.services,
       [DEMO_SERVICE]: {
+        signal: "lambda",
         functions: [{ name: demo.functionName, alias: DEMO_ALIAS }],
         ...(demo.distributionId
           ? { cloudfront: { distributionId: demo.distributionId, paths: ["/*"] } }
@@ -70,6 +71,7 @@ export function compactConfig(config: RipcordConfig): ConfigInput {
   const services: Record<string, ServiceInput> = {};
   for (const [name, service] of Object.entries(config.services)) {
     const compact: ServiceInput = {
+      signal: service.signal,
       functions: service.functions.map((fn) =>
         fn.alias === "production" ? { name: fn.name } : fn,
       ),

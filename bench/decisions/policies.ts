@@ -27,6 +27,7 @@ export function ripcordPolicy(file: Verify.ScenarioFile, now: string): PolicyAct
   const config = defineConfig({
     services: {
       [SERVICE]: {
+        signal: "lambda",
         functions: [{ name: file.function, alias: file.alias }],
         alarms: file.thresholds,
       },

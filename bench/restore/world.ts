@@ -114,6 +114,7 @@ function benchConfig(sizes: readonly number[], distributionId: string): RipcordC
       sizes.map((size) => [
         `bench-${size}`,
         {
+          signal: "lambda" as const,
           functions: Array.from({ length: size }, (_, i) => ({
             name: `bench-${size}-fn-${i + 1}`,
             alias: "production",

@@ -50,7 +50,9 @@ function renamed(name: Sample, alarmName: string) {
 }
 
 const PREFIX = unique("ripcord-samples");
-const config = defineConfig({ services: { api: { functions: [{ name: "acme-api" }] } } });
+const config = defineConfig({
+  services: { api: { signal: "lambda", functions: [{ name: "acme-api" }] } },
+});
 const [errorRateAlarm, latencyAlarm] = specs(config, { prefix: PREFIX, latencyStatistic: "p99" });
 const TRIGGER_ARN = "arn:aws:lambda:us-east-1:123456789012:function:ripcord-samples-trigger";
 

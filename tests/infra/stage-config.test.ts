@@ -33,7 +33,9 @@ describe("the config a stage deploys", () => {
   });
 
   it("refuses a user service named like the demo", () => {
-    const clash = defineConfig({ services: { [DEMO_SERVICE]: { functions: [{ name: "mine" }] } } });
+    const clash = defineConfig({
+      services: { [DEMO_SERVICE]: { signal: "lambda", functions: [{ name: "mine" }] } },
+    });
 
     expect(() => withDemo(clash, demo)).toThrow(ConfigError);
   });
@@ -52,6 +54,7 @@ describe("the config a stage deploys", () => {
     const config = defineConfig({
       services: {
         shop: {
+          signal: "lambda",
           functions: [{ name: "shop-web", alias: "live" }],
           cloudfront: { distributionId: "E3SHOP00000001", paths: ["/shop/*"] },
           alarms: { errorRatePercent: 2, evaluationPeriods: 5, datapointsToAlarm: 3 },

@@ -17,7 +17,11 @@ function configWith(
 ): Config.RipcordConfig {
   return Config.defineConfig({
     services: {
-      checkout: { functions: [{ name: "checkout-api" }, { name: "checkout-worker" }], notify },
+      checkout: {
+        signal: "lambda",
+        functions: [{ name: "checkout-api" }, { name: "checkout-worker" }],
+        notify,
+      },
     },
   });
 }

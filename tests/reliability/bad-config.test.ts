@@ -24,71 +24,106 @@ const invalid: Array<[string, unknown, RegExp]> = [
   ["no services", { services: {} }, /services: declare at least one service/],
   [
     "a service name with capitals",
-    { services: { Checkout: { functions: [fn] } } },
+    { services: { Checkout: { signal: "lambda", functions: [fn] } } },
     /services\.Checkout: a service name \(lower-case letters/,
   ],
   [
     "a service without functions",
-    { services: { checkout: { functions: [] } } },
+    { services: { checkout: { signal: "lambda", functions: [] } } },
     /services\.checkout\.functions: a service needs at least one function/,
   ],
   [
     "a function listed twice",
-    { services: { checkout: { functions: [fn, fn] } } },
+    { services: { checkout: { signal: "lambda", functions: [fn, fn] } } },
     /functions\.1\.name: function "checkout-api" is listed twice/,
   ],
   [
     "a function watched by two services",
-    { services: { a: { functions: [fn] }, b: { functions: [fn] } } },
+    {
+      services: {
+        a: { signal: "lambda", functions: [fn] },
+        b: { signal: "lambda", functions: [fn] },
+      },
+    },
     /already belongs to service "a"/,
   ],
   [
     "an alias of digits only",
-    { services: { checkout: { functions: [{ name: "checkout-api", alias: "7" }] } } },
+    {
+      services: {
+        checkout: { signal: "lambda", functions: [{ name: "checkout-api", alias: "7" }] },
+      },
+    },
     /functions\.0\.alias: a Lambda alias name/,
   ],
   [
     "a function name with a slash",
-    { services: { checkout: { functions: [{ name: "../checkout" }] } } },
+    { services: { checkout: { signal: "lambda", functions: [{ name: "../checkout" }] } } },
     /functions\.0\.name: a Lambda function name/,
   ],
   [
     "more datapoints than periods",
     {
       services: {
-        checkout: { functions: [fn], alarms: { evaluationPeriods: 2, datapointsToAlarm: 3 } },
+        checkout: {
+          signal: "lambda",
+          functions: [fn],
+          alarms: { evaluationPeriods: 2, datapointsToAlarm: 3 },
+        },
       },
     },
     /datapointsToAlarm \(3\) cannot exceed evaluationPeriods \(2\)/,
   ],
   [
     "a negative error rate",
-    { services: { checkout: { functions: [fn], alarms: { errorRatePercent: -1 } } } },
+    {
+      services: {
+        checkout: { signal: "lambda", functions: [fn], alarms: { errorRatePercent: -1 } },
+      },
+    },
     /alarms\.errorRatePercent/,
   ],
   [
     "a latency threshold as a string",
-    { services: { checkout: { functions: [fn], alarms: { latencyMs: "1500" } } } },
+    {
+      services: { checkout: { signal: "lambda", functions: [fn], alarms: { latencyMs: "1500" } } },
+    },
     /alarms\.latencyMs/,
   ],
   [
     "a period that is not a minute multiple",
-    { services: { checkout: { functions: [fn], alarms: { periodSeconds: 45 } } } },
+    {
+      services: { checkout: { signal: "lambda", functions: [fn], alarms: { periodSeconds: 45 } } },
+    },
     /alarms\.periodSeconds/,
   ],
   [
     "a cap of zero rollbacks",
-    { services: { checkout: { functions: [fn], policy: { maxRollbacksPerDay: 0 } } } },
+    {
+      services: {
+        checkout: { signal: "lambda", functions: [fn], policy: { maxRollbacksPerDay: 0 } },
+      },
+    },
     /policy\.maxRollbacksPerDay/,
   ],
   [
     "an unknown policy key",
-    { services: { checkout: { functions: [fn], policy: { autoRollback: true } } } },
+    {
+      services: { checkout: { signal: "lambda", functions: [fn], policy: { autoRollback: true } } },
+    },
     /policy: Unrecognized key/,
   ],
   [
     "a malformed distribution id",
-    { services: { checkout: { functions: [fn], cloudfront: { distributionId: "e2-lowercase" } } } },
+    {
+      services: {
+        checkout: {
+          signal: "lambda",
+          functions: [fn],
+          cloudfront: { distributionId: "e2-lowercase" },
+        },
+      },
+    },
     /cloudfront\.distributionId: a CloudFront distribution id/,
   ],
   [
@@ -96,6 +131,7 @@ const invalid: Array<[string, unknown, RegExp]> = [
     {
       services: {
         checkout: {
+          signal: "lambda",
           functions: [fn],
           cloudfront: { distributionId: "E2ABCDEF123456", paths: ["api/*"] },
         },
@@ -106,7 +142,13 @@ const invalid: Array<[string, unknown, RegExp]> = [
   [
     "a webhook that is not http(s)",
     {
-      services: { checkout: { functions: [fn], notify: { webhookUrl: "ftp://example.com/hook" } } },
+      services: {
+        checkout: {
+          signal: "lambda",
+          functions: [fn],
+          notify: { webhookUrl: "ftp://example.com/hook" },
+        },
+      },
     },
     /notify\.webhookUrl/,
   ],
@@ -148,7 +190,10 @@ describe("a bad RIPCORD_CONFIG reaching a function stops it before any AWS call"
 
   const badConfigs: Array<[string, string]> = [
     ["not JSON", "{services:"],
-    ["JSON of an invalid config", JSON.stringify({ services: { checkout: { functions: [] } } })],
+    [
+      "JSON of an invalid config",
+      JSON.stringify({ services: { checkout: { signal: "lambda", functions: [] } } }),
+    ],
   ];
 
   for (const [what, raw] of badConfigs) {

@@ -350,7 +350,9 @@ describe("re-check settings and inputs", () => {
   it("names the 60th re-check of the longest alarm name within Step Functions' 80 characters, as a valid input", () => {
     // Prepare: the longest service and function names the config accepts, under the longest prefix.
     const config = Config.defineConfig({
-      services: { [`s${"x".repeat(39)}`]: { functions: [{ name: "f".repeat(64) }] } },
+      services: {
+        [`s${"x".repeat(39)}`]: { signal: "lambda", functions: [{ name: "f".repeat(64) }] },
+      },
     });
     const specs = Alarms.specs(config, {
       prefix: "p".repeat(Alarms.MAX_PREFIX_LENGTH),
@@ -381,7 +383,9 @@ describe("re-check settings and inputs", () => {
 
   it("refuses a re-check number outside 1..60 in an execution input", () => {
     const [spec] = Alarms.specs(
-      Config.defineConfig({ services: { shop: { functions: [{ name: "shop-api" }] } } }),
+      Config.defineConfig({
+        services: { shop: { signal: "lambda", functions: [{ name: "shop-api" }] } },
+      }),
       { prefix: "ripcord-test", latencyStatistic: "p99" },
     );
     const input = alarmExecutionInput(
@@ -400,7 +404,7 @@ describe("re-check settings and inputs", () => {
 
   it("defaults recheckMinutes to 10 and refuses it outside 0..60", () => {
     const service = (policy: Record<string, unknown>) => ({
-      services: { shop: { functions: [{ name: "shop-api" }], policy } },
+      services: { shop: { signal: "lambda" as const, functions: [{ name: "shop-api" }], policy } },
     });
 
     const defaults = Config.defineConfig(service({}));

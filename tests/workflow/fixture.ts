@@ -42,6 +42,7 @@ export async function prepareService(options: {
   const config = Config.defineConfig({
     services: {
       [service]: {
+        signal: "lambda",
         functions: [{ name: fn, alias: "production" }],
         cloudfront: { distributionId, paths: ["/*"] },
         alarms: {

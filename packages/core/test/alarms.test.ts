@@ -6,10 +6,11 @@ import { ConfigError, InputError } from "@ripcord/core/errors";
 const config = defineConfig({
   services: {
     api: {
+      signal: "lambda",
       functions: [{ name: "api-handler" }, { name: "api-worker", alias: "live" }],
       alarms: { errorRatePercent: 3, latencyMs: 800 },
     },
-    web: { functions: [{ name: "web-ssr" }] },
+    web: { signal: "lambda", functions: [{ name: "web-ssr" }] },
   },
 });
 
@@ -111,7 +112,7 @@ describe("specs", () => {
   it("keeps names within CloudWatch's 255 characters for the longest service, function and prefix", () => {
     // Prepare
     const longest = defineConfig({
-      services: { ["s".repeat(40)]: { functions: [{ name: "f".repeat(64) }] } },
+      services: { ["s".repeat(40)]: { signal: "lambda", functions: [{ name: "f".repeat(64) }] } },
     });
 
     // Act
@@ -194,6 +195,7 @@ describe("the alarm's window at now", () => {
     const shop = defineConfig({
       services: {
         shop: {
+          signal: "lambda",
           functions: [{ name: "shop-api" }],
           alarms: { evaluationPeriods: 3, datapointsToAlarm: 2 },
         },

@@ -76,6 +76,7 @@ export function scenarioConfig(file: ScenarioFile, settings: ScenarioSettings = 
   return defineConfig({
     services: {
       [serviceNameOf(file)]: {
+        signal: file.signal ?? "lambda",
         functions: [{ name: file.function, alias: file.alias }],
         ...(settings.distributionId && {
           cloudfront: { distributionId: settings.distributionId, paths: ["/*"] },

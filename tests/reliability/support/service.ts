@@ -124,6 +124,7 @@ export async function prepareService(options: ServiceOptions = {}): Promise<Serv
   const config = Config.defineConfig({
     services: {
       [service]: {
+        signal: "lambda",
         functions: fns.map((fn) => ({ name: fn.name, alias: "production" })),
         ...(distributionId && { cloudfront: { distributionId, paths: ["/*"] } }),
         alarms: {

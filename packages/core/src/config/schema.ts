@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { SIGNAL_SOURCES, SOURCES, describeSources } from "../signals/index.ts";
 
 /** Lambda function names: letters, digits, hyphens, underscores, 1-64 chars. */
 export const functionName = z
@@ -25,14 +26,33 @@ export const WatchedFunction = z.strictObject({
   alias: aliasName.default("production"),
 });
 
+/** PutMetricAlarm's valid periods: "10, 20, 30, and any multiple of 60". */
+const periodSeconds = z
+  .number()
+  .int()
+  .positive()
+  .refine(
+    (p) => p === 10 || p === 20 || p === 30 || p % 60 === 0,
+    "10, 20, 30 or a multiple of 60 seconds (the periods PutMetricAlarm accepts)",
+  );
+
 export const Thresholds = z.strictObject({
   errorRatePercent: z.number().positive().max(100).default(5),
   latencyMs: z.number().int().positive().default(1500),
-  periodSeconds: z
-    .union([z.literal(10), z.literal(30), z.number().int().positive().multipleOf(60)])
-    .default(60),
-  evaluationPeriods: z.number().int().min(1).max(60).default(3),
-  datapointsToAlarm: z.number().int().min(1).max(60).default(2),
+  periodSeconds: periodSeconds.default(60),
+  // No upper bound of their own: PutMetricAlarm caps Period x EvaluationPeriods (checked in
+  // Service below), and datapointsToAlarm cannot exceed evaluationPeriods.
+  evaluationPeriods: z.number().int().min(1).default(3),
+  datapointsToAlarm: z.number().int().min(1).default(2),
+});
+
+/**
+ * Where the service's "failing" is read from; required, because no source fits every function (a
+ * web app answering 500 never moves Lambda's Errors). The message lists the three and when each fits.
+ */
+export const Signal = z.enum(SIGNAL_SOURCES, {
+  error: (issue) =>
+    `${issue.input === undefined ? "required" : `${JSON.stringify(issue.input)} is not a signal source`}: name where the service's failures are read from, one of ${describeSources()}`,
 });
 
 export const Policy = z.strictObject({
@@ -77,6 +97,7 @@ export const Notifications = z.strictObject({
 
 export const Service = z
   .strictObject({
+    signal: Signal,
     functions: z.array(WatchedFunction).min(1, "a service needs at least one function"),
     cloudfront: z
       .strictObject({
@@ -94,6 +115,7 @@ export const Service = z
     notify: Notifications.prefault({}),
   })
   .superRefine((service, ctx) => {
+    for (const issue of periodIssues(service.signal, service.alarms)) ctx.addIssue(issue);
     if (service.alarms.datapointsToAlarm > service.alarms.evaluationPeriods) {
       ctx.addIssue({
         code: "custom",
@@ -113,6 +135,53 @@ export const Service = z
       seen.add(fn.name);
     });
   });
+
+/** PutMetricAlarm's cap on Period x EvaluationPeriods: a day for periods under an hour, else a week. */
+export function maxEvaluationSeconds(periodSeconds: number): number {
+  return periodSeconds < 3600 ? 86_400 : 604_800;
+}
+
+/** What PutMetricAlarm would refuse, or make unreliable, about a service's periods for its source. */
+function periodIssues(
+  signal: z.output<typeof Signal>,
+  alarms: Pick<z.output<typeof Thresholds>, "periodSeconds" | "evaluationPeriods">,
+): z.core.$ZodRawIssue[] {
+  const { periodSeconds: period, evaluationPeriods: count } = alarms;
+  const issues: z.core.$ZodRawIssue[] = [];
+  if (period < 60 && !SOURCES[signal].highResolution) {
+    // PutMetricAlarm, "Period": "If you specify a period of 10, 20, or 30 for a metric that does
+    // not have sub-minute resolution, the alarm still attempts to gather data at the period rate
+    // that you specify. In this case, it does not receive data for the attempts that do not
+    // correspond to a one-minute data resolution, and the alarm might often lapse into
+    // INSUFFICIENT_DATA status." With missing data not breaching, such an alarm is unreliable.
+    issues.push({
+      code: "custom",
+      input: period,
+      path: ["alarms", "periodSeconds"],
+      message: `${period} s is a sub-minute period, but the "${signal}" source's metrics have 1-minute resolution: PutMetricAlarm says that with a period of 10, 20, or 30 "for a metric that does not have sub-minute resolution ... the alarm might often lapse into INSUFFICIENT_DATA". Use periodSeconds 60 or more, or signal "emf" with @ripcord/instrument (highResolution: true) for 10, 20 or 30 s periods`,
+    });
+  }
+  const total = period * count;
+  const cap = maxEvaluationSeconds(period);
+  if (total > cap) {
+    // PutMetricAlarm, "EvaluationPeriods": "An alarm's total current evaluation period can be no
+    // longer than seven days, so Period multiplied by EvaluationPeriods can't be more than 604,800
+    // seconds. For alarms with a period of less than one hour (3,600 seconds), the total
+    // evaluation period can't be longer than one day (86,400 seconds)."
+    const most = Math.floor(cap / period);
+    const fix =
+      most >= 1
+        ? `lower alarms.evaluationPeriods to at most ${most}, or shorten alarms.periodSeconds`
+        : `lower alarms.periodSeconds to at most ${cap}`;
+    issues.push({
+      code: "custom",
+      input: count,
+      path: ["alarms", "evaluationPeriods"],
+      message: `periodSeconds (${period}) x evaluationPeriods (${count}) is ${total} s, over the ${cap} s PutMetricAlarm allows for ${period < 3600 ? "periods under an hour (one day)" : "periods of an hour or more (seven days)"}: ${fix}`,
+    });
+  }
+  return issues;
+}
 
 export const ApiToken = z.strictObject({
   name: z.string().regex(/^[a-z0-9-]{1,40}$/),
@@ -164,4 +233,5 @@ export type RipcordConfig = z.output<typeof Config>;
 export type ServiceConfig = z.output<typeof Service>;
 export type ThresholdsConfig = z.output<typeof Thresholds>;
 export type PolicyConfig = z.output<typeof Policy>;
+export type SignalConfig = z.output<typeof Signal>;
 export type WatchedFunctionConfig = z.output<typeof WatchedFunction>;

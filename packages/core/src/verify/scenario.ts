@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { SIGNAL_SOURCES } from "../signals/index.ts";
 import { VersionNumber } from "../workflow/input.ts";
 import type { HistoryEntry } from "../release/replay.ts";
 import { MINUTE_MS, periodStart, toIso, toMs } from "./time.ts";
@@ -31,6 +32,8 @@ export const ScenarioFile = z
     expectVersion: VersionNumber.optional(),
     function: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a Lambda function name"),
     alias: z.string().regex(/^(?!^[0-9]+$)[A-Za-z0-9_-]{1,128}$/, "a Lambda alias name"),
+    /** Which source's metrics the rows stand for; absent: "lambda" (the README's "Signal sources"). */
+    signal: z.enum(SIGNAL_SOURCES).optional(),
     thresholds: z.strictObject({
       errorRatePercent: z.number().positive().max(100),
       latencyMs: z.number().positive(),

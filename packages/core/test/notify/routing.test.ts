@@ -3,13 +3,15 @@ import * as Config from "@ripcord/core/config";
 import { ConfigError } from "@ripcord/core/errors";
 
 const service = (notify: Record<string, unknown>) => ({
-  services: { checkout: { functions: [{ name: "checkout-api" }], notify } },
+  services: {
+    checkout: { signal: "lambda" as const, functions: [{ name: "checkout-api" }], notify },
+  },
 });
 
 describe("per-service notification routing in ripcord.config.ts", () => {
   it("keeps a config without notify settings valid, with the defaults as before", () => {
     const config = Config.defineConfig({
-      services: { checkout: { functions: [{ name: "checkout-api" }] } },
+      services: { checkout: { signal: "lambda", functions: [{ name: "checkout-api" }] } },
     });
 
     expect(config.services.checkout?.notify).toEqual({ sns: true, slack: false });

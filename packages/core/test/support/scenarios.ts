@@ -37,6 +37,7 @@ export function decideScenario(file: Verify.ScenarioFile, now: string): Scenario
   const config = defineConfig({
     services: {
       [SERVICE]: {
+        signal: "lambda",
         functions: [{ name: file.function, alias: file.alias }],
         alarms: file.thresholds,
       },

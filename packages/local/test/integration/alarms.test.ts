@@ -21,6 +21,7 @@ function alarmsFor(fn: string): { errorRate: Alarms.AlarmSpec; latency: Alarms.A
   const config = defineConfig({
     services: {
       shop: {
+        signal: "lambda",
         functions: [{ name: fn, alias: "live" }],
         alarms: {
           errorRatePercent: 5,

@@ -52,8 +52,8 @@ export async function apiFixture(
   await Promise.all([alias(single.name, "3"), alias(first.name, "2"), alias(second.name, "2")]);
   const config = defineConfig({
     services: {
-      checkout: { functions: [{ name: single.name }] },
-      storefront: { functions: [{ name: first.name }, { name: second.name }] },
+      checkout: { signal: "lambda", functions: [{ name: single.name }] },
+      storefront: { signal: "lambda", functions: [{ name: first.name }, { name: second.name }] },
       ...extra,
     },
   });

@@ -138,7 +138,10 @@ const step = (
 });
 
 export const STEPS: Store.StepRecord[] = [
-  step("Resolve", 39, 39.2, { functions: [{ name: FN, current: "7", target: "6" }] }),
+  step("Resolve", 39, 39.2, {
+    signal: "lambda",
+    functions: [{ name: FN, current: "7", target: "6" }],
+  }),
   step("Lock", 39.3, 39.4, { acquired: true }),
   step("Verify", 39.5, 39.9, { verdict: "rollback", action: "shift", reason: REASON }),
   step("Shift", 39.95, 40, { complete: true, reason: "every alias of cart serves its target" }),
@@ -171,7 +174,9 @@ export const LEDGER = [
   { version: "6", takenAt: SHIFTED_AT, knownGoodAt: "2026-11-18T10:00:00.000Z" },
 ];
 
-export const CONFIG = defineConfig({ services: { cart: { functions: [{ name: FN }] } } });
+export const CONFIG = defineConfig({
+  services: { cart: { signal: "lambda", functions: [{ name: FN }] } },
+});
 
 /** Stores the rollback, its steps, the ledger and the traffic; returns the real app over them. */
 export async function storedIncident() {
