@@ -5,7 +5,8 @@ import { exitCodeOf } from "./errors.ts";
 import { captureFunctionLogs } from "./function-logs.ts";
 import { LOCAL_USAGE, parseLocalOptions, type LocalOptions } from "./options.ts";
 import { runSandbox, type Sandbox } from "./sandbox.ts";
-import { apiToken, assertPortFree, serveApi, type ApiToken } from "./serve.ts";
+import { assertPortFree, serveApi } from "./serve.ts";
+import { apiToken, type ApiToken } from "./token.ts";
 import type { Summary } from "./summary.ts";
 import { Timeline } from "./timeline.ts";
 

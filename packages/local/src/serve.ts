@@ -1,9 +1,9 @@
 import { createServer } from "node:net";
 import { serve } from "@hono/node-server";
-import { ConfigError, EnvironmentError } from "@ripcord/core/errors";
+import { EnvironmentError } from "@ripcord/core/errors";
 import { createApp } from "@ripcord/functions/api/app";
-import { localToken } from "@ripcord/functions/api/auth";
 import { servedAs } from "./identity.ts";
+import type { ApiToken } from "./token.ts";
 
 const HOST = "127.0.0.1";
 
@@ -25,24 +25,6 @@ export function assertPortFree(port: number): Promise<void> {
     });
     probe.listen(port, HOST, () => probe.close(() => resolve()));
   });
-}
-
-export type ApiToken = ReturnType<typeof localToken>;
-
-/**
- * The API's token, resolved before anything starts: a bad RIPCORD_TOKEN is a ConfigError (exit 2)
- * at once, not after the whole demo has run.
- */
-export function apiToken(env: NodeJS.ProcessEnv = process.env): ApiToken {
-  try {
-    return localToken(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    throw new ConfigError(
-      `${error.message}\nSet RIPCORD_TOKEN to a token of 16 to 512 characters, or unset it and ripcord local generates one.`,
-      { cause: error },
-    );
-  }
 }
 
 export interface ServedApi {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import * as z from "zod";
 import { ApiToken, describeIssues } from "@ripcord/core/config";
 import { ConfigError } from "@ripcord/core/errors";
@@ -66,29 +66,6 @@ export function tokensFromEnv(env: NodeJS.ProcessEnv = process.env): ApiTokenEnt
   const tokens = parseTokens(raw, "RIPCORD_API_TOKENS");
   cached = { raw, tokens };
   return tokens;
-}
-
-/**
- * The sandbox's token: RIPCORD_TOKEN when set, else a fresh random one the sandbox prints at start.
- * Either way it has write scope and the name "local".
- */
-export function localToken(env: NodeJS.ProcessEnv = process.env): {
-  entry: ApiTokenEntry;
-  generated: boolean;
-} {
-  const given = env.RIPCORD_TOKEN;
-  if (given) {
-    const parsed = ApiTokenEntry.safeParse({ name: "local", scope: "write", token: given });
-    if (!parsed.success)
-      throw new ConfigError(`RIPCORD_TOKEN is invalid:\n${describeIssues(parsed.error)}`, {
-        cause: parsed.error,
-      });
-    return { entry: parsed.data, generated: false };
-  }
-  return {
-    entry: { name: "local", scope: "write", token: randomBytes(24).toString("base64url") },
-    generated: true,
-  };
 }
 
 const prepared = new WeakMap<readonly ApiTokenEntry[], PreparedToken[]>();

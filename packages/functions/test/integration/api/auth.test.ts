@@ -1,7 +1,7 @@
 import { ConfigError } from "@ripcord/core/errors";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/api/app.ts";
-import { authenticate, localToken, tokensFromEnv } from "../../../src/api/auth.ts";
+import { authenticate, tokensFromEnv } from "../../../src/api/auth.ts";
 import * as Schemas from "../../../src/api/schemas.ts";
 import {
   apiFixture,
@@ -193,19 +193,5 @@ describe("tokens", () => {
     expect(parse).toThrow(ConfigError);
     expect(parse).toThrow(says);
     expect(parse).not.toThrow(WRITE_TOKEN);
-  });
-
-  it("uses RIPCORD_TOKEN locally, or generates a token when it is unset", () => {
-    // Act
-    const given = localToken({ RIPCORD_TOKEN: WRITE_TOKEN });
-    const generated = localToken({});
-
-    // Assess
-    expect(given).toEqual({
-      entry: { name: "local", scope: "write", token: WRITE_TOKEN },
-      generated: false,
-    });
-    expect(generated.generated).toBe(true);
-    expect(generated.entry.token.length).toBeGreaterThanOrEqual(16);
   });
 });
