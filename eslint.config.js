@@ -23,7 +23,11 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ["./tsconfig.json", "./tsconfig.infra.json"],
+        project: [
+          "./tsconfig.json",
+          "./tsconfig.infra.json",
+          "./examples/sst-hono-api/tsconfig.json",
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

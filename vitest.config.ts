@@ -13,6 +13,7 @@ import { defineConfig } from "vitest/config";
  */
 const UNIT = [
   "packages/*/test/**/*.test.ts",
+  "examples/*/test/**/*.test.ts",
   "tests/bench/**/*.test.ts",
   "tests/infra/**/*.test.ts",
 ];
