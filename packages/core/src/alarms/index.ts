@@ -16,3 +16,4 @@ export {
   type SpecOptions,
 } from "./specs.ts";
 export { evaluate, valueOf, windowStarts, windowValues } from "./evaluate.ts";
+export { isLatencyStatistic } from "./types.ts";

@@ -1,6 +1,17 @@
 import type { AlarmKind } from "../verify/types.ts";
 
-export type LatencyStatistic = "p99" | "Maximum";
+/**
+ * The statistic of Lambda's Duration that the latency alarms and the verification read: a
+ * percentile (p99, p99.9) or Maximum, Average, Minimum. Infra sets p99.
+ */
+export type LatencyStatistic = `p${number}` | "Maximum" | "Average" | "Minimum";
+
+const LATENCY_STATISTIC = /^(p(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)|Maximum|Average|Minimum)$/;
+
+/** Whether `value` names a statistic CloudWatch computes for Duration (percentiles to two decimals). */
+export function isLatencyStatistic(value: string): value is LatencyStatistic {
+  return LATENCY_STATISTIC.test(value);
+}
 
 export interface Dimension {
   Name: string;

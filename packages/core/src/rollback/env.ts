@@ -1,7 +1,7 @@
-import type { LatencyStatistic } from "../alarms/types.ts";
+import { isLatencyStatistic, type LatencyStatistic } from "../alarms/types.ts";
 import { ConfigError } from "../errors/index.ts";
 
-/** Settings infra (or the sandbox) hands every function beside RIPCORD_CONFIG; read when used, never at import. */
+/** Settings infra hands every function beside RIPCORD_CONFIG; read when used, never at import. */
 export function alarmPrefix(env: NodeJS.ProcessEnv = process.env): string {
   const prefix = env.RIPCORD_ALARM_PREFIX;
   if (!prefix)
@@ -9,12 +9,12 @@ export function alarmPrefix(env: NodeJS.ProcessEnv = process.env): string {
   return prefix;
 }
 
-/** p99 on AWS; the sandbox passes Maximum because moto computes no percentiles. */
+/** RIPCORD_LATENCY_STATISTIC, p99 when unset: what the latency alarms and the verification read. */
 export function latencyStatistic(env: NodeJS.ProcessEnv = process.env): LatencyStatistic {
   const statistic = env.RIPCORD_LATENCY_STATISTIC ?? "p99";
-  if (statistic !== "p99" && statistic !== "Maximum") {
+  if (!isLatencyStatistic(statistic)) {
     throw new ConfigError(
-      `RIPCORD_LATENCY_STATISTIC must be p99 (AWS) or Maximum (the sandbox); got "${statistic}"`,
+      `RIPCORD_LATENCY_STATISTIC must be a statistic of Lambda's Duration (a percentile such as p99, or Maximum, Average, Minimum); got "${statistic}"`,
     );
   }
   return statistic;

@@ -11,3 +11,4 @@ export { trigger, alarmExecutionInput, type TriggerResult } from "./trigger.ts";
 export { evaluatedWindow, knownUntil, publicationDelayMs } from "./window.ts";
 export { reconcile, type AliasReport } from "./reconcile.ts";
 export { recordProgress } from "./progress.ts";
+export { alarmPrefix, latencyStatistic, topicArn } from "./env.ts";

@@ -1,8 +1,9 @@
 import * as Config from "@ripcord/core/config";
 import * as Notify from "@ripcord/core/notify";
 import { CloudWatch, Store } from "@ripcord/core/aws";
-import { ConfigError, RipcordError } from "@ripcord/core/errors";
+import { RipcordError } from "@ripcord/core/errors";
 import * as History from "@ripcord/core/history";
+import { latencyStatistic } from "@ripcord/core/rollback";
 import * as z from "zod";
 import type { ApiDeps } from "../deps.ts";
 
@@ -11,20 +12,6 @@ export const CHART_BEFORE_MINUTES = 30;
 export const CHART_AFTER_MINUTES = 15;
 /** The impact counts from the release; a release older than this is counted from here on. */
 const LOOKBACK_LIMIT_MINUTES = 24 * 60;
-
-const LatencyStatistic = z.enum(["p99", "Maximum"]).default("p99");
-
-/** Infra sets p99 (the API function's environment); the sandbox sets Maximum, since moto computes no percentiles. */
-export function latencyStatistic(env: NodeJS.ProcessEnv = process.env): "p99" | "Maximum" {
-  const parsed = LatencyStatistic.safeParse(env.RIPCORD_LATENCY_STATISTIC);
-  if (!parsed.success) {
-    throw new ConfigError(
-      `RIPCORD_LATENCY_STATISTIC must be p99 (AWS) or Maximum (the sandbox); got "${env.RIPCORD_LATENCY_STATISTIC}"`,
-      { cause: parsed.error },
-    );
-  }
-  return parsed.data;
-}
 
 export interface LoadedIncident {
   incident: Notify.Incident;
