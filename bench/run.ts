@@ -4,12 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import * as prettier from "prettier";
 import { measureApi } from "./api/index.ts";
 import { measureColdStart } from "./coldstart/index.ts";
 import { readCorpus, scoreCorpus } from "./decisions/score.ts";
 import { describeMachine } from "./lib/machine.ts";
 import { markdown, targetsOf, type BenchResults } from "./report.ts";
 import { measureRestore } from "./restore/index.ts";
+import { measureQuota } from "./restore/quota.ts";
 import { createWorld } from "./restore/world.ts";
 
 /*
@@ -28,23 +30,38 @@ const README_START = "<!-- bench:start -->";
 const README_END = "<!-- bench:end -->";
 
 /** The README's performance table is this run's, never typed by hand: replace what stands between the markers. */
-function updateReadme(table: string): boolean {
+async function updateReadme(table: string): Promise<boolean> {
   const readme = readFileSync(README_FILE, "utf8");
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
   if (start < 0 || end < start) return false;
-  writeFileSync(
-    README_FILE,
-    `${readme.slice(0, start + README_START.length)}\n${table.trimEnd()}\n${readme.slice(end)}`,
-  );
+  const updated = `${readme.slice(0, start + README_START.length)}\n${table.trimEnd()}\n${readme.slice(end)}`;
+  // Formatted as the repository's Prettier would (the tables' columns padded), so its check passes.
+  const options = await prettier.resolveConfig(README_FILE);
+  writeFileSync(README_FILE, await prettier.format(updated, { ...options, filepath: README_FILE }));
   return true;
 }
 
 /** Runs of every sub-second figure: the issue asks for at least 20. */
 const RUNS = 21;
+/** Runs under Lambda's emulated quota, by service size: a 200-function run takes about 30 s. */
+const QUOTA_RUNS: ReadonlyArray<[functions: number, runs: number]> = [
+  [1, 7],
+  [10, 5],
+  [50, 5],
+  [200, 3],
+];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: {
+      json: { type: "boolean", default: false },
+      // `--only fanOut`: fan-out alone (fewer unthrottled rounds, and under the quota), merged into the last results.
+      only: { type: "string" },
+    },
+  });
+  if (values.only !== undefined && values.only !== "fanOut")
+    throw new RangeError(`--only takes fanOut, not ${values.only}`);
   const began = performance.now();
   const progress = (message: string): void => {
     process.stderr.write(
@@ -72,28 +89,41 @@ async function main(): Promise<void> {
     `decisions: Ripcord ${decisions.ripcord.falseRollbacks} false / ${decisions.ripcord.missedRollbacks} missed of ${decisions.cases}; naive ${decisions.naive.falseRollbacks} false`,
   );
 
-  const world = await createWorld([1, 10, 50], progress);
+  const world = await createWorld([1, 10, 50, 200], progress);
   let results: BenchResults;
   try {
-    const { timeToRestore, fanOut } = await measureRestore(
+    const only = values.only === "fanOut";
+    const restored = await measureRestore(
       world,
-      { rounds: RUNS, warmupRounds: 2, fiftyEvery: 1 },
+      only
+        ? { rounds: 5, warmupRounds: 1, fiftyEvery: 1 }
+        : { rounds: RUNS, warmupRounds: 2, fiftyEvery: 1 },
       progress,
     );
-    const coldStart = await measureColdStart(world, { runs: 20 }, progress);
-    const api = await measureApi(world, { concurrency: 50, requestsPerClient: 4 }, progress);
-    const measured = {
-      format: "ripcord-bench/1" as const,
-      date: new Date().toISOString(),
-      machine: describeMachine(),
-      durationSeconds: Math.round((performance.now() - began) / 1000),
-      timeToRestore,
-      fanOut,
-      coldStart,
-      decisions,
-      api,
-    };
-    results = { ...measured, targets: targetsOf(measured) };
+    const quota = await measureQuota(world, QUOTA_RUNS, progress);
+    const fanOut = { ...restored.fanOut, quota: quota.figures, quotaModel: quota.model };
+    if (only) {
+      // The last full run's results (this script's own file): every figure but fan-out stays as it was.
+      const previous = JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as BenchResults;
+      const measured = { ...previous, date: new Date().toISOString(), fanOut };
+      results = { ...measured, targets: targetsOf(measured) };
+    } else {
+      const { timeToRestore } = restored;
+      const coldStart = await measureColdStart(world, { runs: 20 }, progress);
+      const api = await measureApi(world, { concurrency: 50, requestsPerClient: 4 }, progress);
+      const measured = {
+        format: "ripcord-bench/1" as const,
+        date: new Date().toISOString(),
+        machine: describeMachine(),
+        durationSeconds: Math.round((performance.now() - began) / 1000),
+        timeToRestore,
+        fanOut,
+        coldStart,
+        decisions,
+        api,
+      };
+      results = { ...measured, targets: targetsOf(measured) };
+    }
   } finally {
     await world.close();
   }
@@ -104,7 +134,7 @@ async function main(): Promise<void> {
   progress(
     `wrote ${path.relative(process.cwd(), RESULTS_FILE)} and ${path.relative(process.cwd(), TABLE_FILE)}`,
   );
-  if (updateReadme(table)) progress("updated the performance table in README.md");
+  if (await updateReadme(table)) progress("updated the performance table in README.md");
   else
     progress(
       `README.md has no ${README_START} ... ${README_END} markers: its table was left alone`,

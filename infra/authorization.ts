@@ -156,6 +156,11 @@ export const OPERATIONS: Readonly<Record<string, OperationRow>> = {
     reference: `${LAMBDA_API}/API_GetFunctionConfiguration.html; ${SAR}/list_awslambda.html`,
     authorize: onQualifiedFunction("lambda:GetFunctionConfiguration"),
   },
+  // With a Qualifier (a version, here) on the qualified ARN, as GetFunctionConfiguration.
+  "lambda:GetFunction": {
+    reference: `${LAMBDA_API}/API_GetFunction.html; ${SAR}/list_awslambda.html`,
+    authorize: onQualifiedFunction("lambda:GetFunction"),
+  },
   "lambda:ListVersionsByFunction": {
     reference: `${LAMBDA_API}/API_ListVersionsByFunction.html; ${SAR}/list_awslambda.html`,
     authorize: onFunction("lambda:ListVersionsByFunction"),

@@ -59,6 +59,7 @@ export type Grant =
   | "aliases:read"
   | "aliases:update"
   | "versions:read"
+  | "functions:read"
   | "metrics:read"
   | "alarms:read"
   | "topic:publish"
@@ -82,7 +83,8 @@ export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>
   resolve: ["table:GetItem", "table:Query", "aliases:read"],
   lock: ["table:GetItem", "table:Query", "table:PutItem", "table:DeleteItem"],
   verify: ["metrics:read", "alarms:read"],
-  shift: ["aliases:read", "aliases:update", "versions:read"],
+  // GetFunction for the target's state: its quota is its own, not the control plane's 15/s.
+  shift: ["aliases:read", "aliases:update", "functions:read"],
   // The progress it writes beside each message lets people follow a run (GET /rollbacks/:id).
   notify: ["topic:publish", "table:PutItem"],
   invalidate: ["cdn:invalidate"],
@@ -204,6 +206,9 @@ function grantStatement(grant: Grant, ctx: PolicyContext): Statement {
     // function pattern covers; the tag is the function's.
     case "versions:read":
       return watchedFunctions(ctx, "lambda:GetFunctionConfiguration");
+    // GetFunction with a Qualifier is authorised on the version's ARN, as above.
+    case "functions:read":
+      return watchedFunctions(ctx, "lambda:GetFunction");
     case "metrics:read":
       // GetMetricData names no resource for classic metrics: IAM evaluates it on "*" only.
       return { actions: ["cloudwatch:GetMetricData"], resources: ["*"] };

@@ -10,6 +10,7 @@ const CLIENT_OF_GRANT: Record<Grant, string | undefined> = {
   "aliases:read": "@aws-sdk/client-lambda",
   "aliases:update": "@aws-sdk/client-lambda",
   "versions:read": "@aws-sdk/client-lambda",
+  "functions:read": "@aws-sdk/client-lambda",
   "steps:warm": "@aws-sdk/client-lambda",
   "metrics:read": "@aws-sdk/client-cloudwatch",
   "alarms:read": "@aws-sdk/client-cloudwatch",

@@ -1,5 +1,6 @@
 import { median, ratio, round, summarize, type Summary } from "../lib/stats.ts";
 import { floorOnce, restoreOnce, type RestoreRun } from "./measure.ts";
+import type { QuotaFigure } from "./quota.ts";
 import type { BenchWorld } from "./world.ts";
 
 /*
@@ -56,6 +57,9 @@ export interface FanOut {
   runs: Record<string, Summary>;
   from: string;
   to: string;
+  /** Under Lambda's emulated control-plane quota (restore/quota.ts), against its floor. */
+  quota?: QuotaFigure[];
+  quotaModel?: string;
 }
 
 function stepFigures(runs: readonly RestoreRun[]): StepFigure[] {

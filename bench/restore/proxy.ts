@@ -1,4 +1,5 @@
 import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
+import { throttleResponse, type LambdaQuota } from "../../tests/support/lambda-quota.ts";
 import type { AwsCall } from "./waves.ts";
 
 /*
@@ -10,8 +11,10 @@ import type { AwsCall } from "./waves.ts";
 
 export interface CountingProxy {
   url: string;
-  /** Calls whose response has been relayed, in order of completion. */
+  /** Calls whose response has been relayed, in order of completion (a throttled one is not). */
   calls: AwsCall[];
+  /** Lambda's API quota from now on (undefined: none, as moto): beyond it, 429 with Retry-After. */
+  setLambdaQuota(quota: LambdaQuota | undefined): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ const LAMBDA_ROUTES: Array<[method: string, path: RegExp, operation: string]> = 
   ["PUT", /\/functions\/[^/]+\/configuration/, "UpdateFunctionConfiguration"],
   ["POST", /\/functions\/[^/]+\/versions/, "PublishVersion"],
   ["GET", /\/functions\/[^/]+\/versions/, "ListVersionsByFunction"],
+  ["GET", /\/functions\/[^/?]+\/?(\?.*)?$/, "GetFunction"],
   ["POST", /\/functions\/?$/, "CreateFunction"],
 ];
 
@@ -71,6 +75,7 @@ export async function startCountingProxy(
 ): Promise<CountingProxy> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const calls: AwsCall[] = [];
+  let quota: LambdaQuota | undefined;
   const forward = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const start = performance.now();
     const body = await readBody(req);
@@ -83,6 +88,13 @@ export async function startCountingProxy(
       req.headers,
       body.subarray(0, 4096).toString("latin1"),
     );
+    const admission = service === "lambda" ? quota?.admit(operation) : undefined;
+    if (admission && !admission.admitted) {
+      const refusal = throttleResponse(admission.retryAfterSeconds);
+      res.writeHead(refusal.status, refusal.headers);
+      res.end(refusal.body);
+      return;
+    }
     const upstream = new URL(path, upstreamFor(service));
     const outgoing = request(
       upstream,
@@ -119,6 +131,9 @@ export async function startCountingProxy(
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    setLambdaQuota: (next) => {
+      quota = next;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         agent.destroy();

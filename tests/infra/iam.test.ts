@@ -159,8 +159,8 @@ describe("Ripcord's IAM statements, against AWS's authorization data", () => {
 
     expect((await who("lambda:GetFunctionConfiguration", version, WATCHED)).sort()).toEqual([
       "api",
-      "shift",
     ]);
+    expect(await who("lambda:GetFunction", version, WATCHED)).toEqual(["shift"]);
     expect(await who("lambda:GetFunctionConfiguration", `${functionArn("payments")}:7`)).toEqual(
       [],
     );
@@ -279,7 +279,7 @@ describe("Ripcord's IAM statements, against AWS's authorization data", () => {
       Statement: [
         {
           Effect: "Allow",
-          Action: ["lambda:GetAlias", "lambda:UpdateAlias", "lambda:GetFunctionConfiguration"],
+          Action: ["lambda:GetAlias", "lambda:UpdateAlias", "lambda:GetFunction"],
           Resource: [`arn:aws:lambda:${REGION}:${ACCOUNT}:function:*`],
           Condition: { StringEquals: { "aws:ResourceTag/ripcord:stage": ["test"] } },
         },

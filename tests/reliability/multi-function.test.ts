@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Lambda } from "@ripcord/core/aws";
 import { STEP_HANDLERS } from "@ripcord/local/handlers";
 import { through } from "./support/endpoint.ts";
+import { aliasRevisions } from "./support/revision-ids.ts";
 import { useReliabilityHarness } from "./support/harness.ts";
 import { prepareService, type FunctionSetup } from "./support/service.ts";
 import { afterRun, alarmInput, runWorkflow } from "./support/workflow.ts";
@@ -113,8 +114,11 @@ describe("services of several functions: every alias shifts, or the result names
       return verdict;
     };
     const input = alarmInput(fixture);
+    // moto ignores RevisionId: the proxy gives aliases Lambda's revisions, the guard Shift relies on.
+    const proxy = await faultProxy(9);
+    proxy.setAround(aliasRevisions().around);
 
-    await runWorkflow(input, { verify: verifyThenDeployWorker });
+    await through(proxy, () => runWorkflow(input, { verify: verifyThenDeployWorker }));
 
     expect((await routings(fixture.functions)).map((r) => r.version)).toEqual(["2", "1", "4"]);
     const { record } = await afterRun(fixture, input.id);

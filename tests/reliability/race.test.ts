@@ -56,7 +56,9 @@ describe("race with a deploy: a newer release is never overwritten", () => {
     // Assess
     expect(run.state.verify?.action).toBe("shift");
     expect(run.state.shift?.shifted).toBe(false);
-    expect(proxy.count(proxy.seen, "lambda", "UpdateAlias")).toBe(1); // the deploy's, none of Ripcord's
+    // The deploy's, and Ripcord's one write, refused on the RevisionId Resolve read (no re-read before it).
+    expect(proxy.count(proxy.seen, "lambda", "UpdateAlias")).toBe(2);
+    expect(revisions.refused).toBe(1);
     await expectAborted(fixture, input.id);
   });
 

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { throttleResponse, type LambdaQuota } from "./lambda-quota.ts";
 import {
   createServer,
   request as httpRequest,
@@ -88,6 +89,7 @@ const REST_OPERATIONS: ReadonlyArray<[string, RegExp, string]> = [
   ["POST", /^\/2015-03-31\/functions\/[^/]+\/aliases$/, "CreateAlias"],
   ["GET", /^\/2015-03-31\/functions\/[^/]+\/configuration$/, "GetFunctionConfiguration"],
   ["GET", /^\/2015-03-31\/functions\/[^/]+\/versions$/, "ListVersionsByFunction"],
+  ["GET", /^\/2015-03-31\/functions\/[^/]+$/, "GetFunction"],
   ["POST", /^\/2015-03-31\/functions\/[^/]+\/invocations$/, "Invoke"],
   ["POST", /^\/2020-05-31\/distribution\/[^/]+\/invalidation$/, "CreateInvalidation"],
   ["GET", /^\/2020-05-31\/distribution\/[^/]+\/invalidation\/[^/]+$/, "GetInvalidation"],
@@ -285,6 +287,8 @@ export async function startFaultProxy(options: {
   target: string;
   seed: number;
   rules?: readonly FaultRule[];
+  /** Lambda's API quota (lambda-quota.ts): beyond it, 429 TooManyRequestsException with Retry-After. */
+  quota?: LambdaQuota;
 }): Promise<FaultProxy> {
   const target = new URL(options.target);
   let rules: readonly FaultRule[] = options.rules ?? [];
@@ -319,6 +323,12 @@ export async function startFaultProxy(options: {
       body,
     };
     bump(seen, service, request.operation);
+    const quota = service === "lambda" ? options.quota?.admit(request.operation) : undefined;
+    if (quota && !quota.admitted) {
+      bump(injected, service, request.operation);
+      send(res, throttleResponse(quota.retryAfterSeconds));
+      return;
+    }
     const fault = fate(request);
     if (fault && !fault.rule.afterForwarding) {
       bump(injected, service, request.operation);

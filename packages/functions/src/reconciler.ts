@@ -11,7 +11,12 @@ import { warmPreShiftSteps } from "./lib/warm.ts";
  */
 export const handler = middy(async () => {
   const now = new Date().toISOString();
-  const [{ aliases, rechecks }] = await Promise.all([Rollback.reconcile(now), warmPreShiftSteps()]);
+  const [{ aliases, yielded, rechecks }] = await Promise.all([
+    Rollback.reconcile(now),
+    warmPreShiftSteps(),
+  ]);
+  for (const service of yielded)
+    log.info("aliases not read: a rollback holds the service's lock", { service });
   for (const report of aliases) {
     if (report.changed || report.promoted.length > 0 || report.knownBad)
       log.info("alias reconciled", { ...report });
@@ -22,6 +27,7 @@ export const handler = middy(async () => {
     now,
     aliases: aliases.length,
     changed: aliases.filter((r) => r.changed).length,
+    yielded,
     rechecks: rechecks.filter((r) => r.started && !r.duplicate).length,
   };
 });

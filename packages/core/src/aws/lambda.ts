@@ -1,5 +1,6 @@
 import {
   GetAliasCommand,
+  GetFunctionCommand,
   GetFunctionConfigurationCommand,
   paginateListVersionsByFunction,
   UpdateAliasCommand,
@@ -8,6 +9,7 @@ import {
 import { AliasMovedError, NotFoundError } from "../errors/index.ts";
 import { awsCall, type Translate } from "./failure.ts";
 import { lambda } from "./lambda-client.ts";
+import { paced } from "./lambda-pacing.ts";
 
 export interface AliasState {
   version: string;
@@ -55,7 +57,10 @@ function aliasState(fn: string, alias: string, output: AliasConfiguration): Alia
 export async function getAlias(fn: string, alias: string): Promise<AliasState> {
   const output = await awsCall(
     "Lambda GetAlias",
-    () => lambda().send(new GetAliasCommand({ FunctionName: fn, Name: alias })),
+    () =>
+      paced("controlPlane", () =>
+        lambda().send(new GetAliasCommand({ FunctionName: fn, Name: alias })),
+      ),
     notFound(`alias ${fn}:${alias}`),
   );
   return aliasState(fn, alias, output);
@@ -65,7 +70,11 @@ export async function getVersion(fn: string, version: string): Promise<VersionSt
   const output = await awsCall(
     "Lambda GetFunctionConfiguration",
     () =>
-      lambda().send(new GetFunctionConfigurationCommand({ FunctionName: fn, Qualifier: version })),
+      paced("controlPlane", () =>
+        lambda().send(
+          new GetFunctionConfigurationCommand({ FunctionName: fn, Qualifier: version }),
+        ),
+      ),
     notFound(`version ${version} of ${fn}`),
   );
   return {
@@ -76,16 +85,40 @@ export async function getVersion(fn: string, version: string): Promise<VersionSt
   };
 }
 
+/**
+ * The same state through GetFunction, which has a quota of its own (100/s) apart from the
+ * control plane's 15/s: Shift checks its targets this way so the check costs none of the budget
+ * its UpdateAlias calls need.
+ */
+export async function getFunctionVersion(fn: string, version: string): Promise<VersionState> {
+  const output = await awsCall(
+    "Lambda GetFunction",
+    () =>
+      paced("getFunction", () =>
+        lambda().send(new GetFunctionCommand({ FunctionName: fn, Qualifier: version })),
+      ),
+    notFound(`version ${version} of ${fn}`),
+  );
+  const config = output.Configuration;
+  return {
+    version: config?.Version ?? version,
+    state: config?.State ?? "Unknown",
+    lastUpdateStatus: config?.LastUpdateStatus ?? "Unknown",
+  };
+}
+
 /** Published versions, oldest first ($LATEST is not a version). */
 export async function listVersions(fn: string): Promise<string[]> {
   const versions: string[] = [];
   await awsCall(
     "Lambda ListVersionsByFunction",
     async () => {
-      for await (const page of paginateListVersionsByFunction(
-        { client: lambda() },
-        { FunctionName: fn },
-      )) {
+      // Each page is a control-plane call: paced like the others.
+      const pages = paginateListVersionsByFunction({ client: lambda() }, { FunctionName: fn });
+      for (;;) {
+        const next = await paced("controlPlane", () => pages.next());
+        if (next.done) break;
+        const page = next.value;
         for (const entry of page.Versions ?? []) {
           if (entry.Version && entry.Version !== "$LATEST") versions.push(entry.Version);
         }
@@ -105,14 +138,16 @@ export async function updateAlias(input: UpdateAliasInput): Promise<AliasState> 
   const output = await awsCall(
     "Lambda UpdateAlias",
     () =>
-      lambda().send(
-        new UpdateAliasCommand({
-          FunctionName: input.fn,
-          Name: input.alias,
-          FunctionVersion: input.version,
-          RoutingConfig: { AdditionalVersionWeights: {} },
-          RevisionId: input.revisionId,
-        }),
+      paced("controlPlane", () =>
+        lambda().send(
+          new UpdateAliasCommand({
+            FunctionName: input.fn,
+            Name: input.alias,
+            FunctionVersion: input.version,
+            RoutingConfig: { AdditionalVersionWeights: {} },
+            RevisionId: input.revisionId,
+          }),
+        ),
       ),
     (name, error) => {
       if (name === "PreconditionFailedException") {

@@ -19,6 +19,8 @@ export interface AliasReport {
 
 export interface TickReport {
   aliases: AliasReport[];
+  /** Services whose aliases this tick did not read: a rollback held the service's lock. */
+  yielded: string[];
   rechecks: RecheckReport[];
 }
 
@@ -34,7 +36,7 @@ export async function reconcile(now: string, config = Config.fromEnv()): Promise
     recheck(now, config),
   ]);
   if (aliases.status === "fulfilled" && rechecks.status === "fulfilled")
-    return { aliases: aliases.value, rechecks: rechecks.value };
+    return { ...aliases.value, rechecks: rechecks.value };
   const failures = [aliases, rechecks].flatMap((result): unknown[] =>
     result.status === "rejected" ? [result.reason] : [],
   );
@@ -46,14 +48,27 @@ export async function reconcile(now: string, config = Config.fromEnv()): Promise
 /**
  * Read every watched alias, record changes in its ledger, promote releases past the stability
  * window, and notify loudly when an alias serves a known-bad version again. One alias failing does
- * not stop the others.
+ * not stop the others. A service whose lock is held yields: its alias reads would spend Lambda's
+ * control-plane budget (15/s per account and region) that the running rollback's Shift needs,
+ * and the rollback writes the ledgers itself; the next tick reads them.
  */
-async function reconcileAliases(now: string, config: Config.RipcordConfig): Promise<AliasReport[]> {
-  const jobs = Object.entries(config.services).flatMap(([service, s]) =>
-    s.functions.map((fn) =>
-      reconcileAlias(service, fn.name, fn.alias, now, s.policy.stabilityWindowMinutes),
-    ),
+async function reconcileAliases(
+  now: string,
+  config: Config.RipcordConfig,
+): Promise<{ aliases: AliasReport[]; yielded: string[] }> {
+  const services = await Promise.all(
+    Object.entries(config.services).map(async ([service, s]) => {
+      const state = await Store.getServiceState(service, now);
+      return { service, s, locked: state.lock !== undefined };
+    }),
   );
+  const jobs = services
+    .filter(({ locked }) => !locked)
+    .flatMap(({ service, s }) =>
+      s.functions.map((fn) =>
+        reconcileAlias(service, fn.name, fn.alias, now, s.policy.stabilityWindowMinutes),
+      ),
+    );
   const reports = await Promise.all(jobs);
   const failed = reports.filter((r) => r.error);
   if (failed.length > 0) {
@@ -61,7 +76,10 @@ async function reconcileAliases(now: string, config: Config.RipcordConfig): Prom
       `${failed.length} alias(es) could not be reconciled: ${failed.map((r) => `${r.function}:${r.alias} (${r.error})`).join("; ")}`,
     );
   }
-  return reports;
+  return {
+    aliases: reports,
+    yielded: services.filter(({ locked }) => locked).map(({ service }) => service),
+  };
 }
 
 async function reconcileAlias(

@@ -12,10 +12,12 @@ import type {
 const ATTEMPTS_PER_ALIAS = 3;
 
 /**
- * Shift: every function of the service in parallel returns to its target at 100%. Per alias:
- * re-read it (it must still be where Resolve saw it, or already on the target from an earlier
- * attempt), check the target version is Active, then UpdateAlias guarded by RevisionId.
- * A newer deploy in between is never overwritten: that alias reports "moved".
+ * Shift: every function of the service returns to its target at 100%, paced to Lambda's
+ * control-plane budget by the adapter (aws/lambda-pacing.ts). Per alias: the target version must
+ * be Active (GetFunction, a quota of its own), then one UpdateAlias guarded by the RevisionId
+ * Resolve read: one control-plane call per function. A conflict is re-read: an alias already on
+ * the target (an earlier attempt's write) is shifted, one that a newer deploy moved is left alone
+ * and reported "moved".
  */
 export async function shift(
   resolved: Resolved,
@@ -66,55 +68,57 @@ async function shiftOne(
     status: "shifted",
     updatedAt: clock().toISOString(),
   });
-  let wrote = false;
+  if (isOn(plan.routing, target))
+    return { ...base, status: "already-there", updatedAt: clock().toISOString() };
+  // The write is guarded by the RevisionId Resolve read; the alias is read again only after a conflict.
+  let revisionId = plan.revisionId;
+  let checked = false;
   let lastError: unknown;
   for (let attempt = 1; attempt <= ATTEMPTS_PER_ALIAS; attempt++) {
     try {
-      const [now, version] = await Promise.all([
-        Lambda.getAlias(plan.name, plan.alias),
-        Lambda.getVersion(plan.name, target),
-      ]);
-      // After a write whose answer was lost, the alias on the target is this run's own doing.
-      if (isOn(now, target))
-        return wrote
-          ? shifted()
-          : { ...base, status: "already-there", updatedAt: clock().toISOString() };
-      if (!sameRouting(now, plan.routing)) {
-        return {
-          ...base,
-          status: "moved",
-          error: `the alias now serves ${describe(now)}, not ${describe(plan.routing)} as when Ripcord decided: a newer deploy; left alone`,
-        };
+      if (!checked) {
+        // GetFunction, not GetFunctionConfiguration: its quota is its own, not the control plane's.
+        const version = await Lambda.getFunctionVersion(plan.name, target);
+        if (version.state !== "Active") {
+          return {
+            ...base,
+            status: "failed",
+            error: `target version ${target} is ${version.state}, not Active`,
+          };
+        }
+        checked = true;
       }
-      if (version.state !== "Active") {
-        return {
-          ...base,
-          status: "failed",
-          error: `target version ${target} is ${version.state}, not Active`,
-        };
+      if (revisionId === undefined) {
+        // A plan without the revision Resolve read: read it now, with the same checks as after a conflict.
+        const now = await Lambda.getAlias(plan.name, plan.alias);
+        if (isOn(now, target))
+          return { ...base, status: "already-there", updatedAt: clock().toISOString() };
+        if (!sameRouting(now, plan.routing)) {
+          return {
+            ...base,
+            status: "moved",
+            error: `the alias now serves ${describe(now)}, not ${describe(plan.routing)} as when Ripcord decided: a newer deploy; left alone`,
+          };
+        }
+        revisionId = now.revisionId;
       }
-      wrote = true;
-      await Lambda.updateAlias({
-        fn: plan.name,
-        alias: plan.alias,
-        version: target,
-        revisionId: now.revisionId,
-      });
+      await Lambda.updateAlias({ fn: plan.name, alias: plan.alias, version: target, revisionId });
       return shifted();
     } catch (error) {
       if (error instanceof AliasMovedError) {
-        // The SDK retries a write whose answer was lost with the revision it read before, and Lambda
-        // refuses that retry: the refusal may be of Ripcord's own write. Only the alias itself can tell.
+        // A conflict: the alias changed since Resolve read it, or the SDK retried a write whose answer
+        // was lost (Lambda refuses that retry's old revision). Only the alias itself can tell.
         const after = await Lambda.getAlias(plan.name, plan.alias).catch(() => undefined);
         if (after && isOn(after, target)) return shifted();
         if (after && !sameRouting(after, plan.routing)) {
           return {
             ...base,
             status: "moved",
-            error: `the alias changed between the re-read and the write (RevisionId) and now serves ${describe(after)}: a newer deploy; left alone`,
+            error: `the alias changed since Ripcord read it (RevisionId) and now serves ${describe(after)}, not ${describe(plan.routing)} as when Ripcord decided: a newer deploy; left alone`,
           };
         }
-        // Unreadable just now, or a new revision with the routing Ripcord decided on: read again and retry.
+        // Unreadable just now, or a new revision with the routing Ripcord decided on: retry with it.
+        if (after) revisionId = after.revisionId;
         lastError = error;
         continue;
       }
