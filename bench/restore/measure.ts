@@ -1,6 +1,5 @@
 import * as z from "zod";
-import { Lambda, Store } from "@ripcord/core/aws";
-import * as Provision from "@ripcord/local/provision";
+import { Lambda, Provision, Store } from "@ripcord/core/aws";
 import * as Release from "@ripcord/core/release";
 import { alarmStateChangeEvent } from "@ripcord/local/alarms";
 import { sequentialWaves, type Wave } from "./waves.ts";
