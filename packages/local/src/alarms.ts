@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
 import * as Alarms from "@ripcord/core/alarms";
 import { CloudWatch } from "@ripcord/core/aws";
+import { evaluationIntervalSeconds } from "@ripcord/core/signals";
 import { LOCAL_ACCOUNT, LOCAL_REGION } from "./stepfunctions/index.ts";
 
-/** One alarm evaluated at "now" from the metrics read back from the endpoint. */
+/** One alarm evaluated at a tick from the metrics read back from the endpoint. */
 export interface AlarmCheck {
   spec: Alarms.AlarmSpec;
-  /** ISO starts of the evaluated periods, oldest first, the last one ending at "now". */
+  /** ISO time of the evaluation (the event's queryDate and state-change time). */
+  queryDate: string;
+  /** ISO starts of the evaluated periods, oldest first. */
   periods: string[];
   /** The alarm's value per period (undefined: no datapoint, which is not breaching). */
   values: Array<number | undefined>;
@@ -14,32 +17,49 @@ export interface AlarmCheck {
 }
 
 /**
- * What CloudWatch would do at "now": read the alarm's metrics for its last evaluationPeriods
- * periods with GetMetricData (the raw metrics, since the local CloudWatch has no metric math),
- * compute the value per period the way the alarm's expression does, and apply M of N.
+ * The first evaluation tick at or after `ms`: CloudWatch evaluates an alarm on each minute, or each
+ * 10 s for a sub-minute period (core's signals table).
  */
-export async function checkAlarm(spec: Alarms.AlarmSpec, now: string): Promise<AlarmCheck> {
-  const starts = Alarms.windowStarts(spec, now);
-  const end = (starts.at(-1) ?? Date.parse(now)) + spec.periodSeconds * 1000;
+export function evaluationTick(ms: number, periodSeconds: number): number {
+  const intervalMs = evaluationIntervalSeconds(periodSeconds) * 1000;
+  return Math.ceil(ms / intervalMs) * intervalMs;
+}
+
+/**
+ * What CloudWatch would do at the tick `at`: read the alarm's metrics with GetMetricData (the raw
+ * metrics, since the local CloudWatch has no metric math), compute the value per period the way
+ * the alarm's expression does, and apply M of N, over the alarm's last evaluationPeriods periods
+ * that are published by then (`delayMs` after their end): CloudWatch evaluates the most recent
+ * datapoints it has, so AWS's sample events show windows ending minutes before their queryDate.
+ * With `delayMs` 0, the last complete periods before `at`.
+ */
+export async function checkAlarm(
+  spec: Alarms.AlarmSpec,
+  at: string,
+  delayMs = 0,
+): Promise<AlarmCheck> {
+  const starts = Alarms.windowStarts(spec, new Date(Date.parse(at) - delayMs).toISOString());
+  const end = (starts.at(-1) ?? Date.parse(at)) + spec.periodSeconds * 1000;
   const series = await CloudWatch.getMetricData(
     Alarms.rawQueries(spec),
     new Date(starts[0] ?? end).toISOString(),
     new Date(end).toISOString(),
   );
-  const at = (id: string, start: number): number | undefined => {
+  const value = (id: string, start: number): number | undefined => {
     const found = series[id];
     const index = found?.timestamps.findIndex((t) => Date.parse(t) === start) ?? -1;
     return index >= 0 ? found?.values[index] : undefined;
   };
   const values = starts.map((start) =>
     Alarms.valueOf(spec, {
-      invocations: at(Alarms.QUERY_IDS.invocations, start),
-      errors: at(Alarms.QUERY_IDS.errors, start),
-      latencyMs: at(Alarms.QUERY_IDS.latency, start),
+      requests: value(Alarms.QUERY_IDS.requests, start),
+      errors: value(Alarms.QUERY_IDS.errors, start),
+      latencyMs: value(Alarms.QUERY_IDS.latency, start),
     }),
   );
   return {
     spec,
+    queryDate: new Date(at).toISOString(),
     periods: starts.map((start) => new Date(start).toISOString()),
     values,
     evaluation: Alarms.evaluate(spec, values),
@@ -106,6 +126,29 @@ function eventMetrics(spec: Alarms.AlarmSpec): unknown[] {
   }));
 }
 
+/**
+ * `state.reasonData` as CloudWatch writes it for a metric alarm: queryDate, the start of the first
+ * evaluated period, the period, the recent values, the threshold, and the evaluated periods newest
+ * first, each with its value where it had one (the CloudWatch User Guide's samples, "Alarm events
+ * and EventBridge" and "Invoke a Lambda function from an alarm").
+ */
+function reasonData(check: AlarmCheck): Record<string, unknown> {
+  return {
+    version: "1.0",
+    queryDate: cloudWatchTime(check.queryDate),
+    startDate: cloudWatchTime(check.periods[0] ?? check.queryDate),
+    period: check.spec.periodSeconds,
+    recentDatapoints: check.values.filter((v) => v !== undefined),
+    threshold: check.spec.threshold,
+    evaluatedDatapoints: check.periods
+      .map((start, i) => {
+        const value = check.values[i];
+        return { timestamp: cloudWatchTime(start), ...(value !== undefined && { value }) };
+      })
+      .reverse(),
+  };
+}
+
 /** The EventBridge "CloudWatch Alarm State Change" event CloudWatch emits when the alarm changes state at `now`. */
 export function alarmStateChangeEvent(
   check: AlarmCheck,
@@ -127,14 +170,7 @@ export function alarmStateChangeEvent(
       state: {
         value: evaluation.state,
         reason: stateReason(check),
-        reasonData: JSON.stringify({
-          version: "1.0",
-          queryDate: cloudWatchTime(now),
-          startDate: cloudWatchTime(check.periods[0] ?? now),
-          period: spec.periodSeconds,
-          recentDatapoints: check.values.filter((v) => v !== undefined),
-          threshold: spec.threshold,
-        }),
+        reasonData: JSON.stringify(reasonData(check)),
         timestamp: cloudWatchTime(now),
       },
       previousState: {
@@ -160,9 +196,10 @@ export async function currentState(name: string): Promise<{ value: string; times
 
 /** Moves the alarm to its evaluated state in the endpoint, so other clients (the API, the AWS CLI) see it too. */
 export async function recordState(check: AlarmCheck): Promise<void> {
-  await CloudWatch.setAlarmState(check.spec.name, check.evaluation.state, stateReason(check), {
-    version: "1.0",
-    recentDatapoints: check.values.filter((v) => v !== undefined),
-    threshold: check.spec.threshold,
-  });
+  await CloudWatch.setAlarmState(
+    check.spec.name,
+    check.evaluation.state,
+    stateReason(check),
+    reasonData(check),
+  );
 }

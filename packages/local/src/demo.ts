@@ -14,8 +14,11 @@ export const DEMO = {
   goodVersion: "2",
   badVersion: "3",
   releasedMinutesAgo: 11,
-  /** Confirm reads this many seconds of traffic after the shift. */
-  confirmAfterSeconds: 120,
+  /**
+   * Confirm reads this many seconds of traffic after the shift: at least a minute plus its
+   * publication delay, or no minute after the shift is published yet (simulated time costs nothing).
+   */
+  confirmAfterSeconds: 180,
 } as const;
 
 /** How each version behaves when it serves traffic. */

@@ -1,4 +1,11 @@
 import { CloudWatch } from "@ripcord/core/aws";
+import {
+  SOURCES,
+  aliasDimensions,
+  versionDimensions,
+  type SignalSource,
+} from "@ripcord/core/signals";
+import type { MetricPublisher } from "./publisher.ts";
 
 /** One version's traffic through the alias in one minute. */
 export interface VersionMinute {
@@ -14,31 +21,34 @@ export interface TrafficMinute {
   byVersion: Record<string, VersionMinute>;
 }
 
-const NAMESPACE = "AWS/Lambda";
 const MINUTES_PER_REQUEST = 15;
 
-function point(
-  metric: string,
+function count(
+  source: SignalSource,
+  measure: "requests" | "errors",
   dimensions: Record<string, string>,
   timestamp: string,
   value: number,
 ): CloudWatch.MetricPoint {
-  return { namespace: NAMESPACE, metric, dimensions, timestamp, unit: "Count", value };
+  const { namespace, metrics } = SOURCES[source];
+  return { namespace, metric: metrics[measure], dimensions, timestamp, unit: "Count", value };
 }
 
 /**
- * Duration as pre-aggregated samples: one latency value with the invocation count as its sample
+ * Latency as pre-aggregated samples: one latency value with the request count as its sample
  * count, so both Maximum (what moto can compute) and the sample-weighted Average come out right.
  */
-function duration(
+function latency(
+  source: SignalSource,
   dimensions: Record<string, string>,
   timestamp: string,
   samples: Array<{ count: number; latencyMs: number }>,
 ): CloudWatch.MetricPoint {
   const latencies = samples.map((s) => s.latencyMs);
+  const { namespace, metrics } = SOURCES[source];
   return {
-    namespace: NAMESPACE,
-    metric: "Duration",
+    namespace,
+    metric: metrics.latency,
     dimensions,
     timestamp,
     unit: "Milliseconds",
@@ -52,46 +62,51 @@ function duration(
 }
 
 /**
- * The datapoints Lambda publishes for one minute of an alias's traffic: per version under
- * {FunctionName, Resource, ExecutedVersion}, and for the alias under {FunctionName, Resource}
- * (counts summed over versions, latency the maximum over versions). A version with no
- * invocations publishes nothing, as Lambda does.
+ * The datapoints a source publishes for one minute of an alias's traffic, under its own namespace
+ * and metric names (core's signals table): per version under {FunctionName, Resource,
+ * ExecutedVersion}, and for the alias under {FunctionName, Resource} (counts summed over versions,
+ * latency the maximum over versions). A row's `invocations` are the source's requests; a version
+ * with none publishes nothing, as no source does.
  */
 export function minutePoints(
   fn: string,
   alias: string,
   minute: TrafficMinute,
+  source: SignalSource = "lambda",
 ): CloudWatch.MetricPoint[] {
-  const aliasDimensions = { FunctionName: fn, Resource: `${fn}:${alias}` };
   const active = Object.entries(minute.byVersion).filter(([, traffic]) => traffic.invocations > 0);
   if (active.length === 0) return [];
   const points = active.flatMap(([version, traffic]) => {
-    const dimensions = { ...aliasDimensions, ExecutedVersion: version };
+    const dimensions = versionDimensions(fn, alias, version);
     return [
-      point("Invocations", dimensions, minute.start, traffic.invocations),
-      point("Errors", dimensions, minute.start, traffic.errors),
-      duration(dimensions, minute.start, [
+      count(source, "requests", dimensions, minute.start, traffic.invocations),
+      count(source, "errors", dimensions, minute.start, traffic.errors),
+      latency(source, dimensions, minute.start, [
         { count: traffic.invocations, latencyMs: traffic.latencyMs },
       ]),
     ];
   });
   const sum = (pick: (t: VersionMinute) => number): number =>
     active.reduce((total, [, t]) => total + pick(t), 0);
+  const whole = aliasDimensions(fn, alias);
   points.push(
-    point(
-      "Invocations",
-      aliasDimensions,
+    count(
+      source,
+      "requests",
+      whole,
       minute.start,
       sum((t) => t.invocations),
     ),
-    point(
-      "Errors",
-      aliasDimensions,
+    count(
+      source,
+      "errors",
+      whole,
       minute.start,
       sum((t) => t.errors),
     ),
-    duration(
-      aliasDimensions,
+    latency(
+      source,
+      whole,
       minute.start,
       active.map(([, t]) => ({ count: t.invocations, latencyMs: t.latencyMs })),
     ),
@@ -99,16 +114,27 @@ export function minutePoints(
   return points;
 }
 
-/** Publishes the minutes to CloudWatch, oldest first, reporting progress as minutes done of the total. */
+export interface PublishOptions {
+  /** Whose metrics the rows stand for (scenarios/labelled/README.md "Signal sources"); lambda by default. */
+  signal?: SignalSource;
+  /** Holds each datapoint until it is visible on the sandbox's clock; without it, all go at once (published on time). */
+  publisher?: MetricPublisher;
+  /** Progress as minutes done of the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Publishes the minutes to CloudWatch, oldest first. */
 export async function publishTraffic(
   fn: string,
   alias: string,
   minutes: readonly TrafficMinute[],
-  onProgress: (done: number, total: number) => void = () => undefined,
+  options: PublishOptions = {},
 ): Promise<void> {
+  const { publisher, signal = "lambda", onProgress = () => undefined } = options;
   for (let i = 0; i < minutes.length; i += MINUTES_PER_REQUEST) {
     const batch = minutes.slice(i, i + MINUTES_PER_REQUEST);
-    await CloudWatch.putMetricData(batch.flatMap((minute) => minutePoints(fn, alias, minute)));
+    const points = batch.flatMap((minute) => minutePoints(fn, alias, minute, signal));
+    await (publisher ? publisher.publish(points) : CloudWatch.putMetricData(points));
     onProgress(Math.min(i + MINUTES_PER_REQUEST, minutes.length), minutes.length);
   }
 }

@@ -1,7 +1,7 @@
 import * as Rollback from "@ripcord/core/rollback";
 import type { StepFunction } from "@ripcord/core/workflow";
 import { describeChanges } from "./describe-state.ts";
-import { allStates, type StateNode } from "./stepfunctions/definition-walk.ts";
+import { allStates, waitSeconds, type StateNode } from "./stepfunctions/definition-walk.ts";
 import type { EventLog, Execution, LocalStepFunctions } from "./stepfunctions/index.ts";
 import type { Timeline } from "./timeline.ts";
 
@@ -11,22 +11,6 @@ function asObject(value: unknown): JsonObject | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value)
     ? Object.fromEntries(Object.entries(value))
     : undefined;
-}
-
-/** `$.a.b` paths only: what the definition's SecondsPath uses. */
-function atPath(path: string, input: unknown): unknown {
-  return path
-    .replace(/^\$\.?/, "")
-    .split(".")
-    .filter((key) => key !== "")
-    .reduce<unknown>((node, key) => asObject(node)?.[key], input);
-}
-
-function waitSeconds(state: StateNode | undefined, input: unknown): number | undefined {
-  const seconds =
-    state?.Seconds ??
-    (typeof state?.SecondsPath === "string" ? atPath(state.SecondsPath, input) : undefined);
-  return typeof seconds === "number" ? seconds : undefined;
 }
 
 interface Followed {
@@ -75,8 +59,8 @@ export class ExecutionWatcher {
       case "StateEntered": {
         if (event.state.type !== "Wait") return;
         const seconds = waitSeconds(this.states.get(event.state.name), event.state.input);
-        const onAws = seconds === undefined ? "" : `${seconds} s on AWS, `;
-        this.timeline.line("wait", `${event.state.name}: ${onAws}${this.waitMs} ms here`);
+        const simulated = seconds === undefined ? "" : `${seconds} s on the sandbox's clock, `;
+        this.timeline.line("wait", `${event.state.name}: ${simulated}${this.waitMs} ms real time`);
         return;
       }
       case "StateRetried":

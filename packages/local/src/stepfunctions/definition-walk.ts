@@ -81,3 +81,26 @@ export function waitStateNames(definition: unknown): string[] {
     .filter(([, state]) => state.Type === "Wait")
     .map(([name]) => name);
 }
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value))
+    : undefined;
+}
+
+/** `$.a.b` paths only: what Ripcord's definition's SecondsPath uses. */
+function atPath(path: string, input: unknown): unknown {
+  return path
+    .replace(/^\$\.?/, "")
+    .split(".")
+    .filter((key) => key !== "")
+    .reduce<unknown>((node, key) => asObject(node)?.[key], input);
+}
+
+/** How long a Wait state waits on AWS for `input`: its Seconds, or SecondsPath read from the input. */
+export function waitSeconds(state: StateNode | undefined, input: unknown): number | undefined {
+  const seconds =
+    state?.Seconds ??
+    (typeof state?.SecondsPath === "string" ? atPath(state.SecondsPath, input) : undefined);
+  return typeof seconds === "number" ? seconds : undefined;
+}

@@ -7,7 +7,14 @@ import {
 } from "aws-local-stepfunctions";
 import { InputError } from "@ripcord/core/errors";
 import { ApiError } from "./errors.ts";
-import { isDefinition, taskHandlersByState, waitStateNames } from "./definition-walk.ts";
+import {
+  allStates,
+  isDefinition,
+  taskHandlersByState,
+  waitSeconds,
+  waitStateNames,
+  type StateNode,
+} from "./definition-walk.ts";
 import type { JsonValue, TaskHandler } from "./lambda-task.ts";
 import {
   checkExecutionArn,
@@ -47,6 +54,16 @@ export interface MachineSpec {
   tasks: ReadonlyMap<string, TaskHandler>;
   /** Milliseconds every Wait state really waits here (AWS would wait its Seconds); 0 by default. */
   waitMs?: number;
+  /** The sandbox's clock: each Wait state moves it on by the Wait's own seconds (docs/design.md "The local sandbox"). */
+  clock?: WaitClock;
+}
+
+/** What a Wait state needs of the sandbox's clock (SimulatedClock). */
+export interface WaitClock {
+  /** Moves the clock on by `ms`, without waiting for it. */
+  advanceLater(ms: number): void;
+  /** Resolves once the moves asked for so far are done. */
+  settled(): Promise<void>;
 }
 
 interface Machine {
@@ -55,6 +72,9 @@ interface Machine {
   engine: StateMachine;
   handlers: Record<string, TaskHandler>;
   waitMs: Record<string, number>;
+  /** Wait states by name, for their seconds. */
+  waits: Map<string, StateNode>;
+  clock?: WaitClock;
 }
 
 interface Running {
@@ -96,12 +116,16 @@ export class LocalStepFunctions {
       waitStateNames(spec.definition).map((name) => [name, spec.waitMs ?? 0]),
     );
     const arn = stateMachineArn(spec.name);
+    const handlers = taskHandlersByState(spec.definition, spec.tasks);
+    const clock = spec.clock;
     this.machines.set(arn, {
       arn,
       name: spec.name,
       engine: new StateMachine(spec.definition),
-      handlers: taskHandlersByState(spec.definition, spec.tasks),
+      handlers: clock ? afterWaits(handlers, clock) : handlers,
       waitMs,
+      waits: new Map(allStates(spec.definition).filter(([, state]) => state.Type === "Wait")),
+      ...(clock && { clock }),
     });
     return arn;
   }
@@ -199,6 +223,10 @@ export class LocalStepFunctions {
     });
     const recorded = (async () => {
       for await (const event of run.eventLogs) {
+        if (machine.clock && event.type === "StateEntered" && event.state.type === "Wait") {
+          const seconds = waitSeconds(machine.waits.get(event.state.name), event.state.input);
+          if (seconds !== undefined) machine.clock.advanceLater(seconds * 1000);
+        }
         execution.events.push(event);
         for (const listener of this.listeners) listener(execution, event);
       }
@@ -218,6 +246,28 @@ export class LocalStepFunctions {
     if (execution.status !== "RUNNING") return; // stopped by StopExecution first: keep its record
     Object.assign(execution, fields, { status, stopDate: new Date() });
   }
+}
+
+/**
+ * Each task starts once the clock has moved past the Waits before it. The engine announces a Wait
+ * (StateEntered, whose handling above asks the clock to move) in its event stream, which is read in
+ * microtasks; a task first yields a whole turn of the event loop (setImmediate), by which every event
+ * dispatched before it has been read, then waits for the clock.
+ */
+function afterWaits(
+  handlers: Record<string, TaskHandler>,
+  clock: WaitClock,
+): Record<string, TaskHandler> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]): [string, TaskHandler] => [
+      name,
+      async (input) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        await clock.settled();
+        return handler(input);
+      },
+    ]),
+  );
 }
 
 function failure(error: unknown): [ExecutionStatus, Partial<Execution>] {

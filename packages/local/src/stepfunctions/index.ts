@@ -4,6 +4,7 @@ export {
   type ExecutionStatus,
   type EventLog,
   type MachineSpec,
+  type WaitClock,
 } from "./engine.ts";
 export { serveStepFunctions, type StepFunctionsEndpoint } from "./server.ts";
 export {
