@@ -1,9 +1,10 @@
 import * as Alarms from "@ripcord/core/alarms";
-import { CloudWatch, Provision } from "@ripcord/core/aws";
+import { CloudWatch } from "@ripcord/core/aws";
 import { defineConfig, type RipcordConfig } from "@ripcord/core/config";
 import * as Workflow from "@ripcord/core/workflow";
 import { checkAlarm, recordState, type AlarmCheck } from "@ripcord/local/alarms";
 import { stepArns } from "@ripcord/local/deploy";
+import * as Provision from "@ripcord/local/provision";
 import { NAMES, useLocalAws, useRipcordEnvironment } from "@ripcord/local/environment";
 import { STEP_HANDLERS, trigger as triggerHandler } from "@ripcord/local/handlers";
 import { startMoto, type MotoServer } from "@ripcord/local/moto";

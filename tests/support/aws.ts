@@ -1,4 +1,4 @@
-import { Provision } from "@ripcord/core/aws";
+import * as Provision from "@ripcord/local/provision";
 import { watchedTags } from "@ripcord/local/environment";
 import { unique } from "./unique.ts";
 

@@ -1,19 +1,19 @@
 import * as z from "zod";
 import * as Alarms from "@ripcord/core/alarms";
-import { CloudWatch, Lambda, Provision, Store } from "@ripcord/core/aws";
+import { CloudWatch, Lambda, Store } from "@ripcord/core/aws";
 import type { RipcordConfig } from "@ripcord/core/config";
 import { EnvironmentError, NotFoundError } from "@ripcord/core/errors";
 import type { Ledger } from "@ripcord/core/release";
 import * as Workflow from "@ripcord/core/workflow";
 import { LOCAL_LATENCY_STATISTIC, NAMES, watchedTags } from "./environment.ts";
 import { STEP_HANDLERS } from "./handlers.ts";
+import * as Provision from "./provision.ts";
 import {
   asLambdaTask,
   LOCAL_ACCOUNT,
   LOCAL_REGION,
   type LocalStepFunctions,
   type TaskHandler,
-  type WaitClock,
 } from "./stepfunctions/index.ts";
 
 export interface RipcordDeployment {
@@ -29,8 +29,6 @@ export interface RipcordDeployment {
 export interface RipcordDeployOptions {
   /** Milliseconds each Wait state really waits locally (AWS would wait its Seconds). */
   waitMs: number;
-  /** The sandbox's clock, which each Wait state moves on by its seconds. */
-  clock?: WaitClock;
   /** Runs after a step's handler returned, before the state machine moves on: where the world reacts (new traffic). */
   afterStep?: (step: Workflow.StepFunction, input: unknown, output: unknown) => Promise<void>;
 }
@@ -92,7 +90,6 @@ export async function deployRipcord(
     definition,
     tasks: stepTasks(arns, options.afterStep),
     waitMs: options.waitMs,
-    ...(options.clock && { clock: options.clock }),
   });
   return {
     topicArn,

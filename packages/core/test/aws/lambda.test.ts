@@ -1,4 +1,5 @@
-import { Lambda, Provision } from "@ripcord/core/aws";
+import { Lambda } from "@ripcord/core/aws";
+import * as Provision from "@ripcord/local/provision";
 import { NotFoundError } from "@ripcord/core/errors";
 import { beforeAll, describe, expect, it } from "vitest";
 import { alias, lambdaFunction, type TestFunction } from "../../../../tests/support/aws.ts";

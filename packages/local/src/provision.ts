@@ -8,27 +8,29 @@ import { CreateRoleCommand, GetRoleCommand, IAMClient } from "@aws-sdk/client-ia
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
+  LambdaClient,
   PublishVersionCommand,
   UpdateAliasCommand,
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
 import { CreateTopicCommand, SNSClient } from "@aws-sdk/client-sns";
-import { RipcordError } from "../errors/index.ts";
-import { clientConfig, lazyClient } from "./clients.ts";
-import { awsCall, awsCallTolerating } from "./failure.ts";
-import { lambda } from "./lambda-client.ts";
-import { tableDefinition } from "./table.ts";
+import { awsCall, awsCallTolerating, Clients } from "@ripcord/core/aws";
+import { tableDefinition } from "@ripcord/core/aws/table";
+import { RipcordError } from "@ripcord/core/errors";
 import { zipOneFile } from "./zip.ts";
 
 /*
  * Creating resources in a local AWS (moto) for the sandbox and the tests. In AWS, infra creates
- * all of these; nothing on Ripcord's rollback path calls this file.
+ * all of these; nothing on Ripcord's rollback path calls this file, so it lives with the sandbox.
+ * Clients are built like core's (Clients.lazyClient: the same settings and hooks, reset together).
  */
 
+const { clientConfig, lazyClient } = Clients;
 const iam = /* @__PURE__ */ lazyClient(() => new IAMClient(clientConfig()));
 const dynamoDb = /* @__PURE__ */ lazyClient(() => new DynamoDBClient(clientConfig()));
 const cloudFront = /* @__PURE__ */ lazyClient(() => new CloudFrontClient(clientConfig()));
 const sns = /* @__PURE__ */ lazyClient(() => new SNSClient(clientConfig()));
+const lambda = /* @__PURE__ */ lazyClient(() => new LambdaClient(clientConfig()));
 
 const LAMBDA_TRUST = {
   Version: "2012-10-17",
