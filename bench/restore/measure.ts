@@ -76,10 +76,13 @@ export async function restoreOnce(
   world: BenchWorld,
   service: BenchService,
   run: number,
+  /** After the reset, before the alarm: the quota runs wait for a full bucket and switch the quota on. */
+  afterReset?: () => Promise<void>,
 ): Promise<RestoreRun> {
   if (run >= MAX_RUNS_PER_SERVICE)
     throw new RangeError(`at most ${MAX_RUNS_PER_SERVICE} runs per service`);
   await resetService(world, service, run);
+  await afterReset?.();
   const stateChangeTime = new Date(Date.parse(world.now) + (run + 1) * 1000).toISOString();
   const event = alarmStateChangeEvent(service.check, stateChangeTime, { value: "OK" });
   world.proxy.calls.length = 0;

@@ -14,6 +14,7 @@ import {
   LOCAL_REGION,
   type LocalStepFunctions,
   type TaskHandler,
+  type WaitClock,
 } from "./stepfunctions/index.ts";
 
 export interface RipcordDeployment {
@@ -29,6 +30,8 @@ export interface RipcordDeployment {
 export interface RipcordDeployOptions {
   /** Milliseconds each Wait state really waits locally (AWS would wait its Seconds). */
   waitMs: number;
+  /** The sandbox's clock, which each Wait state moves on by its seconds. */
+  clock?: WaitClock;
   /** Runs after a step's handler returned, before the state machine moves on: where the world reacts (new traffic). */
   afterStep?: (step: Workflow.StepFunction, input: unknown, output: unknown) => Promise<void>;
 }
@@ -90,6 +93,7 @@ export async function deployRipcord(
     definition,
     tasks: stepTasks(arns, options.afterStep),
     waitMs: options.waitMs,
+    ...(options.clock && { clock: options.clock }),
   });
   return {
     topicArn,

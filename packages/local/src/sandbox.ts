@@ -1,14 +1,18 @@
 import * as z from "zod";
 import { Lambda } from "@ripcord/core/aws";
 import type { RipcordConfig } from "@ripcord/core/config";
+import { RipcordError } from "@ripcord/core/errors";
+import type { SignalSource } from "@ripcord/core/signals";
 import {
   alarmStateChangeEvent,
   checkAlarm,
   currentState,
   describeCheck,
+  evaluationTick,
   recordState,
   type AlarmCheck,
 } from "./alarms.ts";
+import { SimulatedClock } from "./clock.ts";
 import { DEMO, demoScenario, demoTrafficAfterShift } from "./demo.ts";
 import { assertFresh, deployFunction, deployRipcord } from "./deploy.ts";
 import { NAMES, useLocalAws, useRipcordEnvironment } from "./environment.ts";
@@ -33,6 +37,7 @@ import {
 } from "./stepfunctions/index.ts";
 import { summarize, type AliasReport, type FinishedExecution, type Summary } from "./summary.ts";
 import type { Timeline } from "./timeline.ts";
+import { MetricPublisher } from "./publisher.ts";
 import { publishTraffic } from "./traffic.ts";
 import { ExecutionWatcher } from "./watch.ts";
 
@@ -113,13 +118,18 @@ async function fire(check: AlarmCheck, now: string, timeline: Timeline): Promise
 interface Stage {
   scenario: ScenarioFile;
   demo: boolean;
+  /** The replay's "now": its rows end here (the start of the current minute). */
   now: string;
+  /** The sandbox's own time, starting at "now". */
+  clock: SimulatedClock;
 }
 
 /**
  * One sandbox run: a local AWS, Ripcord and the watched service deployed into it, the scenario's
- * (or the demo's) traffic published, the alarms evaluated at "now" from the metrics read back,
- * the trigger and the state machine run with the real handlers, the aliases read back.
+ * (or the demo's) traffic published with CloudWatch's delays on the sandbox's clock, the alarms
+ * evaluated from the metrics read back at the first tick at which they are all visible, the
+ * trigger and the state machine run with the real handlers (its Waits move the clock), the
+ * aliases read back.
  */
 export async function runSandbox(options: SandboxOptions): Promise<Sandbox> {
   const { timeline } = options;
@@ -147,7 +157,12 @@ export async function runSandbox(options: SandboxOptions): Promise<Sandbox> {
     useLocalAws(endpoint, stepFunctions.url);
     timeline.line("sfn", `local Step Functions at ${stepFunctions.url}`);
     const now = startOfMinute(new Date());
-    const stage: Stage = { scenario: file ?? demoScenario(now), demo: file === undefined, now };
+    const stage: Stage = {
+      scenario: file ?? demoScenario(now),
+      demo: file === undefined,
+      now,
+      clock: new SimulatedClock(Date.parse(now)),
+    };
     const { summary, watcher } = await play(stage, { ...options, endpoint }, sfn, began);
     return {
       summary,
@@ -171,11 +186,13 @@ async function play(
   sfn: LocalStepFunctions,
   began: number,
 ): Promise<{ summary: Summary; watcher: ExecutionWatcher }> {
-  const { scenario, now, demo } = stage;
+  const { scenario, now, demo, clock } = stage;
   const { timeline } = options;
   timeline.line("scenario", `${scenario.name}: ${scenario.description ?? ""}`.trim(), [
-    `now ${now} (alarms are evaluated at this time)`,
+    `now ${now}: the rows end here; the sandbox's clock starts here`,
   ]);
+  /** The alarm's evaluation tick, the execution's "now": set once the rows are published. */
+  let alarmAt = now;
 
   const deployStart = Date.now();
   await assertFresh(scenario.function, options.endpoint);
@@ -186,17 +203,22 @@ async function play(
     distributionId,
     ...(demo && { confirmAfterSeconds: DEMO.confirmAfterSeconds }),
   });
+  const publisher = new MetricPublisher(clock, signalOf(config));
   const deployment = await deployRipcord(config, sfn, {
     waitMs: options.waitMs,
+    clock,
     ...(demo && {
       afterStep: async (step, input) => {
         // The world answers the demo's own shift; runs started later over the API get no invented traffic.
-        if (step !== "shift" || StateNow.safeParse(input).data?.now !== now) return;
-        const minutes = await demoTrafficAfterShift(now);
-        await publishTraffic(scenario.function, scenario.alias, minutes);
+        if (step !== "shift" || StateNow.safeParse(input).data?.now !== alarmAt) return;
+        const minutes = await demoTrafficAfterShift(alarmAt);
+        await publishTraffic(scenario.function, scenario.alias, minutes, {
+          publisher,
+          signal: signalOf(config),
+        });
         timeline.line(
           "traffic",
-          `${minutes.length} minutes of traffic after the shift, routed as the alias now routes it`,
+          `${minutes.length} minutes of traffic after the shift, routed as the alias now routes it, each published ${publisher.delayMs / 1000} s after its minute on the sandbox's clock`,
         );
       },
     }),
@@ -225,14 +247,29 @@ async function play(
 
   const trafficStart = Date.now();
   const minutes = scenarioMinutes(scenario, now);
-  await publishTraffic(fn.name, fn.alias, minutes, (done, total) =>
-    timeline.progress("traffic", done, total, "minutes published"),
-  );
+  await publishTraffic(fn.name, fn.alias, minutes, {
+    publisher,
+    signal: signalOf(config),
+    onProgress: (done, total) => timeline.progress("traffic", done, total, "minutes published"),
+  });
   const trafficMs = Date.now() - trafficStart;
 
+  // scenarios/labelled/README.md "Time": the alarm is evaluated at the first evaluation tick at
+  // which every row is visible, so it judges the same rows; only the clock moved.
+  const periodSeconds = Math.max(...deployment.alarms.map((spec) => spec.periodSeconds));
+  await clock.advanceTo(evaluationTick(publisher.lastVisibleAt() ?? clock.now(), periodSeconds));
+  alarmAt = clock.iso();
+  timeline.line(
+    "clock",
+    `${alarmAt}: alarms evaluated, at the first tick with every row published`,
+    [
+      `each minute is published ${publisher.delayMs / 1000} s after it ends, on the sandbox's clock`,
+    ],
+  );
   const before = await readAliases(config);
   const checks: AlarmCheck[] = [];
-  for (const spec of deployment.alarms) checks.push(await checkAlarm(spec, now));
+  for (const spec of deployment.alarms)
+    checks.push(await checkAlarm(spec, alarmAt, publisher.delayMs));
   const watcher = new ExecutionWatcher(
     sfn,
     timeline,
@@ -256,7 +293,7 @@ async function play(
         await recordState(check);
         continue;
       }
-      const fired = await fire(check, now, timeline);
+      const fired = await fire(check, alarmAt, timeline);
       if (fired.executionArn) runs.push(await finish(sfn, watcher, fired.executionArn, fired));
     }
   } catch (error) {
@@ -270,10 +307,17 @@ async function play(
     runs,
     aliases,
     timings: { deployMs, trafficMs, totalMs: Date.now() - began },
-    now,
+    now: alarmAt,
     endpoint: options.endpoint,
   });
   return { summary, watcher };
+}
+
+/** The signal source the scenario's service is watched with: which publication delay its metrics have. */
+function signalOf(config: RipcordConfig): SignalSource {
+  const [service] = Object.values(config.services);
+  if (!service) throw new RipcordError("the scenario's config has no service");
+  return service.signal;
 }
 
 async function finish(

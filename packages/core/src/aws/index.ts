@@ -1,5 +1,6 @@
 export * as Clients from "./clients.ts";
 export * as Lambda from "./lambda.ts";
+export * as LambdaPacing from "./lambda-pacing.ts";
 export * as CloudWatch from "./cloudwatch.ts";
 export * as CloudFront from "./cloudfront.ts";
 export * as Store from "./store.ts";
@@ -9,3 +10,4 @@ export * as Sfn from "./sfn.ts";
 export * as Invoke from "./invoke.ts";
 export * as Table from "./table.ts";
 export { awsCall, awsCallTolerating, isTransient } from "./failure.ts";
+export { TokenBucket, type TokenBucketOptions } from "./token-bucket.ts";
