@@ -9,6 +9,12 @@ export const VersionNumber = z
     'a published version number such as "7" ($LATEST, signs, spaces and decimals are not versions)',
   );
 
+/** The window the alarm evaluated, as its event tells it: Verify judges these periods (docs/design.md "The decision"). */
+export const EvaluatedWindow = z.strictObject({
+  /** ISO start of the most recent period the alarm evaluated. */
+  lastPeriodStart: z.iso.datetime({ offset: true }),
+});
+
 /**
  * The names Ripcord gives in Step Functions, state machines' and executions' (an execution's name is
  * also its rollback id): letters, digits, - and _, 1 to 80 of them. Unanchored, to build on.
@@ -27,6 +33,8 @@ export const AlarmTrigger = z.strictObject({
   /** ISO time the alarm entered ALARM. */
   stateChangeTime: z.iso.datetime({ offset: true }),
   reason: z.string().max(1024).optional(),
+  /** Absent when the event does not say (a composite alarm): Verify takes the periods surely published. */
+  window: EvaluatedWindow.optional(),
 });
 
 export const ManualTrigger = z.strictObject({
@@ -62,4 +70,5 @@ export const ExecutionInput = z
 
 export type ExecutionInput = z.output<typeof ExecutionInput>;
 export type AlarmTrigger = z.output<typeof AlarmTrigger>;
+export type EvaluatedWindow = z.output<typeof EvaluatedWindow>;
 export type ManualTrigger = z.output<typeof ManualTrigger>;
