@@ -8,6 +8,8 @@ import { defineConfig } from "vitest/config";
  * - browser: the status page in Debian's Chromium (and moto behind the API it serves).
  * - packaging: guard() under Pulumi's mocks with SST's own platform (.sst/platform, from the
  *   offline `sst install`), and each package's `npm pack` tarball installed and imported.
+ * - iam: every AWS call the other tiers recorded, against its role's policy (tests/iam); it runs
+ *   last, once they are done.
  * A file is integration when it sits in a `test/aws/` or `test/integration/` folder of a package,
  * or anywhere under tests/ but tests/bench, tests/infra and tests/status.
  */
@@ -79,6 +81,17 @@ export default defineConfig({
           name: "packaging",
           include: PACKAGING,
           setupFiles: ["tests/support/unit-setup.ts"],
+        },
+      },
+      {
+        // The IAM check over every AWS call the other tiers recorded (tests/iam): it reads
+        // test-output/aws-calls/, so it runs after them (a later group), and needs no moto.
+        extends: true,
+        test: {
+          name: "iam",
+          include: ["tests/iam/**/*.check.ts"],
+          setupFiles: ["tests/support/unit-setup.ts"],
+          sequence: { groupOrder: 1 },
         },
       },
     ],

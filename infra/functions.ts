@@ -19,7 +19,8 @@ export interface RipcordFunctionArgs {
   config: $util.Input<string>;
   environment: Record<string, $util.Input<string>>;
   policy: $util.Output<PolicyContext>;
-  timeout?: "10 seconds" | "30 seconds" | "60 seconds";
+  /** The function's timeout; 30 s unless said (the steps: core/workflow/timeouts.ts). */
+  timeoutSeconds?: number;
   memory?: "256 MB" | "512 MB";
   url?: sst.aws.FunctionArgs["url"];
 }
@@ -33,7 +34,7 @@ export function ripcordFunction(id: string, args: RipcordFunctionArgs): sst.aws.
     architecture: "arm64",
     handler: args.handler,
     memory: args.memory ?? "256 MB",
-    timeout: args.timeout ?? "30 seconds",
+    timeout: `${args.timeoutSeconds ?? 30} seconds`,
     nodejs: {
       format: "esm",
       minify: true,

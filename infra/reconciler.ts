@@ -27,7 +27,7 @@ export function createReconciler(args: Deployment) {
       deadLetterQueueArn: args.workflow.deadLetterQueue.arn,
       warmFunctionArns,
     }),
-    timeout: "60 seconds",
+    timeoutSeconds: 60,
   });
   const tick = new sst.aws.Cron("ReconcilerTick", {
     schedule: "rate(1 minute)",

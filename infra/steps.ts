@@ -1,5 +1,11 @@
 /** One Lambda function per state of the rollback state machine. */
-import { byStep, handlerFile, type StepArns, type StepFunction } from "@ripcord/core/workflow";
+import {
+  STEP_TIMEOUT_SECONDS,
+  byStep,
+  handlerFile,
+  type StepArns,
+  type StepFunction,
+} from "@ripcord/core/workflow";
 import { ripcordFunction } from "./functions.ts";
 import type { PolicyContext } from "./permissions.ts";
 import { notificationSecrets, type Secrets } from "./secrets.ts";
@@ -20,6 +26,8 @@ export function createSteps(args: {
       role: step,
       handler: `packages/functions/src/steps/${handlerFile(step)}.handler`,
       config: args.config,
+      // Sized from the step's own waits; the state machine's Task timeouts build on it.
+      timeoutSeconds: STEP_TIMEOUT_SECONDS[step],
       environment: NOTIFYING_STEPS.includes(step)
         ? { ...args.environment, ...notificationSecrets(args.secrets) }
         : args.environment,

@@ -31,7 +31,7 @@ export function createTrigger(args: {
     config: args.config,
     environment: { ...args.environment, RIPCORD_STATE_MACHINE_ARN: args.stateMachineArn },
     policy: args.policy,
-    timeout: "10 seconds",
+    timeoutSeconds: 10,
   });
 
   const rule = new aws.cloudwatch.EventRule("AlarmRule", {

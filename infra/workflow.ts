@@ -6,6 +6,7 @@ import type { StageConfig } from "./config.ts";
 import type { Notify } from "./notify.ts";
 import type { Secrets } from "./secrets.ts";
 import type { Storage } from "./storage.ts";
+import { alarmPrefix } from "./context.ts";
 import { baseEnvironment } from "./environment.ts";
 import { policyContext } from "./policy.ts";
 import { createStateMachine } from "./state-machine.ts";
@@ -20,7 +21,11 @@ export function createWorkflow(args: {
 }) {
   const deadLetterQueue = createDeadLetterQueue();
   const policy = policyContext({ ...args, deadLetterQueueArn: deadLetterQueue.arn });
-  const environment = baseEnvironment(args.storage, args.notify);
+  const environment = baseEnvironment<$util.Input<string>>({
+    tableName: args.storage.table.name,
+    topicArn: args.notify.topic.arn,
+    alarmPrefix,
+  });
   const config = args.config.json;
 
   const steps = createSteps({ config, environment, policy, secrets: args.secrets });

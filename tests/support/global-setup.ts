@@ -1,11 +1,13 @@
 import type { TestProject } from "vitest/node";
 import { startMoto } from "@ripcord/local/moto";
-import { clearCallLog } from "./call-log.ts";
+import { startCallLog } from "./call-log.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** The moto server every test file talks to. */
     motoEndpoint: string;
+    /** Where this run records every AWS call (tests/support/call-log.ts). */
+    callLogDir: string;
   }
 }
 
@@ -16,8 +18,7 @@ declare module "vitest" {
 export default async function setup(
   project: TestProject,
 ): Promise<(() => Promise<void>) | undefined> {
-  // Every project's global setup runs before any test file, so this only drops an earlier run's calls.
-  clearCallLog();
+  project.provide("callLogDir", startCallLog());
   const running = process.env.MOTO_ENDPOINT;
   if (running) {
     project.provide("motoEndpoint", running);

@@ -1,6 +1,6 @@
 import { inject } from "vitest";
 import { useRoleIdentities } from "@ripcord/local/identity";
-import { CALL_LOG_DIR, CALL_LOG_ENV } from "./call-log.ts";
+import { CALL_LOG_ENV } from "./call-log.ts";
 
 /*
  * Runs in every test worker before its test file: the real SDK clients find moto through the
@@ -17,5 +17,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 // Each handler signs with its own role's key, and every call is recorded for the IAM check
 // (tests/iam); a `ripcord local` a test starts inherits the variable and records as well.
-process.env[CALL_LOG_ENV] = CALL_LOG_DIR;
-useRoleIdentities(CALL_LOG_DIR);
+const callLogDir = inject("callLogDir");
+process.env[CALL_LOG_ENV] = callLogDir;
+useRoleIdentities(callLogDir);

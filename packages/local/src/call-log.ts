@@ -26,6 +26,11 @@ export const RecordedCall = z.object({
   operation: z.string(),
   /** The request fields that name resources (see ARN_FIELDS), and the sizes of its lists. */
   input: z.record(z.string(), z.unknown()),
+  /**
+   * RIPCORD_ALARM_PREFIX as the process had it: infra grants DescribeAlarms by that prefix, and
+   * no request field says it (every other resource a policy names is in the request).
+   */
+  alarmPrefix: z.string().optional(),
 });
 export type RecordedCall = z.output<typeof RecordedCall>;
 
@@ -102,12 +107,12 @@ function recordOf(
     region,
     operation: (context.commandName ?? "Unknown").replace(/Command$/, ""),
     input: pick(input),
+    ...(process.env.RIPCORD_ALARM_PREFIX && { alarmPrefix: process.env.RIPCORD_ALARM_PREFIX }),
   };
 }
 
 /** A client plugin appending every signed call to `<dir>/<pid>.jsonl`. */
 export function callRecorder(dir: string): Clients.ClientPlugin {
-  mkdirSync(dir, { recursive: true });
   const file = join(dir, `${process.pid}.jsonl`);
   return {
     applyToStack<Input extends object, Output extends object>(
@@ -116,7 +121,12 @@ export function callRecorder(dir: string): Clients.ClientPlugin {
       const record: FinalizeRequestMiddleware<Input, Output> = (next, context) => (args) => {
         const call = recordOf(args.input, args.request, context);
         // An unsigned request (none of Ripcord's clients sends one) has no role to check.
-        if (call) appendFileSync(file, `${JSON.stringify(call)}\n`);
+        if (call) {
+          // Made again each time: a new test run empties the directory, and may do so while
+          // an earlier sandbox still runs.
+          mkdirSync(dir, { recursive: true });
+          appendFileSync(file, `${JSON.stringify(call)}\n`);
+        }
         return next(args);
       };
       stack.addRelativeTo(record, {

@@ -70,7 +70,9 @@ export function executionArnOf(stateMachineArn: string, name: string): string {
 /**
  * Deterministic name for the execution an alarm's state change starts, so every redelivery of the
  * same event maps to the same name and Step Functions refuses the copy. The hash covers the full
- * alarm name, so two long names with the same readable prefix still differ.
+ * alarm name, so two long names with the same readable prefix still differ. The readable part
+ * never holds "--" (a run of anything but letters, digits and "_" becomes one "-"), so the parts
+ * stay apart and the name reads as the alarm's.
  */
 export function executionName(alarmName: string, stateChangeTime: string): string {
   const at = Date.parse(stateChangeTime);
@@ -80,9 +82,9 @@ export function executionName(alarmName: string, stateChangeTime: string): strin
   const epochSeconds = String(Math.floor(at / 1000));
   const room = MAX_NAME - hash.length - epochSeconds.length - 2;
   const readable = alarmName
-    .replace(/[^A-Za-z0-9_-]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, Math.min(room, 40));
+    .replace(/[^A-Za-z0-9_]+/g, "-")
+    .slice(0, Math.min(room, 40))
+    .replace(/^-+|-+$/g, "");
   return [readable, hash, epochSeconds].filter((part) => part !== "").join("-");
 }
 

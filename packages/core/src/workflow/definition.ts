@@ -1,4 +1,5 @@
 import { STEP_FUNCTIONS, type StepArns, type StepFunction } from "./steps.ts";
+import { taskTimeoutSeconds } from "./timeouts.ts";
 
 /**
  * The rollback state machine as Amazon States Language (JSONPath). Built once here and deployed
@@ -8,12 +9,17 @@ import { STEP_FUNCTIONS, type StepArns, type StepFunction } from "./steps.ts";
  * notification, the invalidation and the confirmation wait all come after it.
  */
 
-/** Errors worth another try: our own TransientError (throttling/5xx after SDK retries) and Lambda's service faults. */
+/**
+ * Errors worth another try: our own TransientError (throttling/5xx after SDK retries) and Lambda's
+ * service faults, the ones the Step Functions guide's "Handling errors" recommends retrying for a
+ * Lambda task, ClientExecutionTimeoutException included (Lambda did not answer the invoke in time).
+ */
 export const RETRYABLE_ERRORS = [
   "TransientError",
   "Lambda.ServiceException",
   "Lambda.AWSLambdaException",
   "Lambda.SdkClientException",
+  "Lambda.ClientExecutionTimeoutException",
   "Lambda.TooManyRequestsException",
   "Lambda.Unknown",
 ] as const;
@@ -31,8 +37,13 @@ type State = Record<string, unknown>;
 export interface StateMachineDefinition {
   Comment: string;
   StartAt: string;
+  /** Ends a run that can no longer finish (a Standard workflow would otherwise wait a year). */
+  TimeoutSeconds: number;
   States: Record<string, State>;
 }
+
+/** The config's bound on a service's confirmAfterSeconds (config/schema.ts): WaitBeforeConfirm's longest wait. */
+export const MAX_CONFIRM_AFTER_SECONDS = 3600;
 
 export type NotifyPhase = "skipped" | "held" | "shifted" | "outcome";
 
@@ -49,16 +60,46 @@ export const WARNING_KEYS = [
   "confirmError",
 ] as const;
 
-const retry = [
-  {
-    ErrorEquals: [...RETRYABLE_ERRORS],
-    IntervalSeconds: 1,
-    MaxAttempts: 4,
-    BackoffRate: 2,
-    MaxDelaySeconds: 8,
-    JitterStrategy: "FULL",
-  },
-];
+const RETRY = {
+  IntervalSeconds: 1,
+  MaxAttempts: 4,
+  BackoffRate: 2,
+  MaxDelaySeconds: 8,
+} as const;
+
+const retry = [{ ErrorEquals: [...RETRYABLE_ERRORS], ...RETRY, JitterStrategy: "FULL" }];
+
+/** The longest a Task state can last: every attempt near its timeout, every backoff at its cap. */
+function withRetries(step: StepFunction): number {
+  let backoff = 0;
+  for (let retry = 0; retry < RETRY.MaxAttempts; retry++) {
+    backoff += Math.min(RETRY.IntervalSeconds * RETRY.BackoffRate ** retry, RETRY.MaxDelaySeconds);
+  }
+  return (1 + RETRY.MaxAttempts) * taskTimeoutSeconds(step) + backoff;
+}
+
+/**
+ * The longest run that still finishes: every task of the longest path (a shift with an
+ * invalidation waited on to its last check, the longest confirmation wait, and a failure at the
+ * end) at its longest.
+ */
+export function machineTimeoutSeconds(pollSeconds: number, maxChecks: number): number {
+  const path: StepFunction[] = [
+    "resolve",
+    "lock",
+    "verify",
+    "shift",
+    "notify",
+    "invalidate",
+    "confirm",
+    "notify",
+    "record",
+    "fail",
+  ];
+  const tasks = path.reduce((total, step) => total + withRetries(step), 0);
+  const invalidation = maxChecks * (pollSeconds + withRetries("checkInvalidation"));
+  return tasks + invalidation + MAX_CONFIRM_AFTER_SECONDS;
+}
 
 /** Any unexpected error goes to the failure path, which records, notifies and releases the lock. */
 const toFailure = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "HandleFailure" }];
@@ -73,6 +114,7 @@ function task(
   return {
     Type: "Task",
     Resource: arns[step],
+    TimeoutSeconds: taskTimeoutSeconds(step),
     ResultPath: resultPath,
     Retry: retry,
     Catch: toFailure,
@@ -116,6 +158,7 @@ export function definition(
     Comment:
       "Ripcord: verify a regression, shift the alias back to the last known-good version, invalidate, confirm, notify",
     StartAt: "Resolve",
+    TimeoutSeconds: machineTimeoutSeconds(pollSeconds, maxChecks),
     States: {
       Resolve: task(arns, "resolve", "$.resolved", "Lock"),
       Lock: task(arns, "lock", "$.lock", "LockAcquired"),
@@ -194,6 +237,7 @@ export function definition(
       HandleFailure: {
         Type: "Task",
         Resource: arns.fail,
+        TimeoutSeconds: taskTimeoutSeconds("fail"),
         ResultPath: "$.failure",
         Retry: retry,
         Next: "Failed",

@@ -58,6 +58,8 @@ export async function apiFixture(
     },
   });
   const alarmPrefix = unique("ripcord-test");
+  // As infra sets it: the API's grants on the alarms follow it (the IAM check reads it).
+  process.env.RIPCORD_ALARM_PREFIX = alarmPrefix;
   const deps: Partial<ApiDeps> = {
     config: () => config,
     tokens: () => TOKENS,
