@@ -34,7 +34,9 @@ export function withDemo(config: RipcordConfig, demo: DemoService): RipcordConfi
     services: {
       ...config.services,
       [DEMO_SERVICE]: {
-        signal: "lambda",
+        // The demo Hono app answers its failures with HTTP 500 and the invocation succeeds, so
+        // Lambda's Errors never moves: only the function URL's 5xx count on the alias sees them.
+        signal: "url",
         functions: [{ name: demo.functionName, alias: DEMO_ALIAS }],
         ...(demo.distributionId
           ? { cloudfront: { distributionId: demo.distributionId, paths: ["/*"] } }
