@@ -48,8 +48,8 @@ const RUNS = 21;
 const QUOTA_RUNS: ReadonlyArray<[functions: number, runs: number]> = [
   [1, 7],
   [10, 5],
-  [50, 5],
-  [200, 3],
+  [50, 4],
+  [200, 2],
 ];
 
 async function main(): Promise<void> {

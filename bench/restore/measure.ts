@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { Lambda, Store } from "@ripcord/core/aws";
+import { Lambda, LambdaPacing, Store } from "@ripcord/core/aws";
 import * as Provision from "@ripcord/local/provision";
 import * as Release from "@ripcord/core/release";
 import { alarmStateChangeEvent } from "@ripcord/local/alarms";
@@ -82,6 +82,8 @@ export async function restoreOnce(
   if (run >= MAX_RUNS_PER_SERVICE)
     throw new RangeError(`at most ${MAX_RUNS_PER_SERVICE} runs per service`);
   await resetService(world, service, run);
+  // The reset is no part of the run: the adapter's pacing starts full, as Lambda's budget after a quiet second.
+  LambdaPacing.resetPacing();
   await afterReset?.();
   const stateChangeTime = new Date(Date.parse(world.now) + (run + 1) * 1000).toISOString();
   const event = alarmStateChangeEvent(service.check, stateChangeTime, { value: "OK" });

@@ -56,23 +56,26 @@ describe("Lambda's control-plane quota: Resolve and Shift pace their calls to it
     expect(aliases.map((a) => a.version)).toEqual(fixture.functions.map(() => "2"));
   });
 
-  it("lets 15 control-plane calls out at once and holds the 16th until the bucket refills", async () => {
+  it("lets the burst of control-plane calls out at once and holds the next until the bucket refills", async () => {
     // Prepare: a clock that never moves: the bucket never refills.
     const fixture = await prepareService({ inbox, functions: [{}] });
     const [fn] = fixture.functions;
     LambdaPacing.resetPacing({ now: () => 0, sleep: () => new Promise<void>(() => undefined) });
     try {
       // Act
-      const settled: boolean[] = Array.from({ length: 16 }, () => false);
+      const burst = LambdaPacing.CONTROL_PLANE_BURST;
+      const settled: boolean[] = Array.from({ length: burst + 1 }, () => false);
       const reads = settled.map((_, i) =>
         Lambda.getAlias(fn!, "production").then(() => {
           settled[i] = true;
         }),
       );
-      await Promise.all(reads.slice(0, 15));
+      await Promise.all(reads.slice(0, burst));
 
       // Assess
-      expect(settled).toEqual([...Array.from({ length: 15 }, () => true), false]);
+      expect(burst).toBeGreaterThan(1);
+      expect(burst).toBeLessThanOrEqual(15);
+      expect(settled).toEqual([...Array.from({ length: burst }, () => true), false]);
     } finally {
       LambdaPacing.resetPacing();
     }

@@ -5,13 +5,22 @@ import { TokenBucket, type TokenBucketOptions } from "./token-bucket.ts";
  * https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html#api-requests):
  * "Control plane API requests (excludes invocation, GetFunction, and GetPolicy requests)
  * 15 requests per second" and "GetFunction API requests 100 requests per second". AWS documents the
- * rate, not the burst: the buckets hold one second's worth, full at the start.
+ * rate, not the burst: Lambda's bucket is taken to hold one second's worth. Ours paces at the rate
+ * but bursts a third of a second less: Lambda counts a request when it arrives, we when we send it,
+ * and the time in between varies (signing, a busy event loop, the network); without headroom a
+ * request sent on time can arrive with others sent before it and be throttled, and the SDK's retry
+ * of it spends a token this bucket never counted.
  *
  * Resolve and Shift each make all of a service's Lambda calls in one invocation, so each paces its
  * own calls here instead of firing them together and leaving the SDK to retry a throttle storm.
  */
 export const CONTROL_PLANE_PER_SECOND = 15;
 export const GET_FUNCTION_PER_SECOND = 100;
+/** Headroom for the variance between sending a request and Lambda receiving it, in seconds of budget. */
+const HEADROOM_SECONDS = 1 / 3;
+/** Calls let out at once: 10 of the control plane's 15, 66 of GetFunction's 100. */
+export const CONTROL_PLANE_BURST = Math.floor(CONTROL_PLANE_PER_SECOND * (1 - HEADROOM_SECONDS));
+export const GET_FUNCTION_BURST = Math.floor(GET_FUNCTION_PER_SECOND * (1 - HEADROOM_SECONDS));
 
 export type LambdaBudget = "controlPlane" | "getFunction";
 
@@ -20,12 +29,12 @@ type Clock = Pick<TokenBucketOptions, "now" | "sleep">;
 function buckets(clock: Clock = {}): Record<LambdaBudget, TokenBucket> {
   return {
     controlPlane: new TokenBucket({
-      capacity: CONTROL_PLANE_PER_SECOND,
+      capacity: CONTROL_PLANE_BURST,
       perSecond: CONTROL_PLANE_PER_SECOND,
       ...clock,
     }),
     getFunction: new TokenBucket({
-      capacity: GET_FUNCTION_PER_SECOND,
+      capacity: GET_FUNCTION_BURST,
       perSecond: GET_FUNCTION_PER_SECOND,
       ...clock,
     }),
