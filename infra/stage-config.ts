@@ -34,9 +34,7 @@ export function withDemo(config: RipcordConfig, demo: DemoService): RipcordConfi
     services: {
       ...config.services,
       [DEMO_SERVICE]: {
-        // The demo Hono app answers its failures with HTTP 500 and the invocation succeeds, so
-        // Lambda's Errors never moves: only the function URL's 5xx count on the alias sees them.
-        signal: "url",
+        signal: "lambda",
         functions: [{ name: demo.functionName, alias: DEMO_ALIAS }],
         ...(demo.distributionId
           ? { cloudfront: { distributionId: demo.distributionId, paths: ["/*"] } }
