@@ -3,6 +3,7 @@
  * trigger, or a reconciler that stopped ticking each page the same topic as rollbacks do. These
  * alarms carry the health prefix, so Ripcord's own rule never treats them as service alarms.
  */
+import { SOURCES } from "@ripcord/core/signals";
 import { healthAlarmPrefix } from "./context.ts";
 import type { Notify } from "./notify.ts";
 import type { Workflow } from "./workflow.ts";
@@ -64,11 +65,12 @@ export function createMonitoring(args: {
     evaluationPeriods: 2,
     treatMissingData: "breaching",
     metricQueries: [
-      reconcilerMetric("invocations", "Invocations", args.reconciler.name),
-      reconcilerMetric("errors", "Errors", args.reconciler.name),
+      // Ripcord's own function, read like any "lambda" source (core/signals names the metrics).
+      reconcilerMetric("requests", args.reconciler.name),
+      reconcilerMetric("errors", args.reconciler.name),
       {
         id: "ticks",
-        expression: "FILL(invocations, 0) - FILL(errors, 0)",
+        expression: "FILL(requests, 0) - FILL(errors, 0)",
         label: "Successful reconciler runs",
         returnData: true,
       },
@@ -93,13 +95,13 @@ function stateMachineMetric(id: string, metricName: string, stateMachineArn: $ut
   };
 }
 
-function reconcilerMetric(id: string, metricName: string, functionName: $util.Input<string>) {
+function reconcilerMetric(measure: "requests" | "errors", functionName: $util.Input<string>) {
   return {
-    id,
+    id: measure,
     returnData: false,
     metric: {
-      namespace: "AWS/Lambda",
-      metricName,
+      namespace: SOURCES.lambda.namespace,
+      metricName: SOURCES.lambda.metrics[measure],
       dimensions: { FunctionName: functionName },
       period: 300,
       stat: "Sum",

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import ripcordConfig from "../../ripcord.config.ts";
 import { specs, type AlarmSpec } from "@ripcord/core/alarms";
 import { ConfigError } from "@ripcord/core/errors";
+import { SOURCES } from "@ripcord/core/signals";
 import { toAlarmMetricQueries } from "../../infra/alarm-queries.ts";
 
 const all = specs(ripcordConfig, { prefix: "ripcord-test", latencyStatistic: "p99" });
@@ -15,8 +16,9 @@ function specOf(kind: AlarmSpec["kind"]): AlarmSpec {
 }
 
 describe("alarm spec queries as MetricAlarm metricQueries", () => {
-  it("turn the error-rate spec into metric math over the alias's Invocations and Errors", () => {
+  it("turn the error-rate spec into metric math over the alias's requests and errors of its source", () => {
     const spec = specOf("errorRate");
+    const source = SOURCES[spec.signal];
 
     const queries = toAlarmMetricQueries(spec.name, spec.queries, spec.returnId);
 
@@ -24,9 +26,12 @@ describe("alarm spec queries as MetricAlarm metricQueries", () => {
     const math = queries.find((q) => q.id === spec.returnId);
     expect(math?.expression).toBe(spec.queries.find((q) => q.Id === spec.returnId)?.Expression);
     const metrics = queries.flatMap((q) => (q.metric ? [q.metric] : []));
-    expect(metrics.map((m) => m.metricName).sort()).toEqual(["Errors", "Invocations"]);
+    expect(metrics.map((m) => m.metricName)).toEqual([
+      source.metrics.requests,
+      source.metrics.errors,
+    ]);
     for (const metric of metrics) {
-      expect(metric.namespace).toBe("AWS/Lambda");
+      expect(metric.namespace).toBe(source.namespace);
       expect(metric.dimensions).toEqual({
         FunctionName: "acme-api",
         Resource: "acme-api:production",
@@ -43,7 +48,7 @@ describe("alarm spec queries as MetricAlarm metricQueries", () => {
 
     expect(rest).toEqual([]);
     expect(query?.returnData).toBe(true);
-    expect(query?.metric?.metricName).toBe("Duration");
+    expect(query?.metric?.metricName).toBe(SOURCES[spec.signal].metrics.latency);
     expect(query?.metric?.stat).toBe("p99");
   });
 

@@ -2,17 +2,23 @@ import { describe, expect, it } from "vitest";
 import * as Alarms from "@ripcord/core/alarms";
 import { defineConfig } from "@ripcord/core/config";
 import { ConfigError, InputError } from "@ripcord/core/errors";
+import { SIGNAL_SOURCES, SOURCES, type SignalSource } from "@ripcord/core/signals";
 
-const config = defineConfig({
-  services: {
-    api: {
-      signal: "lambda",
-      functions: [{ name: "api-handler" }, { name: "api-worker", alias: "live" }],
-      alarms: { errorRatePercent: 3, latencyMs: 800 },
+/** Two services; `api` reads the given source, `web` Lambda's own metrics. */
+function configWith(signal: SignalSource) {
+  return defineConfig({
+    services: {
+      api: {
+        signal,
+        functions: [{ name: "api-handler" }, { name: "api-worker", alias: "live" }],
+        alarms: { errorRatePercent: 3, latencyMs: 800 },
+      },
+      web: { signal: "lambda", functions: [{ name: "web-ssr" }] },
     },
-    web: { signal: "lambda", functions: [{ name: "web-ssr" }] },
-  },
-});
+  });
+}
+
+const config = configWith("lambda");
 
 describe("specs", () => {
   const specs = Alarms.specs(config, { prefix: "ripcord-prod", latencyStatistic: "p99" });
@@ -29,81 +35,112 @@ describe("specs", () => {
     ]);
   });
 
-  it("computes the error rate with metric math over the alias's Invocations and Errors sums", () => {
-    // Act
-    const spec = Alarms.byName(specs, "ripcord-prod-api-api-worker-error-rate");
+  it.each(SIGNAL_SOURCES)(
+    "computes the error rate with metric math over the alias's requests and errors sums of the %s source",
+    (signal) => {
+      // Act
+      const spec = Alarms.byName(
+        Alarms.specs(configWith(signal), { prefix: "ripcord-prod", latencyStatistic: "p99" }),
+        "ripcord-prod-api-api-worker-error-rate",
+      );
 
-    // Assess
-    expect(spec).toMatchObject({
-      service: "api",
-      function: "api-worker",
-      alias: "live",
-      kind: "errorRate",
-      threshold: 3,
-      comparisonOperator: "GreaterThanThreshold",
-      treatMissingData: "notBreaching",
-      periodSeconds: 60,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      returnId: "errorRate",
-    });
-    const dimensions = [
-      { Name: "FunctionName", Value: "api-worker" },
-      { Name: "Resource", Value: "api-worker:live" },
-    ];
-    expect(spec?.queries).toEqual([
-      {
-        Id: "invocations",
-        MetricStat: {
-          Metric: { Namespace: "AWS/Lambda", MetricName: "Invocations", Dimensions: dimensions },
-          Period: 60,
-          Stat: "Sum",
-        },
-        ReturnData: false,
-      },
-      {
-        Id: "errors",
-        MetricStat: {
-          Metric: { Namespace: "AWS/Lambda", MetricName: "Errors", Dimensions: dimensions },
-          Period: 60,
-          Stat: "Sum",
-        },
-        ReturnData: false,
-      },
-      {
-        Id: "errorRate",
-        Expression: "100 * errors / invocations",
-        Label: "Error rate (%)",
-        ReturnData: true,
-      },
-    ]);
-  });
-
-  it("reads latency from Duration with the statistic it is given", () => {
-    // Act
-    const local = Alarms.specs(config, { prefix: "ripcord-local", latencyStatistic: "Maximum" });
-    const aws = Alarms.byName(specs, "ripcord-prod-web-web-ssr-latency");
-
-    // Assess
-    expect(aws?.queries).toEqual([
-      {
-        Id: "latency",
-        MetricStat: {
-          Metric: {
-            Namespace: "AWS/Lambda",
-            MetricName: "Duration",
-            Dimensions: [
-              { Name: "FunctionName", Value: "web-ssr" },
-              { Name: "Resource", Value: "web-ssr:production" },
-            ],
+      // Assess: the service's source names namespace and metrics; the ids are the generic measures.
+      expect(spec).toMatchObject({
+        service: "api",
+        function: "api-worker",
+        alias: "live",
+        kind: "errorRate",
+        signal,
+        threshold: 3,
+        comparisonOperator: "GreaterThanThreshold",
+        treatMissingData: "notBreaching",
+        periodSeconds: 60,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        returnId: "errorRate",
+      });
+      const { namespace, metrics } = SOURCES[signal];
+      const dimensions = [
+        { Name: "FunctionName", Value: "api-worker" },
+        { Name: "Resource", Value: "api-worker:live" },
+      ];
+      expect(spec?.queries).toEqual([
+        {
+          Id: "requests",
+          MetricStat: {
+            Metric: { Namespace: namespace, MetricName: metrics.requests, Dimensions: dimensions },
+            Period: 60,
+            Stat: "Sum",
           },
-          Period: 60,
-          Stat: "p99",
+          ReturnData: false,
         },
-        ReturnData: true,
-      },
+        {
+          Id: "errors",
+          MetricStat: {
+            Metric: { Namespace: namespace, MetricName: metrics.errors, Dimensions: dimensions },
+            Period: 60,
+            Stat: "Sum",
+          },
+          ReturnData: false,
+        },
+        {
+          Id: "errorRate",
+          Expression: "100 * errors / requests",
+          Label: "Error rate (%)",
+          ReturnData: true,
+        },
+      ]);
+    },
+  );
+
+  it.each(SIGNAL_SOURCES)(
+    "reads latency from the %s source's latency metric with the statistic it is given",
+    (signal) => {
+      // Act
+      const aws = Alarms.byName(
+        Alarms.specs(configWith(signal), { prefix: "ripcord-prod", latencyStatistic: "p99" }),
+        "ripcord-prod-api-api-handler-latency",
+      );
+
+      // Assess
+      expect(aws?.queries).toEqual([
+        {
+          Id: "latency",
+          MetricStat: {
+            Metric: {
+              Namespace: SOURCES[signal].namespace,
+              MetricName: SOURCES[signal].metrics.latency,
+              Dimensions: [
+                { Name: "FunctionName", Value: "api-handler" },
+                { Name: "Resource", Value: "api-handler:production" },
+              ],
+            },
+            Period: 60,
+            Stat: "p99",
+          },
+          ReturnData: true,
+        },
+      ]);
+      expect(aws?.threshold).toBe(800);
+    },
+  );
+
+  it("gives each service's alarms its own source and the latency statistic it is given", () => {
+    // Act
+    const local = Alarms.specs(configWith("url"), {
+      prefix: "ripcord-local",
+      latencyStatistic: "Maximum",
+    });
+
+    // Assess
+    expect(local.map((spec) => [spec.service, spec.signal])).toEqual([
+      ["api", "url"],
+      ["api", "url"],
+      ["api", "url"],
+      ["api", "url"],
+      ["web", "lambda"],
+      ["web", "lambda"],
     ]);
-    expect(aws?.threshold).toBe(1500);
     expect(
       Alarms.byName(local, "ripcord-local-web-web-ssr-latency")?.queries[0]?.MetricStat?.Stat,
     ).toBe("Maximum");
@@ -140,8 +177,8 @@ describe("specs", () => {
 
     // Assess
     expect(raw.map((q) => [q.Id, q.MetricStat?.Metric.MetricName, q.ReturnData])).toEqual([
-      ["invocations", "Invocations", true],
-      ["errors", "Errors", true],
+      ["requests", SOURCES.lambda.metrics.requests, true],
+      ["errors", SOURCES.lambda.metrics.errors, true],
     ]);
   });
 });
@@ -154,9 +191,9 @@ describe("valueOf and evaluate", () => {
 
   it("computes a period's value from raw sums as the metric math would", () => {
     // Act + Assess
-    expect(Alarms.valueOf(errorRate!, { invocations: 200, errors: 7 })).toBe(3.5);
-    expect(Alarms.valueOf(errorRate!, { invocations: 0, errors: 0 })).toBeUndefined();
-    expect(Alarms.valueOf(latency!, { invocations: 200, latencyMs: 950 })).toBe(950);
+    expect(Alarms.valueOf(errorRate!, { requests: 200, errors: 7 })).toBe(3.5);
+    expect(Alarms.valueOf(errorRate!, { requests: 0, errors: 0 })).toBeUndefined();
+    expect(Alarms.valueOf(latency!, { requests: 200, latencyMs: 950 })).toBe(950);
   });
 
   it("goes into ALARM with M of N breaching values, strictly above the threshold", () => {
@@ -212,9 +249,9 @@ describe("the alarm's window at now", () => {
     const values = Alarms.windowValues(
       errorRate,
       [
-        { start: "2026-11-27T13:57:00.000Z", invocations: 100, errors: 10 },
-        { start: "2026-11-27T13:59:00.000Z", invocations: 200, errors: 1 },
-        { start: "2026-11-27T14:00:00.000Z", invocations: 100, errors: 100 },
+        { start: "2026-11-27T13:57:00.000Z", requests: 100, errors: 10 },
+        { start: "2026-11-27T13:59:00.000Z", requests: 200, errors: 1 },
+        { start: "2026-11-27T14:00:00.000Z", requests: 100, errors: 100 },
       ],
       now,
     );

@@ -10,9 +10,9 @@ describe("confirm", () => {
   it("reports recovered when the target's latest complete period after the shift is within both thresholds", () => {
     // Prepare: the minute of the shift still fails, the ones after it do not.
     const stats = minutes({
-      5: { invocations: 1000, errors: 150, latencyMs: 130 },
-      4: { invocations: 1000, errors: 9, latencyMs: 130 },
-      1: { invocations: 1000, errors: 4, latencyMs: 128 },
+      5: { requests: 1000, errors: 150, latencyMs: 130 },
+      4: { requests: 1000, errors: 9, latencyMs: 130 },
+      1: { requests: 1000, errors: 4, latencyMs: 128 },
     });
 
     // Act
@@ -32,8 +32,8 @@ describe("confirm", () => {
   it("reports not recovered when the target's latest complete period still breaches", () => {
     // Prepare
     const stats = minutes({
-      2: { invocations: 1000, errors: 4, latencyMs: 130 },
-      1: { invocations: 1000, errors: 4, latencyMs: 2400 },
+      2: { requests: 1000, errors: 4, latencyMs: 130 },
+      1: { requests: 1000, errors: 4, latencyMs: 2400 },
     });
 
     // Act
@@ -47,8 +47,8 @@ describe("confirm", () => {
   it("reports unknown without traffic after the shift, ignoring the period still running", () => {
     // Prepare: traffic only before the shift and in the current, incomplete minute.
     const stats = minutes({
-      6: { invocations: 1000, errors: 150 },
-      0: { invocations: 1000, errors: 0 },
+      6: { requests: 1000, errors: 150 },
+      0: { requests: 1000, errors: 0 },
     });
 
     // Act
@@ -62,8 +62,8 @@ describe("confirm", () => {
   it("judges only published periods: the latest one not published yet decides nothing", () => {
     // Prepare: the minute before "now" fails but is not published; the one before it is healthy.
     const stats = minutes({
-      3: { invocations: 1000, errors: 4, latencyMs: 130 },
-      1: { invocations: 1000, errors: 400, latencyMs: 130 },
+      3: { requests: 1000, errors: 4, latencyMs: 130 },
+      1: { requests: 1000, errors: 400, latencyMs: 130 },
     });
 
     // Act: metrics are published up to 1.5 minutes before "now" (the minute 1 ago ends 0.5 before it).
@@ -79,8 +79,8 @@ describe("confirm", () => {
   it("is unknown, never recovered, when no period after the shift is published yet", () => {
     // Prepare
     const stats = minutes({
-      2: { invocations: 1000, errors: 4 },
-      1: { invocations: 1000, errors: 4 },
+      2: { requests: 1000, errors: 4 },
+      1: { requests: 1000, errors: 4 },
     });
 
     // Act

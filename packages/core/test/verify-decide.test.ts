@@ -13,7 +13,7 @@ import {
 } from "./support/builders.ts";
 
 /** Known-good "7" served 1000 requests a minute at 0.4% errors in the hour before "8" replaced it 12 minutes ago. */
-const BASELINE_7 = minutes(steady(72, 13, { invocations: 1000, errors: 4, latencyMs: 120 }));
+const BASELINE_7 = minutes(steady(72, 13, { requests: 1000, errors: 4, latencyMs: 120 }));
 
 /** Version 8 since it took traffic: `recent` overrides the last minutes. */
 function version8(regular: Traffic, recent: Record<number, Traffic> = {}) {
@@ -37,7 +37,7 @@ describe("rule 1: a target", () => {
     const decision = Verify.decide(
       input({
         ledger,
-        byVersion: { "7": BASELINE_7, "8": version8({ invocations: 1000, errors: 150 }) },
+        byVersion: { "7": BASELINE_7, "8": version8({ requests: 1000, errors: 150 }) },
       }),
     );
 
@@ -56,7 +56,7 @@ describe("rule 1: a target", () => {
 
     // Act
     const decision = Verify.decide(
-      input({ ledger, byVersion: { "9": version8({ invocations: 1000, errors: 150 }) } }),
+      input({ ledger, byVersion: { "9": version8({ requests: 1000, errors: 150 }) } }),
     );
 
     // Assess
@@ -70,13 +70,13 @@ describe("rule 2: attributable", () => {
   it("holds when the alias breached before the current version took traffic", () => {
     // Prepare: version 7 already failed 10% in the minutes before the deploy.
     const before = minutes({
-      ...steady(72, 21, { invocations: 1000, errors: 4 }),
-      ...steady(20, 13, { invocations: 1000, errors: 100 }),
+      ...steady(72, 21, { requests: 1000, errors: 4 }),
+      ...steady(20, 13, { requests: 1000, errors: 100 }),
     });
 
     // Act
     const decision = Verify.decide(
-      input({ byVersion: { "7": before, "8": version8({ invocations: 1000, errors: 100 }) } }),
+      input({ byVersion: { "7": before, "8": version8({ requests: 1000, errors: 100 }) } }),
     );
 
     // Assess
@@ -88,7 +88,7 @@ describe("rule 2: attributable", () => {
   it("accepts an onset exactly when the current version took traffic", () => {
     // Act
     const decision = Verify.decide(
-      input({ byVersion: { "7": BASELINE_7, "8": version8({ invocations: 1000, errors: 150 }) } }),
+      input({ byVersion: { "7": BASELINE_7, "8": version8({ requests: 1000, errors: 150 }) } }),
     );
 
     // Assess
@@ -105,8 +105,8 @@ describe("rule 2: attributable", () => {
     // Prepare: the deploy landed half-way through the minute 13 minutes ago.
     const ledger = chain(release("7", 3000, { knownGoodAt: ago(2940) }), release("8", 12.5));
     const byVersion = {
-      "7": minutes(steady(73, 14, { invocations: 1000, errors: 4 })),
-      "8": minutes(steady(13, 1, { invocations: 1000, errors: 150 })),
+      "7": minutes(steady(73, 14, { requests: 1000, errors: 4 })),
+      "8": minutes(steady(13, 1, { requests: 1000, errors: 150 })),
     };
 
     // Act
@@ -123,12 +123,10 @@ describe("rule 2: attributable", () => {
       release("8", tookMinutesAgo),
     );
     const byVersion = {
-      "7": minutes(
-        steady(tookMinutesAgo + 60, tookMinutesAgo + 1, { invocations: 1000, errors: 4 }),
-      ),
+      "7": minutes(steady(tookMinutesAgo + 60, tookMinutesAgo + 1, { requests: 1000, errors: 4 })),
       "8": minutes({
-        ...steady(tookMinutesAgo, 3, { invocations: 1000, errors: 4 }),
-        ...steady(2, 1, { invocations: 1000, errors: 150 }),
+        ...steady(tookMinutesAgo, 3, { requests: 1000, errors: 4 }),
+        ...steady(2, 1, { requests: 1000, errors: 150 }),
       }),
     };
     return Verify.decide(input({ ledger, byVersion }));
@@ -156,7 +154,7 @@ describe("rule 2: attributable", () => {
     // Prepare
     const byVersion = {
       "7": BASELINE_7,
-      "8": version8({ invocations: 1000, errors: 150 }, { 1: { invocations: 1000, errors: 4 } }),
+      "8": version8({ requests: 1000, errors: 150 }, { 1: { requests: 1000, errors: 4 } }),
     };
 
     // Act
@@ -170,7 +168,7 @@ describe("rule 2: attributable", () => {
 });
 
 describe("rule 3: baseline", () => {
-  const noBaseline = { "8": version8({ invocations: 1000, errors: 150 }) };
+  const noBaseline = { "8": version8({ requests: 1000, errors: 150 }) };
 
   it("is inconclusive when the known-good version has no traffic in its baseline window", () => {
     // Act
@@ -210,8 +208,8 @@ describe("rule 3: baseline", () => {
       release("21", 9, { weight: 0.5, primaryVersion: "20" }),
     );
     const byVersion = {
-      "20": minutes(steady(9, 1, { invocations: 800, errors: 2 })),
-      "21": minutes(steady(9, 1, { invocations: 800, errors: 96 })),
+      "20": minutes(steady(9, 1, { requests: 800, errors: 2 })),
+      "21": minutes(steady(9, 1, { requests: 800, errors: 96 })),
     };
 
     // Act
@@ -239,9 +237,9 @@ describe("rule 3: baseline", () => {
       release("24", 8),
     );
     const byVersion = {
-      "22": minutes(steady(88, 29, { invocations: 700, errors: 3 })),
-      "23": minutes(steady(28, 9, { invocations: 700, errors: 2 })),
-      "24": minutes(steady(8, 1, { invocations: 700, errors: 140 })),
+      "22": minutes(steady(88, 29, { requests: 700, errors: 3 })),
+      "23": minutes(steady(28, 9, { requests: 700, errors: 2 })),
+      "24": minutes(steady(8, 1, { requests: 700, errors: 140 })),
     };
 
     // Act
@@ -267,7 +265,7 @@ describe("the evaluation window", () => {
     const decision = Verify.decide(
       input({
         now,
-        byVersion: { "7": BASELINE_7, "8": version8({ invocations: 1000, errors: 150 }) },
+        byVersion: { "7": BASELINE_7, "8": version8({ requests: 1000, errors: 150 }) },
       }),
     );
 
@@ -280,7 +278,7 @@ describe("the evaluation window", () => {
     const decision = Verify.decide(
       input({
         alarm: { ...ERROR_ALARM, evaluationPeriods: 5 },
-        byVersion: { "7": BASELINE_7, "8": version8({ invocations: 1000, errors: 150 }) },
+        byVersion: { "7": BASELINE_7, "8": version8({ requests: 1000, errors: 150 }) },
       }),
     );
 
@@ -288,7 +286,7 @@ describe("the evaluation window", () => {
     expect(decision.numbers).toMatchObject({
       windowStart: ago(5),
       windowEnd: NOW,
-      currentInvocations: 5000,
+      currentRequests: 5000,
       currentErrors: 750,
     });
   });

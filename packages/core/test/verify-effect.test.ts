@@ -17,7 +17,7 @@ function errorsCase(
   threshold: number,
   baseline: Traffic,
   window: Record<number, Traffic>,
-  before: Traffic = window[3] ?? { invocations: 0 },
+  before: Traffic = window[3] ?? { requests: 0 },
 ) {
   const byVersion = {
     "7": minutes(steady(72, 13, baseline)),
@@ -33,8 +33,8 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
     // Act
     const decision = errorsCase(
       1.5,
-      { invocations: 1000, errors: 10 },
-      sameEachMinute({ invocations: 1000, errors: 30 }),
+      { requests: 1000, errors: 10 },
+      sameEachMinute({ requests: 1000, errors: 30 }),
     );
 
     // Assess
@@ -42,7 +42,7 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
     expect(decision.numbers).toMatchObject({
       baselineErrorRatePercent: 1,
       currentErrors: 90,
-      currentInvocations: 3000,
+      currentRequests: 3000,
     });
   });
 
@@ -50,8 +50,8 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
     // Act
     const decision = errorsCase(
       1.5,
-      { invocations: 1000, errors: 10 },
-      sameEachMinute({ invocations: 1000, errors: 29 }),
+      { requests: 1000, errors: 10 },
+      sameEachMinute({ requests: 1000, errors: 29 }),
     );
 
     // Assess
@@ -63,8 +63,8 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
     // Act
     const decision = errorsCase(
       4,
-      { invocations: 1000, errors: 30 },
-      sameEachMinute({ invocations: 1000, errors: 60 }),
+      { requests: 1000, errors: 30 },
+      sameEachMinute({ requests: 1000, errors: 60 }),
     );
 
     // Assess
@@ -76,8 +76,8 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
     // Act
     const decision = errorsCase(
       4,
-      { invocations: 1000, errors: 30 },
-      sameEachMinute({ invocations: 1000, errors: 59 }),
+      { requests: 1000, errors: 30 },
+      sameEachMinute({ requests: 1000, errors: 59 }),
     );
 
     // Assess
@@ -87,22 +87,22 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
 
   it("flips exactly where Fisher's p crosses 0.01, with the effect size met on both sides", () => {
     // Prepare: 1% baseline; 50 requests a minute in the window, 2 of the errors in the last minute.
-    const baseline = { invocations: 1000, errors: 10 };
+    const baseline = { requests: 1000, errors: 10 };
     const p = (errors: number) =>
       Verify.fisherOneSided({ errors, total: 150, baselineErrors: 600, baselineTotal: 60_000 });
     let significantAt = 1;
     while (p(significantAt) >= Verify.MAX_P_VALUE) significantAt++;
     const window = (errors: number) => ({
-      3: { invocations: 50, errors: errors - 2 - Math.floor((errors - 2) / 2) },
-      2: { invocations: 50, errors: Math.floor((errors - 2) / 2) },
-      1: { invocations: 50, errors: 2 },
+      3: { requests: 50, errors: errors - 2 - Math.floor((errors - 2) / 2) },
+      2: { requests: 50, errors: Math.floor((errors - 2) / 2) },
+      1: { requests: 50, errors: 2 },
     });
     expect((significantAt - 1) / 150).toBeGreaterThanOrEqual(0.03);
 
     // Act
-    const below = errorsCase(1.5, baseline, window(significantAt), { invocations: 50, errors: 0 });
+    const below = errorsCase(1.5, baseline, window(significantAt), { requests: 50, errors: 0 });
     const above = errorsCase(1.5, baseline, window(significantAt - 1), {
-      invocations: 50,
+      requests: 50,
       errors: 0,
     });
 
@@ -117,13 +117,13 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
   it("holds when the last complete period alone no longer shows the effect", () => {
     // Prepare: 15% for two minutes, 6% in the last one against a 4% baseline (needs 8%).
     const window = {
-      3: { invocations: 1000, errors: 150 },
-      2: { invocations: 1000, errors: 150 },
-      1: { invocations: 1000, errors: 60 },
+      3: { requests: 1000, errors: 150 },
+      2: { requests: 1000, errors: 150 },
+      1: { requests: 1000, errors: 60 },
     };
 
     // Act
-    const decision = errorsCase(5, { invocations: 1000, errors: 40 }, window);
+    const decision = errorsCase(5, { requests: 1000, errors: 40 }, window);
 
     // Assess
     expect(decision).toMatchObject({ verdict: "hold", rule: "effect" });
@@ -134,9 +134,9 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
   it("holds when the current version served nothing in the window", () => {
     // Prepare: the alias breaches through another version's traffic only.
     const byVersion = {
-      "7": minutes(steady(72, 13, { invocations: 1000, errors: 4 })),
-      "8": minutes(steady(12, 4, { invocations: 1000, errors: 150 })),
-      "9": minutes(steady(12, 1, { invocations: 1000, errors: 150 })),
+      "7": minutes(steady(72, 13, { requests: 1000, errors: 4 })),
+      "8": minutes(steady(12, 4, { requests: 1000, errors: 150 })),
+      "9": minutes(steady(12, 1, { requests: 1000, errors: 150 })),
     };
 
     // Act
@@ -144,7 +144,7 @@ describe("rule 4, errors: significant, at least +2 points and 2x, and still in t
 
     // Assess
     expect(decision).toMatchObject({ verdict: "hold", rule: "effect" });
-    expect(decision.numbers.currentInvocations).toBe(0);
+    expect(decision.numbers.currentRequests).toBe(0);
   });
 });
 
@@ -153,10 +153,10 @@ describe("rule 4, latency: every period at least 1.5x and +100 ms the baseline m
   function latencyCase(baselineMs: number, windowMs: Record<number, number>) {
     const window: Record<number, Traffic> = {};
     for (const [m, latencyMs] of Object.entries(windowMs))
-      window[Number(m)] = { invocations: 600, latencyMs };
+      window[Number(m)] = { requests: 600, latencyMs };
     const byVersion = {
-      "7": minutes(steady(72, 13, { invocations: 600, latencyMs: baselineMs })),
-      "8": minutes({ ...steady(12, 4, { invocations: 600, latencyMs: 900 }), ...window }),
+      "7": minutes(steady(72, 13, { requests: 600, latencyMs: baselineMs })),
+      "8": minutes({ ...steady(12, 4, { requests: 600, latencyMs: 900 }), ...window }),
     };
     return Verify.decide(input({ alarm: { ...LATENCY_ALARM, threshold: 500 }, byVersion }));
   }
@@ -188,8 +188,8 @@ describe("rule 4, latency: every period at least 1.5x and +100 ms the baseline m
     const alarm = { ...LATENCY_ALARM, threshold: 200 };
     const at = (ms: number) => {
       const byVersion = {
-        "7": minutes(steady(72, 13, { invocations: 600, latencyMs: 150 })),
-        "8": minutes(steady(12, 1, { invocations: 600, latencyMs: ms })),
+        "7": minutes(steady(72, 13, { requests: 600, latencyMs: 150 })),
+        "8": minutes(steady(12, 1, { requests: 600, latencyMs: ms })),
       };
       return Verify.decide(input({ alarm, byVersion }));
     };
@@ -201,7 +201,7 @@ describe("rule 4, latency: every period at least 1.5x and +100 ms the baseline m
 
   it("is inconclusive without baseline latency", () => {
     // Prepare
-    const byVersion = { "8": minutes(steady(12, 1, { invocations: 600, latencyMs: 2400 })) };
+    const byVersion = { "8": minutes(steady(12, 1, { requests: 600, latencyMs: 2400 })) };
 
     // Act
     const decision = Verify.decide(input({ alarm: LATENCY_ALARM, byVersion }));

@@ -13,9 +13,9 @@ import { ago, input, minutes, steady, type Traffic } from "./support/builders.ts
 const KNOWN_UNTIL = ago(1.5);
 
 /** Known-good "7" at 0.4% in the hour before "8" replaced it 12 minutes ago. */
-const BASELINE_7 = minutes(steady(72, 13, { invocations: 1000, errors: 4, latencyMs: 120 }));
-const FAILING: Traffic = { invocations: 1000, errors: 150, latencyMs: 120 };
-const HEALTHY: Traffic = { invocations: 1000, errors: 4, latencyMs: 120 };
+const BASELINE_7 = minutes(steady(72, 13, { requests: 1000, errors: 4, latencyMs: 120 }));
+const FAILING: Traffic = { requests: 1000, errors: 150, latencyMs: 120 };
+const HEALTHY: Traffic = { requests: 1000, errors: 4, latencyMs: 120 };
 
 describe("a period not published yet is not yet known", () => {
   it("is not 'the burst is over': an unpublished last minute does not end a regression", () => {
@@ -44,7 +44,7 @@ describe("a period not published yet is not yet known", () => {
     // Prepare: 8 failed from 13:48 to 13:56 and was healthy again at 13:57, the last minute the
     // alarm evaluated (2 of its 3 breaching: ALARM). 13:58 and 13:59 hold the first few requests
     // of minutes CloudWatch has not finished publishing, some of them failed.
-    const partial: Traffic = { invocations: 100, errors: 30, latencyMs: 120 };
+    const partial: Traffic = { requests: 100, errors: 30, latencyMs: 120 };
     const byVersion = {
       "7": BASELINE_7,
       "8": minutes({ ...steady(12, 4, FAILING), 3: HEALTHY, 2: partial, 1: partial }),

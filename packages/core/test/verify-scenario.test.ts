@@ -49,13 +49,13 @@ describe("scenario files", () => {
 
     // Assess
     expect(metrics.alias).toEqual([
-      { start: ago(3), invocations: 100, errors: 1, latencyMs: 120 },
-      { start: ago(2), invocations: 100, errors: 10, latencyMs: 190 },
-      { start: ago(1), invocations: 100, errors: 12, latencyMs: 125 },
+      { start: ago(3), requests: 100, errors: 1, latencyMs: 120 },
+      { start: ago(2), requests: 100, errors: 10, latencyMs: 190 },
+      { start: ago(1), requests: 100, errors: 12, latencyMs: 125 },
     ]);
     expect(metrics.byVersion["3"]).toEqual([
-      { start: ago(2), invocations: 50, errors: 9, latencyMs: 190 },
-      { start: ago(1), invocations: 60, errors: 12, latencyMs: 110 },
+      { start: ago(2), requests: 50, errors: 9, latencyMs: 190 },
+      { start: ago(1), requests: 60, errors: 12, latencyMs: 110 },
     ]);
   });
 

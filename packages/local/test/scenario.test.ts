@@ -72,7 +72,25 @@ describe("scenario replay inputs", () => {
     ]);
   });
 
-  it("watches the scenario's function with its thresholds, and builds its ledger through core", () => {
+  it("watches the scenario's service with its signal source, lambda when the file names none", () => {
+    // Act
+    const named = (signal: string) =>
+      Object.values(scenarioConfig(parseScenario(scenario({ signal }), "test")).services)[0]
+        ?.signal;
+    const unnamed = Object.values(scenarioConfig(parseScenario(scenario(), "test")).services)[0];
+
+    // Assess
+    expect([named("lambda"), named("url"), named("emf")]).toEqual(["lambda", "url", "emf"]);
+    expect(unnamed?.signal).toBe("lambda");
+  });
+
+  it("refuses a signal that is none of the three sources, naming the field", () => {
+    expect(() => parseScenario(scenario({ signal: "apigateway" }), "bad.json")).toThrow(
+      /bad\.json is not a valid ripcord-scenario\/1 file:\n {2}- signal:/,
+    );
+  });
+
+  it("watches the scenario's function with its thresholds, and moves its alias as its history says", () => {
     // Prepare
     const file = parseScenario(scenario(), "test");
 
@@ -86,9 +104,12 @@ describe("scenario replay inputs", () => {
     expect(service?.alarms.errorRatePercent).toBe(5);
     expect(service?.cloudfront?.distributionId).toBe("E2ABCDEF123456");
     expect(fn.highestVersion).toBe(21);
-    expect(fn.ledger.map((r) => r.version)).toEqual(["19", "20", "21"]);
-    expect(fn.ledger.at(-1)).toMatchObject({ weight: 0.25, primaryVersion: "20" });
-    expect(fn.ledger.find((r) => r.version === "20")?.knownGoodAt).toBeDefined();
+    expect(fn.stabilityWindowMinutes).toBe(60);
+    expect(fn.moves).toEqual([
+      { routing: { version: "19", weights: {} }, at: "2026-11-21T08:00:00.000Z" },
+      { routing: { version: "20", weights: {} }, at: "2026-11-25T12:00:00.000Z" },
+      { routing: { version: "20", weights: { "21": 0.25 } }, at: "2026-11-27T13:51:00.000Z" },
+    ]);
   });
 
   it("refuses an invalid file with the fields that are wrong", () => {

@@ -3,13 +3,13 @@ import type { AlarmSpec, Evaluation, RawPeriod } from "./types.ts";
 
 /**
  * The alarm's value for one period from its raw sums, as its metric math would compute it;
- * undefined where CloudWatch would have no datapoint (no invocations: no rate).
+ * undefined where CloudWatch would have no datapoint (no requests: no rate).
  */
 export function valueOf(spec: AlarmSpec, raw: RawPeriod): number | undefined {
   if (spec.kind === "latency") return raw.latencyMs;
-  const { invocations, errors } = raw;
-  if (invocations === undefined || invocations <= 0) return undefined;
-  return (100 * (errors ?? 0)) / invocations;
+  const { requests, errors } = raw;
+  if (requests === undefined || requests <= 0) return undefined;
+  return (100 * (errors ?? 0)) / requests;
 }
 
 /**

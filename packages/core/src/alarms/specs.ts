@@ -1,11 +1,12 @@
 import type { RipcordConfig } from "../config/schema.ts";
 import { ConfigError } from "../errors/index.ts";
 import type { AlarmKind } from "../verify/types.ts";
-import type { AlarmSpec, Dimension, LatencyStatistic, MetricDataQuery } from "./types.ts";
+import { aliasDimensions, measureQuery } from "../signals/index.ts";
+import type { AlarmSpec, LatencyStatistic, MetricDataQuery } from "./types.ts";
 
-/** Query ids (CloudWatch wants them to start with a lower-case letter). */
+/** Query ids: the generic measures (CloudWatch wants ids to start with a lower-case letter). */
 export const QUERY_IDS = {
-  invocations: "invocations",
+  requests: "requests",
   errors: "errors",
   errorRate: "errorRate",
   latency: "latency",
@@ -27,32 +28,6 @@ export function alarmName(prefix: string, service: string, fn: string, kind: Ala
   return `${prefix}-${service}-${fn}-${NAME_SUFFIX[kind]}`;
 }
 
-function aliasDimensions(fn: string, alias: string): Dimension[] {
-  return [
-    { Name: "FunctionName", Value: fn },
-    { Name: "Resource", Value: `${fn}:${alias}` },
-  ];
-}
-
-function lambdaMetric(
-  id: string,
-  metricName: string,
-  dimensions: Dimension[],
-  period: number,
-  stat: string,
-  returnData: boolean,
-): MetricDataQuery {
-  return {
-    Id: id,
-    MetricStat: {
-      Metric: { Namespace: "AWS/Lambda", MetricName: metricName, Dimensions: dimensions },
-      Period: period,
-      Stat: stat,
-    },
-    ReturnData: returnData,
-  };
-}
-
 /** One error-rate and one latency alarm for every watched function alias of every service. */
 export function specs(config: RipcordConfig, options: SpecOptions): AlarmSpec[] {
   const { prefix, latencyStatistic } = options;
@@ -66,34 +41,32 @@ export function specs(config: RipcordConfig, options: SpecOptions): AlarmSpec[] 
       const { periodSeconds, evaluationPeriods, datapointsToAlarm, errorRatePercent, latencyMs } =
         settings.alarms;
       const dimensions = aliasDimensions(watched.name, watched.alias);
+      const { signal } = settings;
       const common = {
         service,
         function: watched.name,
         alias: watched.alias,
+        signal,
         comparisonOperator: "GreaterThanThreshold",
         periodSeconds,
         evaluationPeriods,
         datapointsToAlarm,
         treatMissingData: "notBreaching",
       } as const;
+      // The service's source names the metrics (core/signals); the ids stay the generic measures.
+      const sum = (id: "requests" | "errors"): MetricDataQuery =>
+        measureQuery(QUERY_IDS[id], signal, id, dimensions, periodSeconds, "Sum", false);
       const errorRate: AlarmSpec = {
         ...common,
         name: alarmName(prefix, service, watched.name, "errorRate"),
         kind: "errorRate",
         threshold: errorRatePercent,
         queries: [
-          lambdaMetric(
-            QUERY_IDS.invocations,
-            "Invocations",
-            dimensions,
-            periodSeconds,
-            "Sum",
-            false,
-          ),
-          lambdaMetric(QUERY_IDS.errors, "Errors", dimensions, periodSeconds, "Sum", false),
+          sum("requests"),
+          sum("errors"),
           {
             Id: QUERY_IDS.errorRate,
-            Expression: `100 * ${QUERY_IDS.errors} / ${QUERY_IDS.invocations}`,
+            Expression: `100 * ${QUERY_IDS.errors} / ${QUERY_IDS.requests}`,
             Label: "Error rate (%)",
             ReturnData: true,
           },
@@ -106,9 +79,10 @@ export function specs(config: RipcordConfig, options: SpecOptions): AlarmSpec[] 
         kind: "latency",
         threshold: latencyMs,
         queries: [
-          lambdaMetric(
+          measureQuery(
             QUERY_IDS.latency,
-            "Duration",
+            signal,
+            "latency",
             dimensions,
             periodSeconds,
             latencyStatistic,

@@ -1,4 +1,7 @@
+import type { MetricDataQuery, SignalSource } from "../signals/index.ts";
 import type { AlarmKind } from "../verify/types.ts";
+
+export type { Dimension, MetricDataQuery } from "../signals/index.ts";
 
 /**
  * The statistic of Lambda's Duration that the latency alarms and the verification read: a
@@ -13,30 +16,14 @@ export function isLatencyStatistic(value: string): value is LatencyStatistic {
   return LATENCY_STATISTIC.test(value);
 }
 
-export interface Dimension {
-  Name: string;
-  Value: string;
-}
-
-/** A CloudWatch MetricDataQuery as a plain object: Pulumi's metricQueries and GetMetricData take this shape. */
-export interface MetricDataQuery {
-  Id: string;
-  MetricStat?: {
-    Metric: { Namespace: string; MetricName: string; Dimensions: Dimension[] };
-    Period: number;
-    Stat: string;
-  };
-  Expression?: string;
-  Label?: string;
-  ReturnData: boolean;
-}
-
 export interface AlarmSpec {
   name: string;
   service: string;
   function: string;
   alias: string;
   kind: AlarmKind;
+  /** Where its metrics come from (the service's signal source). */
+  signal: SignalSource;
   /** Percent (error rate) or milliseconds (latency); breaching when the value is above it. */
   threshold: number;
   comparisonOperator: "GreaterThanThreshold";
@@ -49,9 +36,9 @@ export interface AlarmSpec {
   returnId: string;
 }
 
-/** The raw sums of one period, as the sandbox reads them back without metric math. */
+/** The raw values of one period, as the sandbox reads them back without metric math. */
 export interface RawPeriod {
-  invocations?: number;
+  requests?: number;
   errors?: number;
   latencyMs?: number;
 }

@@ -1,3 +1,4 @@
+import type { SignalSource } from "../signals/index.ts";
 import type { PeriodStats } from "../verify/types.ts";
 import {
   escapeXml,
@@ -8,7 +9,8 @@ import {
   timeTicks,
   type Scale,
 } from "./chart-scale.ts";
-import { clock, count, millis, percent, thresholdPercent } from "./format.ts";
+import { capitalize, clock, count, millis, percent, thresholdPercent } from "./format.ts";
+import { errorMeasureName } from "./metric.ts";
 
 /**
  * The status page's chart of one function around a rollback: error rate and latency per version,
@@ -43,6 +45,8 @@ export interface ChartInput {
   series: ChartSeries[];
   markers: ChartMarker[];
   thresholds?: { errorRatePercent: number; latencyMs: number };
+  /** The service's signal source: it names the error measure ("HTTP 5xx rate", "Lambda errors"). */
+  signal?: SignalSource;
 }
 
 export interface ChartTable {
@@ -85,9 +89,8 @@ const MARKER_STYLE: Record<string, { color: string; dash: string }> = {
 };
 
 type Measure = (period: PeriodStats) => number | undefined;
-const errorRate: Measure = (p) =>
-  p.invocations > 0 ? (p.errors / p.invocations) * 100 : undefined;
-const latency: Measure = (p) => (p.invocations > 0 ? p.latencyMs : undefined);
+const errorRate: Measure = (p) => (p.requests > 0 ? (p.errors / p.requests) * 100 : undefined);
+const latency: Measure = (p) => (p.requests > 0 ? p.latencyMs : undefined);
 
 const styleOf = (i: number) =>
   SERIES_STYLE[i % SERIES_STYLE.length] ?? { color: "#000000", dash: "" };
@@ -109,7 +112,7 @@ export function chart(input: ChartInput): Chart {
       measure: errorRate,
       threshold: input.thresholds?.errorRatePercent,
       unit: (v: number) => `${v}%`,
-      heading: "Error rate (% of requests)",
+      heading: `${capitalize(errorMeasureName(input.signal))} (% of requests)`,
     },
     {
       name: "latency",
@@ -280,15 +283,16 @@ function range(values: number[], format: (v: number) => string): string {
 }
 
 function describe(input: ChartInput, series: ChartSeries[]): string {
-  const head = `${input.title}: error rate and latency (${input.latencyStatistic}) per ${input.periodSeconds} s period and version, from ${clock(input.from)} to ${clock(input.to)}.`;
+  const measure = errorMeasureName(input.signal);
+  const head = `${input.title}: ${measure} and latency (${input.latencyStatistic}) per ${input.periodSeconds} s period and version, from ${clock(input.from)} to ${clock(input.to)}.`;
   const lines = series.map((s) => {
-    const active = s.periods.filter((p) => p.invocations > 0);
+    const active = s.periods.filter((p) => p.requests > 0);
     if (active.length === 0) return `${capitalize(s.label)}: no traffic in this window.`;
     const rates = active.map((p) => errorRate(p) ?? 0);
     const worst = active[rates.indexOf(Math.max(...rates))];
     const latencies = active.flatMap((p) => (p.latencyMs === undefined ? [] : [p.latencyMs]));
     return (
-      `${capitalize(s.label)}: traffic in ${active.length} periods, error rate ${range(rates, percent)}${worst ? ` (highest at ${clock(worst.start)})` : ""}` +
+      `${capitalize(s.label)}: traffic in ${active.length} periods, ${measure} ${range(rates, percent)}${worst ? ` (highest at ${clock(worst.start)})` : ""}` +
       `${latencies.length > 0 ? `, latency ${range(latencies, millis)}` : ""}.`
     );
   });
@@ -316,16 +320,17 @@ function table(input: ChartInput, series: ChartSeries[]): ChartTable {
   const starts = [
     ...new Set(
       series.flatMap((s) =>
-        s.periods.filter((p) => p.invocations > 0).map((p) => Date.parse(p.start)),
+        s.periods.filter((p) => p.requests > 0).map((p) => Date.parse(p.start)),
       ),
     ),
   ].sort((a, b) => a - b);
+  const measure = errorMeasureName(input.signal);
   const head = [
     "Period (UTC)",
     ...series.flatMap((s) => [
       `${s.label}: requests`,
       "errors",
-      "error rate",
+      measure,
       `latency (${input.latencyStatistic})`,
     ]),
   ];
@@ -333,9 +338,9 @@ function table(input: ChartInput, series: ChartSeries[]): ChartTable {
     clock(new Date(start).toISOString()),
     ...series.flatMap((s) => {
       const p = s.periods.find((period) => Date.parse(period.start) === start);
-      if (!p || p.invocations === 0) return ["0", "0", "–", "–"];
+      if (!p || p.requests === 0) return ["0", "0", "–", "–"];
       return [
-        count(p.invocations),
+        count(p.requests),
         count(p.errors),
         percent(errorRate(p) ?? 0),
         p.latencyMs === undefined ? "–" : millis(p.latencyMs),
@@ -343,12 +348,8 @@ function table(input: ChartInput, series: ChartSeries[]): ChartTable {
     }),
   ]);
   return {
-    caption: `${input.title}: requests, errors, error rate and latency per period and version`,
+    caption: `${input.title}: requests, errors, ${measure} and latency per period and version`,
     head,
     rows,
   };
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -3,7 +3,7 @@ import type { RollbackState } from "../state/index.ts";
 import type { NotifyPhase } from "../workflow/definition.ts";
 import { stepErrorText, truncate } from "./format.ts";
 import type { Links } from "./links.ts";
-import { decidingDecision, firingMetric, type FiringMetric } from "./metric.ts";
+import { decidingDecision, errorMeasureName, firingMetric, type FiringMetric } from "./metric.ts";
 import { timeline, type TimelineEntry } from "./timeline.ts";
 import { changesSummary, routingText, versionChanges, type VersionChange } from "./versions.ts";
 
@@ -59,7 +59,7 @@ export function factsOf(phase: NotifyPhase, state: RollbackState, links: Links):
       (state.lock && !state.lock.acquired ? "skipped" : state.error ? "failed" : "none"),
     title: truncate(`[${state.service}] ${headline(outcome, state, versions)}`, TITLE_MAX),
     now: state.now,
-    trigger: triggerOf(state),
+    trigger: triggerOf(state, metric),
     versions,
     ...(metric && { metric }),
     ...(reason && { reason }),
@@ -134,9 +134,9 @@ function holdPhrase(state: RollbackState): string {
   }
 }
 
-function triggerOf(state: RollbackState): string {
+function triggerOf(state: RollbackState, metric: FiringMetric | undefined): string {
   if (state.alarm)
-    return `alarm ${state.alarm.name} (${state.alarm.kind === "latency" ? "latency" : "error rate"} of ${state.alarm.function})`;
+    return `alarm ${state.alarm.name} (${state.alarm.kind === "latency" ? "latency" : errorMeasureName(metric?.signal)} of ${state.alarm.function})`;
   if (state.manual) return `${state.manual.actor}: ${state.manual.reason}`;
   return state.source;
 }

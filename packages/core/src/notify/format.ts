@@ -3,6 +3,10 @@
  * to the decision's wording never shifts what the notification fixtures freeze.
  */
 
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function count(value: number): string {
   return value.toLocaleString("en-US");
 }

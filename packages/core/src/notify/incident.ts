@@ -1,5 +1,6 @@
 import type { RollbackRecord, ShiftRecord, StepRecord } from "../history/index.ts";
 import type { Release } from "../release/types.ts";
+import type { SignalSource } from "../signals/index.ts";
 import type { PeriodStats } from "../verify/types.ts";
 import { clock, count, millis, percent, thresholdPercent } from "./format.ts";
 import type { TimelineEntry } from "./timeline.ts";
@@ -17,6 +18,8 @@ export interface Incident {
   releases: RolledBackRelease[];
   periodSeconds: number;
   thresholds: { errorRatePercent: number; latencyMs: number };
+  /** Where the metrics come from: the report and the chart name the error measure after it. */
+  signal: SignalSource;
   /** Per function: the alias as a whole and each version, one entry per period. */
   metrics: FunctionMetrics[];
 }
@@ -121,9 +124,9 @@ export function recovery(incident: Incident): Moment | undefined {
     .map((m) =>
       m.stats.alias.find((p) => {
         const start = ms(p.start);
-        if (start < ms(shift) || p.invocations === 0) return false;
+        if (start < ms(shift) || p.requests === 0) return false;
         return (
-          (p.errors / p.invocations) * 100 <= thresholds.errorRatePercent &&
+          (p.errors / p.requests) * 100 <= thresholds.errorRatePercent &&
           (p.latencyMs === undefined || p.latencyMs <= thresholds.latencyMs)
         );
       }),
@@ -137,7 +140,7 @@ export function recovery(incident: Incident): Moment | undefined {
       at: last.start,
       label: "recovery",
       detail:
-        `healthy again from ${clock(last.start)}: ${percent((last.errors / last.invocations) * 100)} errors (${count(last.errors)} of ${count(last.invocations)}) ` +
+        `healthy again from ${clock(last.start)}: ${percent((last.errors / last.requests) * 100)} errors (${count(last.errors)} of ${count(last.requests)}) ` +
         `and ${latency}, under the thresholds (${thresholdPercent(thresholds.errorRatePercent)}, ${millis(thresholds.latencyMs)}) over ${periodMs / 1000} s`,
     };
   }
@@ -302,7 +305,7 @@ export function impact(incident: Incident): FunctionImpact[] {
     const sum = (periods: PeriodStats[], pick: (p: PeriodStats) => number): number =>
       periods.filter(within).reduce((total, p) => total + pick(p), 0);
     const faultyPeriods = faulty.flatMap((v) => m.stats.byVersion[v] ?? []);
-    const requests = sum(faultyPeriods, (p) => p.invocations);
+    const requests = sum(faultyPeriods, (p) => p.requests);
     const rate = numberIn(decision?.numbers, "baselineErrorRatePercent");
     const baselineVersion = decision?.numbers.baselineVersion;
     return {
@@ -313,7 +316,7 @@ export function impact(incident: Incident): FunctionImpact[] {
       to,
       requests,
       errors: sum(faultyPeriods, (p) => p.errors),
-      aliasRequests: sum(m.stats.alias, (p) => p.invocations),
+      aliasRequests: sum(m.stats.alias, (p) => p.requests),
       aliasErrors: sum(m.stats.alias, (p) => p.errors),
       ...(rate !== undefined && {
         baseline: {

@@ -1,3 +1,4 @@
+import { SOURCES, type SignalSource } from "../signals/index.ts";
 import type { RollbackState } from "../state/index.ts";
 import { MAX_P_VALUE, MIN_LATENCY_INCREASE_MS, MIN_LATENCY_RATIO } from "../verify/effect.ts";
 import type { AlarmKind, Decision } from "../verify/types.ts";
@@ -8,6 +9,8 @@ export interface FiringMetric {
   alarm: string;
   function: string;
   kind?: AlarmKind;
+  /** The service's signal source: it names the error measure ("HTTP 5xx rate", "Lambda errors"). */
+  signal?: SignalSource;
   version?: string;
   baselineVersion?: string;
   value?: string;
@@ -52,10 +55,10 @@ function kindOf(decision: Decision, state: RollbackState): AlarmKind | undefined
   return undefined;
 }
 
-function requests(errors: number | undefined, invocations: number | undefined): string {
-  return errors === undefined || invocations === undefined
+function requests(errors: number | undefined, total: number | undefined): string {
+  return errors === undefined || total === undefined
     ? ""
-    : ` (${count(errors)} of ${count(invocations)} requests)`;
+    : ` (${count(errors)} of ${count(total)} requests)`;
 }
 
 function errorRate(n: Numbers): Pick<FiringMetric, "value" | "threshold" | "baseline" | "pValue"> {
@@ -65,11 +68,11 @@ function errorRate(n: Numbers): Pick<FiringMetric, "value" | "threshold" | "base
   const p = num(n, "pValue");
   return {
     ...(rate !== undefined && {
-      value: `${percent(rate)}${requests(num(n, "currentErrors"), num(n, "currentInvocations"))}`,
+      value: `${percent(rate)}${requests(num(n, "currentErrors"), num(n, "currentRequests"))}`,
     }),
     ...(threshold !== undefined && { threshold: thresholdPercent(threshold) }),
     ...(baseRate !== undefined && {
-      baseline: `${percent(baseRate)}${requests(num(n, "baselineErrors"), num(n, "baselineInvocations"))}`,
+      baseline: `${percent(baseRate)}${requests(num(n, "baselineErrors"), num(n, "baselineRequests"))}`,
     }),
     ...(p !== undefined && { pValue: pValue(p) }),
   };
@@ -107,6 +110,7 @@ export function firingMetric(state: RollbackState): FiringMetric | undefined {
     alarm: decision.alarm,
     function: decision.function,
     ...(kind && { kind }),
+    ...(decision.signal && { signal: decision.signal }),
     ...(version && { version }),
     ...(baselineVersion && { baselineVersion }),
     ...(kind === "errorRate" ? errorRate(n) : kind === "latency" ? latency(n) : {}),
@@ -116,10 +120,19 @@ export function firingMetric(state: RollbackState): FiringMetric | undefined {
   };
 }
 
-/** "error rate of version 3: 15.00% (...), threshold 5%, baseline version 2: 0.40% (...), p = 2.24e-72" */
+/** How the error measure is named: the source's wording ("HTTP 5xx rate"), "error rate" when unknown. */
+export function errorMeasureName(signal: SignalSource | undefined): string {
+  return signal ? SOURCES[signal].errorWording : "error rate";
+}
+
+/** "HTTP 5xx rate of api version 3: 15.00% (...); threshold 5%; baseline (version 2) 0.40% (...)" */
 export function describeMetric(metric: FiringMetric): string {
   const name =
-    metric.kind === "latency" ? "latency" : metric.kind === "errorRate" ? "error rate" : "alarm";
+    metric.kind === "latency"
+      ? "latency"
+      : metric.kind === "errorRate"
+        ? errorMeasureName(metric.signal)
+        : "alarm";
   const parts = [
     `${name} of ${metric.function}${metric.version ? ` version ${metric.version}` : ""}: ${metric.value ?? "not measured"}${metric.window ? ` over ${metric.window}` : ""}`,
     ...(metric.threshold ? [`threshold ${metric.threshold}`] : []),

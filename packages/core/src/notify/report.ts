@@ -1,4 +1,5 @@
-import { clock, count, millis, pValue, percent } from "./format.ts";
+import { SOURCES, type SignalSource } from "../signals/index.ts";
+import { capitalize, clock, count, millis, pValue, percent } from "./format.ts";
 import {
   impact,
   incidentTimeline,
@@ -9,6 +10,7 @@ import {
   type Incident,
 } from "./incident.ts";
 import type { Links } from "./links.ts";
+import { errorMeasureName } from "./metric.ts";
 import { routingText } from "./versions.ts";
 
 /**
@@ -137,6 +139,12 @@ function impactRow(i: FunctionImpact, day: string): string[] {
   ];
 }
 
+/** "Lambda errors, AWS/Lambda Errors of Invocations": what the errors and requests are, per source. */
+function sourceText(signal: SignalSource): string {
+  const { namespace, metrics, errorWording } = SOURCES[signal];
+  return `${errorWording}, ${namespace} ${metrics.errors} of ${metrics.requests}`;
+}
+
 function impactSection(incident: Incident): string {
   const rows = impact(incident);
   if (rows.length === 0)
@@ -147,15 +155,15 @@ function impactSection(incident: Incident): string {
   );
   const lines = [
     "## Impact",
-    `Requests and errors of the version at fault, from its release to the shift (to the ${incident.record.source === "alarm" ? "alarm" : "request"} when nothing shifted), in whole ${incident.periodSeconds} s periods (CloudWatch).`,
+    `Requests and errors of the version at fault, from its release to the shift (to the ${incident.record.source === "alarm" ? "alarm" : "request"} when nothing shifted), in whole ${incident.periodSeconds} s periods (CloudWatch: ${sourceText(incident.signal)}).`,
     table(
       [
         "Alias",
         "Version at fault",
         "Window",
         "Requests",
-        "Errors",
-        "Error rate",
+        "Failed requests",
+        `${capitalize(errorMeasureName(incident.signal))} (%)`,
         "Errors at the baseline rate",
         "All versions: errors of requests",
       ],

@@ -42,6 +42,7 @@ export async function confirm(
           versions: [r.to],
           from: shiftedAt,
           to: now,
+          signal: service.signal,
           periodSeconds: thresholds.periodSeconds,
           latencyStatistic: latencyStatistic(),
         });

@@ -137,7 +137,7 @@ async function decideAlarm(
     evaluationPeriods: spec.evaluationPeriods,
     datapointsToAlarm: spec.datapointsToAlarm,
   };
-  const base = { ...when, alarm, policy, ledger: plan.ledger };
+  const base = { ...when, alarm, policy, ledger: plan.ledger, signal: spec.signal };
   const required = Verify.requiredMetrics(base);
   const metrics = await CloudWatch.periodStats({
     fn: plan.name,
@@ -145,10 +145,11 @@ async function decideAlarm(
     versions: required.versions,
     from: required.from,
     to: required.to,
+    signal: spec.signal,
     periodSeconds: required.periodSeconds,
     latencyStatistic: latencyStatistic(),
     // Each query costs on the path to the shift: an error-rate decision reads no latency, and the reverse.
-    measures: spec.kind === "errorRate" ? ["invocations", "errors"] : ["invocations", "latency"],
+    measures: spec.kind === "errorRate" ? ["requests", "errors"] : ["requests", "latency"],
   });
   return Verify.decide({ ...base, metrics });
 }

@@ -23,7 +23,7 @@ export function confirm(input: ConfirmInput): ConfirmResult {
   const periods = [...indexSeries(input.stats)]
     .filter(
       ([start, period]) =>
-        start >= sinceMs && start + periodMs <= knownUntilMs && period.invocations > 0,
+        start >= sinceMs && start + periodMs <= knownUntilMs && period.requests > 0,
     )
     .sort(([a], [b]) => a - b);
   const latest = periods.at(-1);
@@ -41,7 +41,7 @@ export function confirm(input: ConfirmInput): ConfirmResult {
       numbers: {
         ...base,
         periodStart: null,
-        invocations: 0,
+        requests: 0,
         errors: 0,
         errorRatePercent: null,
         latencyMs: null,
@@ -49,12 +49,12 @@ export function confirm(input: ConfirmInput): ConfirmResult {
     };
   }
   const [startMs, period] = latest;
-  const rate = errorRatePercent(period.errors, period.invocations) ?? 0;
+  const rate = errorRatePercent(period.errors, period.requests) ?? 0;
   const latencyMs = period.latencyMs;
   const numbers = {
     ...base,
     periodStart: toIso(startMs),
-    invocations: period.invocations,
+    requests: period.requests,
     errors: period.errors,
     errorRatePercent: rate,
     latencyMs: latencyMs ?? null,
@@ -63,7 +63,7 @@ export function confirm(input: ConfirmInput): ConfirmResult {
     latencyMs === undefined
       ? "no latency data"
       : `${Math.round(latencyMs)} ms (threshold ${maxLatency} ms)`;
-  const measured = `${rate.toFixed(2)}% errors (${period.errors} of ${period.invocations}, threshold ${maxRate}%) and ${latencyText}`;
+  const measured = `${rate.toFixed(2)}% errors (${period.errors} of ${period.requests}, threshold ${maxRate}%) and ${latencyText}`;
   const healthy = rate <= maxRate && (latencyMs === undefined || latencyMs <= maxLatency);
   return healthy
     ? {

@@ -1,4 +1,5 @@
 import type { Release } from "../release/types.ts";
+import { attribute, type Attribution } from "./attribute.ts";
 import {
   baselineNumbers,
   errorEffect,
@@ -55,8 +56,25 @@ function lastPeriodText(input: DecisionInput, alias: Series, lastStartMs: number
         : `is at ${Math.round(period.latencyMs)} ms`;
     return `${at} ${latency}, within the ${input.alarm.threshold} ms threshold`;
   }
-  const rate = errorRatePercent(period.errors, period.invocations);
+  const rate = errorRatePercent(period.errors, period.requests);
   return `${at} is at ${rate === undefined ? "no traffic" : `${rate.toFixed(2)}% errors`}, within the ${input.alarm.threshold}% threshold`;
+}
+
+/** How many of the periods in [fromMs, toMs) are among `starts`. */
+function countWithin(starts: readonly number[], fromMs: number, toMs: number): number {
+  return starts.filter((start) => start >= fromMs && start < toMs).length;
+}
+
+/** Where some per-version periods came from the ledger, or came from nowhere: the numbers say so. */
+function attributionNumbers(attribution: Attribution, ranges: Array<[number, number]>): Numbers {
+  const within = (starts: number[]): number =>
+    ranges.reduce((total, [from, to]) => total + countWithin(starts, from, to), 0);
+  const fromHistory = within(attribution.fromHistory);
+  const unattributed = within(attribution.unattributed);
+  return {
+    ...(fromHistory > 0 && { periodsAttributedFromAliasHistory: fromHistory }),
+    ...(unattributed > 0 && { periodsNotAttributed: unattributed }),
+  };
 }
 
 /** docs/design.md "The decision": the four rules in order, for one alarm in ALARM of one function. */
@@ -76,6 +94,7 @@ export function decide(input: DecisionInput): Decision {
     function: input.alarm.function,
     ...(p.current && { currentVersion: p.current.version }),
     ...(p.target && { targetVersion: p.target.version }),
+    ...(input.signal && { signal: input.signal }),
     numbers: { ...numbers, ...extra },
   });
   const fn = input.alarm.function;
@@ -155,19 +174,32 @@ export function decide(input: DecisionInput): Decision {
     );
   }
 
-  // 3. Baseline.
+  // Per version: by ExecutedVersion where it accounts for the alias's traffic, else from the ledger.
+  const attribution = attribute(input.metrics, input.ledger, p.periodMs);
   const baseline = p.baseline;
+  Object.assign(
+    numbers,
+    attributionNumbers(attribution, [
+      [known.startMs, known.endMs],
+      ...(baseline ? [[baseline.fromMs, baseline.toMs] as [number, number]] : []),
+    ]),
+  );
+
+  // 3. Baseline.
   const measure =
     baseline &&
     measureBaseline(
       input.alarm.kind,
-      indexSeries(input.metrics.byVersion[baseline.version]),
+      indexSeries(attribution.byVersion[baseline.version]),
       baseline,
     );
   if (!baseline || !measure) {
-    const where = baseline
-      ? `known-good version ${baseline.version} has no ${input.alarm.kind === "latency" ? "latency data" : "traffic"} ${baseline.concurrent ? "beside the canary" : "in the hour before it was replaced"} (${clock(baseline.fromMs)}–${clock(baseline.toMs)})`
-      : `known-good version ${p.target.version} has no recorded replacement time to take a baseline hour from`;
+    const span = baseline && `(${clock(baseline.fromMs)}–${clock(baseline.toMs)})`;
+    const where = !baseline
+      ? `known-good version ${p.target.version} has no recorded replacement time to take a baseline hour from`
+      : countWithin(attribution.unattributed, baseline.fromMs, baseline.toMs) > 0
+        ? `the alias's traffic ${baseline.concurrent ? "beside the canary" : "in the hour before known-good version " + baseline.version + " was replaced"} ${span} cannot be split by version: the version-level metrics (ExecutedVersion) do not account for it, and the alias was ${baseline.concurrent ? "weighted" : "weighted or changing"} then, so its history cannot attribute it either`
+        : `known-good version ${baseline.version} has no ${input.alarm.kind === "latency" ? "latency data" : "traffic"} ${baseline.concurrent ? "beside the canary" : "in the hour before it was replaced"} ${span}`;
     const what = `No baseline to compare version ${p.current.version} with: ${where}: inconclusive`;
     if (input.policy.onInconclusive === "rollback") {
       return make(
@@ -183,7 +215,7 @@ export function decide(input: DecisionInput): Decision {
   const effectInput: EffectInput = {
     currentVersion: p.current.version,
     baselineText: `known-good version ${baseline.version} ${baseline.concurrent ? "beside it over the same window" : `in the hour before it was replaced (${clock(baseline.fromMs)}–${clock(baseline.toMs)})`}`,
-    current: indexSeries(input.metrics.byVersion[p.current.version]),
+    current: indexSeries(attribution.byVersion[p.current.version]),
     window: known,
   };
   const effect =

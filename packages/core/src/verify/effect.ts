@@ -25,7 +25,7 @@ export function measureBaseline(
 ): BaselineMeasure | undefined {
   if (kind === "errorRate") {
     const sum = totals(series, baseline.fromMs, baseline.toMs);
-    return sum.invocations > 0 ? { kind, totals: sum } : undefined;
+    return sum.requests > 0 ? { kind, totals: sum } : undefined;
   }
   const values = latencies(series, baseline.fromMs, baseline.toMs);
   const medianMs = median(values);
@@ -35,11 +35,11 @@ export function measureBaseline(
 export function baselineNumbers(measure: BaselineMeasure): Numbers {
   if (measure.kind === "latency")
     return { baselineMedianLatencyMs: measure.medianMs, baselineLatencyPeriods: measure.periods };
-  const { invocations, errors } = measure.totals;
+  const { requests, errors } = measure.totals;
   return {
-    baselineInvocations: invocations,
+    baselineRequests: requests,
     baselineErrors: errors,
-    baselineErrorRatePercent: errorRatePercent(errors, invocations) ?? null,
+    baselineErrorRatePercent: errorRatePercent(errors, requests) ?? null,
   };
 }
 
@@ -91,7 +91,7 @@ export function showsErrorEffect(errors: number, total: number, base: Totals): b
   const e = BigInt(errors);
   const n = BigInt(total);
   const be = BigInt(base.errors);
-  const bn = BigInt(base.invocations);
+  const bn = BigInt(base.requests);
   const points = BigInt(MIN_RATE_INCREASE_POINTS);
   const ratio = BigInt(MIN_RATE_RATIO);
   return n > 0n && 100n * e * bn - 100n * be * n >= points * n * bn && e * bn >= ratio * be * n;
@@ -105,23 +105,23 @@ export function errorEffect(input: EffectInput, base: Totals): Effect {
   const { window, current, currentVersion, baselineText } = input;
   const now = totals(current, window.startMs, window.endMs);
   const last = totals(current, window.lastStartMs, window.endMs);
-  const baseRate = errorRatePercent(base.errors, base.invocations) ?? 0;
-  const rate = errorRatePercent(now.errors, now.invocations);
-  const lastRate = errorRatePercent(last.errors, last.invocations);
+  const baseRate = errorRatePercent(base.errors, base.requests) ?? 0;
+  const rate = errorRatePercent(now.errors, now.requests);
+  const lastRate = errorRatePercent(last.errors, last.requests);
   const p =
-    now.invocations > 0
+    now.requests > 0
       ? fisherOneSided({
           errors: now.errors,
-          total: now.invocations,
+          total: now.requests,
           baselineErrors: base.errors,
-          baselineTotal: base.invocations,
+          baselineTotal: base.requests,
         })
       : null;
   const numbers: Numbers = {
-    currentInvocations: now.invocations,
+    currentRequests: now.requests,
     currentErrors: now.errors,
     currentErrorRatePercent: rate ?? null,
-    lastPeriodInvocations: last.invocations,
+    lastPeriodRequests: last.requests,
     lastPeriodErrors: last.errors,
     lastPeriodErrorRatePercent: lastRate ?? null,
     pValue: p,
@@ -136,14 +136,14 @@ export function errorEffect(input: EffectInput, base: Totals): Effect {
       numbers,
     };
   }
-  const against = `version ${currentVersion} failed ${percent(rate)} (${count(now.errors)} of ${count(now.invocations)}) ${span} against ${percent(baseRate)} (${count(base.errors)} of ${count(base.invocations)}) for ${baselineText}`;
+  const against = `version ${currentVersion} failed ${percent(rate)} (${count(now.errors)} of ${count(now.requests)}) ${span} against ${percent(baseRate)} (${count(base.errors)} of ${count(base.requests)}) for ${baselineText}`;
   const needed = `${MIN_RATE_INCREASE_POINTS} points above and ${MIN_RATE_RATIO}x the baseline (at least ${percent(Math.max(baseRate + MIN_RATE_INCREASE_POINTS, baseRate * MIN_RATE_RATIO))})`;
   const shortfalls: string[] = [];
   if (!(p < MAX_P_VALUE))
     shortfalls.push(
       `the difference is not significant (Fisher's one-sided ${pValue(p)}, needs < ${MAX_P_VALUE})`,
     );
-  if (!showsErrorEffect(now.errors, now.invocations, base)) {
+  if (!showsErrorEffect(now.errors, now.requests, base)) {
     shortfalls.push(
       `the rate is ${(rate - baseRate).toFixed(2)} points and ${ratioText(rate, baseRate)}, short of ${needed}`,
     );
@@ -152,7 +152,7 @@ export function errorEffect(input: EffectInput, base: Totals): Effect {
     shortfalls.push(
       `${window.lastName} (${clock(window.lastStartMs)}) had no requests on version ${currentVersion}`,
     );
-  } else if (!showsErrorEffect(last.errors, last.invocations, base)) {
+  } else if (!showsErrorEffect(last.errors, last.requests, base)) {
     shortfalls.push(
       `${window.lastName} (${clock(window.lastStartMs)}) alone shows ${percent(lastRate)}, short of ${needed}`,
     );

@@ -28,4 +28,5 @@ export {
   MIN_RATE_RATIO,
 } from "./effect.ts";
 export { ScenarioFile, scenarioHistory, scenarioMetrics } from "./scenario.ts";
+export { attribute, servedThroughout, type Attribution } from "./attribute.ts";
 export { DecisionSchema } from "./schema.ts";

@@ -104,15 +104,15 @@ export function scenarioHistory(file: ScenarioFile, now: string): HistoryEntry[]
 function addTo(
   periods: Map<number, PeriodStats>,
   startMs: number,
-  invocations: number,
+  requests: number,
   errors: number,
   latencyMs: number,
 ): void {
-  const period = periods.get(startMs) ?? { start: toIso(startMs), invocations: 0, errors: 0 };
-  period.invocations += invocations;
+  const period = periods.get(startMs) ?? { start: toIso(startMs), requests: 0, errors: 0 };
+  period.requests += requests;
   period.errors += errors;
-  // CloudWatch has no Duration datapoint for a minute without invocations.
-  if (invocations > 0) period.latencyMs = Math.max(period.latencyMs ?? latencyMs, latencyMs);
+  // No source publishes a latency datapoint for a minute without requests.
+  if (requests > 0) period.latencyMs = Math.max(period.latencyMs ?? latencyMs, latencyMs);
   periods.set(startMs, period);
 }
 
@@ -123,7 +123,8 @@ function oldestFirst(periods: Map<number, PeriodStats>): PeriodStats[] {
 /**
  * The scenario's traffic as CloudWatch would report it at `now` (the start of the current minute):
  * the row `minutesAgo: m` covers [now - m min, now - (m-1) min); rows are summed into the alarm's
- * periods; alias level sums counts over versions and takes the maximum latency over versions.
+ * periods; alias level sums counts over versions and takes the maximum latency over versions. A
+ * row's `invocations` are the source's requests (the format's name, scenarios/labelled/README.md).
  */
 export function scenarioMetrics(file: ScenarioFile, now: string): DecisionMetrics {
   const nowMs = toMs(now, "now");

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { SIGNAL_SOURCES } from "../signals/index.ts";
 import type { Decision } from "./types.ts";
 
 const numbers = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
@@ -12,5 +13,6 @@ export const DecisionSchema = z.object({
   function: z.string(),
   currentVersion: z.string().optional(),
   targetVersion: z.string().optional(),
+  signal: z.enum(SIGNAL_SOURCES).optional(),
   numbers,
 }) satisfies z.ZodType<Decision>;

@@ -11,7 +11,7 @@ export function indexSeries(stats: readonly PeriodStats[] | undefined): Series {
 }
 
 export interface Totals {
-  invocations: number;
+  requests: number;
   errors: number;
   /** Periods with any data. */
   periods: number;
@@ -19,10 +19,10 @@ export interface Totals {
 
 /** Counts over the periods that start in [fromMs, toMs). */
 export function totals(series: Series, fromMs: number, toMs: number): Totals {
-  const sum: Totals = { invocations: 0, errors: 0, periods: 0 };
+  const sum: Totals = { requests: 0, errors: 0, periods: 0 };
   for (const [start, period] of series) {
     if (start < fromMs || start >= toMs) continue;
-    sum.invocations += period.invocations;
+    sum.requests += period.requests;
     sum.errors += period.errors;
     sum.periods += 1;
   }
@@ -45,9 +45,9 @@ export function median(values: readonly number[]): number | undefined {
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
 }
 
-/** Error rate in percent; undefined without invocations (no data is not a rate of zero). */
-export function errorRatePercent(errors: number, invocations: number): number | undefined {
-  return invocations > 0 ? (100 * errors) / invocations : undefined;
+/** Error rate in percent; undefined without requests (no data is not a rate of zero). */
+export function errorRatePercent(errors: number, requests: number): number | undefined {
+  return requests > 0 ? (100 * errors) / requests : undefined;
 }
 
 /** Whether one alias-level period breaches the alarm's own condition; missing data does not. */
@@ -58,7 +58,7 @@ export function breaches(
 ): boolean {
   if (!period) return false;
   if (kind === "latency") return period.latencyMs !== undefined && period.latencyMs > threshold;
-  const rate = errorRatePercent(period.errors, period.invocations);
+  const rate = errorRatePercent(period.errors, period.requests);
   return rate !== undefined && rate > threshold;
 }
 

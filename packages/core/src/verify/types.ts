@@ -1,4 +1,5 @@
 import type { Release } from "../release/types.ts";
+import type { SignalSource } from "../signals/index.ts";
 
 export type AlarmKind = "errorRate" | "latency";
 
@@ -6,7 +7,7 @@ export type AlarmKind = "errorRate" | "latency";
 export interface PeriodStats {
   /** ISO start of the period. */
   start: string;
-  invocations: number;
+  requests: number;
   errors: number;
   /** Latency statistic for the period (p99 on AWS, Maximum locally); absent without data. */
   latencyMs?: number;
@@ -26,6 +27,8 @@ export interface Decision {
   function: string;
   currentVersion?: string;
   targetVersion?: string;
+  /** The source the metrics came from, so a notification words the error measure as it does. */
+  signal?: SignalSource;
   numbers: Record<string, number | string | null>;
 }
 
@@ -64,6 +67,8 @@ export interface DecisionInput {
   /** The alarm function's release ledger. */
   ledger: Release[];
   metrics: DecisionMetrics;
+  /** Where the metrics come from (the service's signal source); carried into the decision. */
+  signal?: SignalSource;
   /**
    * The evaluation window as the firing alarm evaluated it (the start of its last period, from the
    * event's evaluated datapoints and query date). Absent: the last evaluationPeriods known periods.

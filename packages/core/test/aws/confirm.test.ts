@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloudWatch } from "@ripcord/core/aws";
 import { defineConfig } from "@ripcord/core/config";
 import * as Rollback from "@ripcord/core/rollback";
+import { SOURCES } from "@ripcord/core/signals";
 import type { ExecutionInput } from "@ripcord/core/workflow";
 import { unique } from "../../../../tests/support/unique.ts";
 
@@ -26,8 +27,9 @@ function minutePoints(
   byVersion: Record<string, VersionTraffic>,
 ): CloudWatch.MetricPoint[] {
   const alias = { FunctionName: fn, Resource: `${fn}:live` };
+  const { namespace, metrics } = SOURCES.lambda;
   const point = (metric: string, dimensions: Record<string, string>, value: number) => ({
-    namespace: "AWS/Lambda",
+    namespace,
     metric,
     dimensions,
     timestamp: at,
@@ -38,16 +40,16 @@ function minutePoints(
     Object.values(byVersion).reduce((total, t) => total + pick(t), 0);
   return [
     ...Object.entries(byVersion).flatMap(([version, t]) => [
-      point("Invocations", { ...alias, ExecutedVersion: version }, t.invocations),
-      point("Errors", { ...alias, ExecutedVersion: version }, t.errors),
+      point(metrics.requests, { ...alias, ExecutedVersion: version }, t.invocations),
+      point(metrics.errors, { ...alias, ExecutedVersion: version }, t.errors),
     ]),
     point(
-      "Invocations",
+      metrics.requests,
       alias,
       sum((t) => t.invocations),
     ),
     point(
-      "Errors",
+      metrics.errors,
       alias,
       sum((t) => t.errors),
     ),

@@ -65,13 +65,13 @@ const commonNumbers: Decision["numbers"] = {
 
 const errorNumbers: Decision["numbers"] = {
   ...commonNumbers,
-  baselineInvocations: 24000,
+  baselineRequests: 24000,
   baselineErrors: 96,
   baselineErrorRatePercent: 0.4,
-  currentInvocations: 1200,
+  currentRequests: 1200,
   currentErrors: 90,
   currentErrorRatePercent: 7.5,
-  lastPeriodInvocations: 400,
+  lastPeriodRequests: 400,
   lastPeriodErrors: 31,
   lastPeriodErrorRatePercent: 7.75,
   pValue: 2.7037130098172068e-68,

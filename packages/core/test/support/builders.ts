@@ -12,7 +12,7 @@ export function ago(minutes: number): string {
 }
 
 export interface Traffic {
-  invocations: number;
+  requests: number;
   errors?: number;
   latencyMs?: number;
 }
@@ -22,7 +22,7 @@ export function minutes(rows: Record<number, Traffic>): PeriodStats[] {
   return Object.entries(rows)
     .map(([minutesAgo, t]) => ({
       start: ago(Number(minutesAgo)),
-      invocations: t.invocations,
+      requests: t.requests,
       errors: t.errors ?? 0,
       ...(t.latencyMs !== undefined && { latencyMs: t.latencyMs }),
     }))
@@ -40,8 +40,8 @@ export function steady(from: number, to: number, traffic: Traffic): Record<numbe
 export function aliasOf(...versions: PeriodStats[][]): PeriodStats[] {
   const byStart = new Map<string, PeriodStats>();
   for (const period of versions.flat()) {
-    const sum = byStart.get(period.start) ?? { start: period.start, invocations: 0, errors: 0 };
-    sum.invocations += period.invocations;
+    const sum = byStart.get(period.start) ?? { start: period.start, requests: 0, errors: 0 };
+    sum.requests += period.requests;
     sum.errors += period.errors;
     if (period.latencyMs !== undefined)
       sum.latencyMs = Math.max(sum.latencyMs ?? 0, period.latencyMs);

@@ -29,17 +29,28 @@ export interface ScenarioOutcome {
   ledger: Release.Ledger;
 }
 
+export interface ScenarioOptions {
+  /** What the source publishes of the scenario's traffic (all of it, both dimension sets, by default). */
+  metrics?: (metrics: Verify.DecisionMetrics) => Verify.DecisionMetrics;
+  onInconclusive?: "hold" | "rollback";
+}
+
 /**
  * Plays a scenario the way the pipeline sees it at `now`: the ledger from its history, the alarms
  * evaluated on the alias-level values, and a decision for every alarm in ALARM.
  */
-export function decideScenario(file: Verify.ScenarioFile, now: string): ScenarioOutcome {
+export function decideScenario(
+  file: Verify.ScenarioFile,
+  now: string,
+  options: ScenarioOptions = {},
+): ScenarioOutcome {
   const config = defineConfig({
     services: {
       [SERVICE]: {
         signal: "lambda",
         functions: [{ name: file.function, alias: file.alias }],
         alarms: file.thresholds,
+        ...(options.onInconclusive && { policy: { onInconclusive: options.onInconclusive } }),
       },
     },
   });
@@ -50,7 +61,8 @@ export function decideScenario(file: Verify.ScenarioFile, now: string): Scenario
     now,
     policy.stabilityWindowMinutes,
   );
-  const metrics = Verify.scenarioMetrics(file, now);
+  const published = Verify.scenarioMetrics(file, now);
+  const metrics = options.metrics ? options.metrics(published) : published;
   const firing = Alarms.specs(config, {
     prefix: "ripcord-test",
     latencyStatistic: "Maximum",

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { AliasRoutingSchema, ReleaseSchema } from "@ripcord/core/release";
 import { functionName, serviceName } from "@ripcord/core/config";
+import { SIGNAL_SOURCES } from "@ripcord/core/signals";
 import * as History from "@ripcord/core/history";
 import { ExecutionName } from "@ripcord/core/workflow";
 
@@ -150,12 +151,20 @@ const FunctionSummary = z.object({
   error: z.string().optional(),
 });
 
-export const ServiceSummary = ServiceState.extend({ functions: z.array(FunctionSummary) }).meta({
-  id: "ServiceSummary",
+/** Where the service's failures are read from (docs/design.md "Signals"). */
+const Signal = z.enum(SIGNAL_SOURCES).meta({
+  description:
+    "Where the service's failures are read from: lambda (Lambda's own errors), url (the function URL's 5xx) or emf (@ripcord/instrument)",
 });
+
+export const ServiceSummary = ServiceState.extend({
+  signal: Signal,
+  functions: z.array(FunctionSummary),
+}).meta({ id: "ServiceSummary" });
 export const ServiceList = z.object({ items: z.array(ServiceSummary) }).meta({ id: "ServiceList" });
 
 export const ServiceDetail = ServiceState.extend({
+  signal: Signal,
   functions: z.array(
     FunctionSummary.extend({
       releases: z

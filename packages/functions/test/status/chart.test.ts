@@ -13,11 +13,11 @@ function input(overrides: Partial<Notify.ChartInput> = {}): Notify.ChartInput {
       return serves
         ? {
             start: minute(m),
-            invocations: 1000,
+            requests: 1000,
             errors: version === "7" ? 80 : 3,
             latencyMs: version === "7" ? 300 : 120,
           }
-        : { start: minute(m), invocations: 0, errors: 0 };
+        : { start: minute(m), requests: 0, errors: 0 };
     });
   return {
     id: "chart-0",
@@ -244,5 +244,29 @@ describe("the chart of one function around a rollback", () => {
     expect(svg).not.toContain("<b>");
     expect(svg).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
     expect(svg).toContain('data-version="1&quot;&gt;&lt;x"');
+  });
+});
+
+describe("the chart's error measure", () => {
+  it.each([
+    ["url", "HTTP 5xx rate"],
+    ["lambda", "Lambda errors"],
+  ] as const)(
+    "is named after the %s source (%s) in the panel, the description and the table",
+    (signal, wording) => {
+      // Act
+      const chart = Notify.chart(input({ signal }));
+
+      // Assess
+      expect(chart.svg).toContain(`${wording} (% of requests)`);
+      expect(chart.description).toContain(`${wording} and latency (p99)`);
+      expect(chart.description).toContain(`${wording} 8.00%`);
+      expect(chart.table.head).toContain(wording);
+      expect(chart.svg).not.toContain("Error rate (% of requests)");
+    },
+  );
+
+  it('stays "error rate" without a source', () => {
+    expect(Notify.chart(input()).svg).toContain("Error rate (% of requests)");
   });
 });

@@ -1,4 +1,5 @@
 import * as Notify from "@ripcord/core/notify";
+import { SOURCES } from "@ripcord/core/signals";
 import type { PeriodStats } from "@ripcord/core/verify";
 import { describe, expect, it } from "vitest";
 import {
@@ -19,7 +20,7 @@ function stats(): Notify.FunctionMetrics["stats"] {
     parts: Array<{ invocations: number; errors: number; latencyMs: number }>,
   ): PeriodStats => ({
     start,
-    invocations: parts.reduce((n, p) => n + p.invocations, 0),
+    requests: parts.reduce((n, p) => n + p.invocations, 0),
     errors: parts.reduce((n, p) => n + p.errors, 0),
     ...(parts.length > 0 && { latencyMs: Math.max(...parts.map((p) => p.latencyMs)) }),
   });
@@ -38,6 +39,7 @@ function incident(overrides: Partial<Notify.Incident> = {}): Notify.Incident {
     releases: [{ function: FN, version: "7", takenAt: RELEASED_AT }],
     periodSeconds: 60,
     thresholds: { errorRatePercent: 5, latencyMs: 1500 },
+    signal: "lambda",
     metrics: [{ function: FN, alias: "production", stats: stats() }],
     ...overrides,
   };
@@ -180,4 +182,20 @@ describe("the report of a run that did not shift", () => {
     expect(report).not.toContain("7 -> 6");
     expect(report).not.toContain("| Restored |");
   });
+});
+
+describe("the report's error measure", () => {
+  it.each(["url", "emf", "lambda"] as const)(
+    "names the %s source's metrics and wording in the impact section",
+    (signal) => {
+      const { namespace, metrics, errorWording } = SOURCES[signal];
+
+      const report = Notify.incidentReport(incident({ signal }));
+
+      expect(report).toContain(
+        `in whole 60 s periods (CloudWatch: ${errorWording}, ${namespace} ${metrics.errors} of ${metrics.requests}).`,
+      );
+      expect(report).toContain(`| Requests | Failed requests | ${errorWording} (%) |`);
+    },
+  );
 });

@@ -48,7 +48,7 @@ export async function serviceSummary(name: string, service: Config.ServiceConfig
     Promise.all(service.functions.map(routingOf)),
     serviceState(name, nowIso),
   ]);
-  return { ...state, functions };
+  return { ...state, signal: service.signal, functions };
 }
 
 export async function listServices(deps: ApiDeps) {

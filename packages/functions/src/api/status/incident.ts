@@ -4,6 +4,7 @@ import { CloudWatch, Store } from "@ripcord/core/aws";
 import { RipcordError } from "@ripcord/core/errors";
 import * as History from "@ripcord/core/history";
 import { latencyStatistic } from "@ripcord/core/rollback";
+import * as Verify from "@ripcord/core/verify";
 import * as z from "zod";
 import type { ApiDeps } from "../deps.ts";
 
@@ -59,6 +60,9 @@ export async function loadIncident(deps: ApiDeps, id: string): Promise<LoadedInc
   const record = { ...stored.record, ...(shifts && { shifts }) };
   const service = Config.serviceOf(deps.config(), record.service);
   const thresholds = service?.alarms ?? Config.Thresholds.parse({});
+  // The source the run decided on when the service has left the config; Lambda's own before signals.
+  const signal =
+    service?.signal ?? record.decision?.decisions?.find((d) => d.signal)?.signal ?? "lambda";
   const statistic = latencyStatistic();
   const window = {
     from: minutes(record.now, -CHART_BEFORE_MINUTES),
@@ -82,15 +86,24 @@ export async function loadIncident(deps: ApiDeps, id: string): Promise<LoadedInc
         Date.parse(minutes(record.now, -LOOKBACK_LIMIT_MINUTES)),
         Math.min(Date.parse(window.from), release ? Date.parse(release.takenAt) : Infinity),
       );
-      const stats = await CloudWatch.periodStats({
+      const read = await CloudWatch.periodStats({
         fn,
         alias,
         versions: [...faulty, ...others],
         from: new Date(earliest).toISOString(),
         to: window.to,
+        signal,
         periodSeconds: thresholds.periodSeconds,
         latencyStatistic: statistic,
       });
+      // Per version as Verify sees it: by ExecutedVersion where it accounts for the alias's
+      // traffic, else from the ledger's alias history (docs/design.md "Signals").
+      const { byVersion } = Verify.attribute(
+        read,
+        ledger.releases,
+        thresholds.periodSeconds * 1000,
+      );
+      const stats = { alias: read.alias, byVersion };
       const releaseMoment: Notify.RolledBackRelease | undefined = release && {
         function: fn,
         version: release.version,
@@ -107,6 +120,7 @@ export async function loadIncident(deps: ApiDeps, id: string): Promise<LoadedInc
       steps,
       releases: perFunction.flatMap((f) => (f.release ? [f.release] : [])),
       periodSeconds: thresholds.periodSeconds,
+      signal,
       thresholds: {
         errorRatePercent: thresholds.errorRatePercent,
         latencyMs: thresholds.latencyMs,
@@ -139,6 +153,7 @@ export function chartsOf(loaded: LoadedIncident): Notify.Chart[] {
       periodSeconds: incident.periodSeconds,
       latencyStatistic: loaded.latencyStatistic,
       thresholds: incident.thresholds,
+      signal: incident.signal,
       series: [...faulty, ...others].map((version) => ({
         version,
         label: label(version),

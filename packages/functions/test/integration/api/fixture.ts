@@ -53,7 +53,7 @@ export async function apiFixture(
   const config = defineConfig({
     services: {
       checkout: { signal: "lambda", functions: [{ name: single.name }] },
-      storefront: { signal: "lambda", functions: [{ name: first.name }, { name: second.name }] },
+      storefront: { signal: "url", functions: [{ name: first.name }, { name: second.name }] },
       ...extra,
     },
   });

@@ -42,7 +42,10 @@ describe("services through the real app", () => {
     // Assess
     expect(response.status).toBe(200);
     const { items } = await bodyOf(response, Schemas.ServiceList);
-    expect(items.map((item) => item.service)).toEqual(["checkout", "storefront"]);
+    expect(items.map((item) => [item.service, item.signal])).toEqual([
+      ["checkout", "lambda"],
+      ["storefront", "url"],
+    ]);
     expect(items[0]).toMatchObject({
       cooldownUntil: minutesBefore(-20),
       functions: [
@@ -84,6 +87,7 @@ describe("services through the real app", () => {
     // Assess
     expect(response.status).toBe(200);
     const body = await bodyOf(response, Schemas.ServiceDetail);
+    expect(body.signal).toBe("lambda");
     const [only] = body.functions;
     expect(only?.routing).toEqual({ version: "3", weights: {} });
     // Version 2 served all traffic for 190 minutes: a rollback now would see it known-good.

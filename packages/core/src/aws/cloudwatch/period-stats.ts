@@ -1,9 +1,22 @@
-import type { MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import type { PeriodStats } from "../../verify/types.ts";
+import {
+  aliasDimensions,
+  measureQuery,
+  versionDimensions,
+  type Measure,
+  type MetricDataQuery,
+  type SignalSource,
+} from "../../signals/index.ts";
 import { getMetricData, type MetricSeries } from "./metric-data.ts";
 
-/** How Lambda metrics are read: one period's resolution and the latency statistic ("p99" on AWS, "Maximum" on moto). */
+export type { Measure };
+
+/**
+ * How a service's metrics are read: its signal source (which names the metrics), one period's
+ * resolution and the latency statistic ("p99" on AWS, "Maximum" on moto).
+ */
 export interface SeriesOptions {
+  signal: SignalSource;
   periodSeconds: number;
   latencyStatistic: string;
   /** Which series to read (all three by default): an error-rate decision needs no latency, and each query costs. */
@@ -25,57 +38,25 @@ export interface AliasAndVersionStats {
   byVersion: Record<string, PeriodStats[]>;
 }
 
-const NAMESPACE = "AWS/Lambda";
-
-export type Measure = "invocations" | "errors" | "latency";
-
-function query(
-  id: string,
-  metric: string,
-  dimensions: Record<string, string>,
-  period: number,
-  stat: string,
-): MetricDataQuery {
-  return {
-    Id: id,
-    MetricStat: {
-      Metric: {
-        Namespace: NAMESPACE,
-        MetricName: metric,
-        Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
-      },
-      Period: period,
-      Stat: stat,
-    },
-    ReturnData: true,
-  };
-}
+const ALL: readonly Measure[] = ["requests", "errors", "latency"];
 
 function measures(
   prefix: string,
   dimensions: Record<string, string>,
   options: SeriesOptions,
 ): MetricDataQuery[] {
-  const wanted = new Set<Measure>(options.measures ?? ["invocations", "errors", "latency"]);
-  return [
-    ...(wanted.has("invocations")
-      ? [query(`${prefix}_invocations`, "Invocations", dimensions, options.periodSeconds, "Sum")]
-      : []),
-    ...(wanted.has("errors")
-      ? [query(`${prefix}_errors`, "Errors", dimensions, options.periodSeconds, "Sum")]
-      : []),
-    ...(wanted.has("latency")
-      ? [
-          query(
-            `${prefix}_latency`,
-            "Duration",
-            dimensions,
-            options.periodSeconds,
-            options.latencyStatistic,
-          ),
-        ]
-      : []),
-  ];
+  const wanted = new Set<Measure>(options.measures ?? ALL);
+  return ALL.filter((measure) => wanted.has(measure)).map((measure) =>
+    measureQuery(
+      `${prefix}_${measure}`,
+      options.signal,
+      measure,
+      dimensions,
+      options.periodSeconds,
+      measure === "latency" ? options.latencyStatistic : "Sum",
+      true,
+    ),
+  );
 }
 
 /** Query id prefix of a version's series: ids must start with a lower-case letter. */
@@ -83,9 +64,9 @@ export function versionQueryPrefix(version: string): string {
   return `v${version.replace(/[^A-Za-z0-9_]/g, "_")}`;
 }
 
-/** Invocations (Sum), Errors (Sum) and Duration (the latency statistic) of the alias as a whole. */
+/** Requests (Sum), errors (Sum) and latency (the latency statistic) of the alias as a whole. */
 export function aliasQueries(fn: string, alias: string, options: SeriesOptions): MetricDataQuery[] {
-  return measures("alias", { FunctionName: fn, Resource: `${fn}:${alias}` }, options);
+  return measures("alias", aliasDimensions(fn, alias), options);
 }
 
 /** The same three series for the traffic one version served through the alias. */
@@ -95,11 +76,7 @@ export function versionQueries(
   version: string,
   options: SeriesOptions,
 ): MetricDataQuery[] {
-  return measures(
-    versionQueryPrefix(version),
-    { FunctionName: fn, Resource: `${fn}:${alias}`, ExecutedVersion: version },
-    options,
-  );
+  return measures(versionQueryPrefix(version), versionDimensions(fn, alias, version), options);
 }
 
 function periodGrid(from: string, to: string, periodMs: number): number[] {
@@ -117,7 +94,7 @@ function toStats(
 ): PeriodStats[] {
   const stats: PeriodStats[] = grid.map((t) => ({
     start: new Date(t).toISOString(),
-    invocations: 0,
+    requests: 0,
     errors: 0,
   }));
   const first = grid[0] ?? 0;
@@ -129,7 +106,7 @@ function toStats(
       if (period && value !== undefined) apply(period, value);
     });
   };
-  place("invocations", (period, value) => (period.invocations = value));
+  place("requests", (period, value) => (period.requests = value));
   place("errors", (period, value) => (period.errors = value));
   place("latency", (period, value) => (period.latencyMs = value));
   return stats;
@@ -137,8 +114,8 @@ function toStats(
 
 /**
  * Every period in [from, to) for the alias and each version, from one GetMetricData request
- * (paged). Periods without traffic count zero invocations and errors and carry no latency:
- * Lambda publishes nothing for a period in which nothing ran.
+ * (paged). Periods without traffic count zero requests and errors and carry no latency: no
+ * source publishes anything for a period in which nothing ran.
  */
 export async function periodStats(request: PeriodStatsRequest): Promise<AliasAndVersionStats> {
   const periodMs = request.periodSeconds * 1000;
