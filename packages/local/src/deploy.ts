@@ -4,9 +4,12 @@ import { CloudWatch, Lambda, Store } from "@ripcord/core/aws";
 import type { RipcordConfig } from "@ripcord/core/config";
 import { EnvironmentError, NotFoundError } from "@ripcord/core/errors";
 import type { Ledger } from "@ripcord/core/release";
+import * as Rollback from "@ripcord/core/rollback";
 import * as Workflow from "@ripcord/core/workflow";
 import { LOCAL_LATENCY_STATISTIC, NAMES, watchedTags } from "./environment.ts";
 import { STEP_HANDLERS } from "./handlers.ts";
+import type { AliasMove } from "./history.ts";
+import { runAs } from "./identity.ts";
 import * as Provision from "./provision.ts";
 import {
   asLambdaTask,
@@ -128,8 +131,10 @@ export interface ServiceFunction {
   alias: string;
   /** Versions 1..highestVersion are published. */
   highestVersion: number;
-  routing: { version: string; weights: Record<string, number> };
-  ledger: Ledger;
+  /** Where its team moved the alias, oldest first; the last is where it stands. */
+  moves: AliasMove[];
+  /** Its service's policy.stabilityWindowMinutes. */
+  stabilityWindowMinutes: number;
 }
 
 /** Refuses an endpoint that already has the function: a replay on top of older state would prove nothing. */
@@ -146,8 +151,16 @@ export async function assertFresh(fn: string, endpoint: string): Promise<void> {
   );
 }
 
-/** The watched function as its team deployed it: versions published one by one, the alias where the last release left it, its ledger. */
-export async function deployFunction(fn: ServiceFunction): Promise<string[]> {
+/**
+ * The watched function as its team deployed it: versions published one by one, then the alias moved
+ * as its history says. Ripcord's reconciler (core's, as the reconciler's role) observes the alias
+ * after each move at that move's time, and once more at `now`: the ledger is built and its
+ * known-good marks decided by the same code as in production, never written here.
+ */
+export async function deployFunction(
+  fn: ServiceFunction,
+  now: string,
+): Promise<{ versions: string[]; ledger: Ledger }> {
   const roleArn = await Provision.ensureLambdaRole(NAMES.serviceRole);
   const versions = await Provision.createFunctionWithVersions(
     fn.name,
@@ -155,7 +168,15 @@ export async function deployFunction(fn: ServiceFunction): Promise<string[]> {
     fn.highestVersion,
     watchedTags(fn.service),
   );
-  await Provision.putAlias(fn.name, fn.alias, fn.routing.version, fn.routing.weights);
-  await Store.saveLedger(fn.name, fn.alias, fn.ledger, 0);
-  return versions;
+  const observe = (at: string) =>
+    runAs("reconciler", () =>
+      Rollback.reconcileAlias(fn.service, fn.name, fn.alias, at, fn.stabilityWindowMinutes),
+    );
+  for (const move of fn.moves) {
+    await Provision.putAlias(fn.name, fn.alias, move.routing.version, move.routing.weights);
+    await observe(move.at);
+  }
+  await observe(now);
+  const { releases } = await Store.loadLedger(fn.name, fn.alias);
+  return { versions, ledger: releases };
 }

@@ -20,6 +20,7 @@ import * as Provision from "./provision.ts";
 import { trigger } from "./handlers.ts";
 import { startMoto, type MotoServer } from "./moto.ts";
 import {
+  finalRouting,
   readScenario,
   scenarioConfig,
   scenarioFunction,
@@ -234,14 +235,15 @@ async function play(
     `state machine ${deployment.stateMachineArn}`,
   ]);
   const fn = scenarioFunction(scenario, now, config);
-  const versions = await deployFunction(fn);
-  const weights = Object.entries(fn.routing.weights)
+  const { versions, ledger } = await deployFunction(fn, now);
+  const routing = finalRouting(scenario);
+  const weights = Object.entries(routing.weights)
     .map(([v, w]) => ` + ${v} at ${Math.round(w * 100)}%`)
     .join("");
   timeline.line("deploy", `service ${Object.keys(config.services).join(", ")}`, [
-    `${fn.name}: versions ${versions[0]}-${versions.at(-1)}, alias ${fn.alias} -> ${fn.routing.version}${weights}`,
+    `${fn.name}: versions ${versions[0]}-${versions.at(-1)}, alias ${fn.alias} -> ${routing.version}${weights}`,
     `CloudFront distribution ${distributionId}`,
-    `ledger: ${fn.ledger.map((r) => `${r.version}${r.knownGoodAt ? " (known-good)" : ""}`).join(" -> ")}`,
+    `ledger: ${ledger.map((r) => `${r.version}${r.knownGoodAt ? " (known-good)" : ""}`).join(" -> ")}`,
   ]);
   const deployMs = Date.now() - deployStart;
 

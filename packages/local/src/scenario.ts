@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { defineConfig, describeIssues, type RipcordConfig } from "@ripcord/core/config";
 import { InputError } from "@ripcord/core/errors";
-import * as Release from "@ripcord/core/release";
+import type { AliasRouting } from "@ripcord/core/release";
 import * as Verify from "@ripcord/core/verify";
 import type { ServiceFunction } from "./deploy.ts";
+import { aliasMoves, routingAfter } from "./history.ts";
 import type { TrafficMinute } from "./traffic.ts";
 
 export type ScenarioFile = Verify.ScenarioFile;
@@ -91,20 +92,11 @@ export function scenarioConfig(file: ScenarioFile, settings: ScenarioSettings = 
 }
 
 /** Where the alias stands after the last release: a canary keeps the most recent full release as primary. */
-export function finalRouting(file: ScenarioFile): {
-  version: string;
-  weights: Record<string, number>;
-} {
-  const last = file.releases.at(-1);
-  if (!last) throw new InputError("a scenario needs at least one release");
-  if (last.weight === undefined) return { version: last.version, weights: {} };
-  const primary = file.releases.findLast((release) => release.weight === undefined);
-  if (!primary)
-    throw new InputError(`the canary of version ${last.version} has no full release before it`);
-  return { version: primary.version, weights: { [last.version]: last.weight } };
+export function finalRouting(file: ScenarioFile): AliasRouting {
+  return routingAfter(file.releases);
 }
 
-/** The watched function as the replay deploys it: versions up to the highest named, the final routing, the ledger built by core. */
+/** The watched function as the replay deploys it: versions up to the highest named, the alias's moves at their times. */
 export function scenarioFunction(
   file: ScenarioFile,
   now: string,
@@ -121,8 +113,8 @@ export function scenarioFunction(
     name: file.function,
     alias: file.alias,
     highestVersion: Math.max(...named),
-    routing: finalRouting(file),
-    ledger: Release.replay(Verify.scenarioHistory(file, now), now, window),
+    moves: aliasMoves(Verify.scenarioHistory(file, now)),
+    stabilityWindowMinutes: window,
   };
 }
 

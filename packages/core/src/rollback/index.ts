@@ -9,6 +9,6 @@ export { confirm } from "./confirm.ts";
 export { record, fail, statusOf } from "./record.ts";
 export { trigger, alarmExecutionInput, type TriggerResult } from "./trigger.ts";
 export { evaluatedWindow, knownUntil, publicationDelayMs } from "./window.ts";
-export { reconcile, type AliasReport } from "./reconcile.ts";
+export { reconcile, reconcileAlias, type AliasReport } from "./reconcile.ts";
 export { recordProgress } from "./progress.ts";
 export { alarmPrefix, latencyStatistic, topicArn } from "./env.ts";

@@ -66,7 +66,7 @@ async function reconcileAliases(
     .filter(({ locked }) => !locked)
     .flatMap(({ service, s }) =>
       s.functions.map((fn) =>
-        reconcileAlias(service, fn.name, fn.alias, now, s.policy.stabilityWindowMinutes),
+        reportOf(service, fn.name, fn.alias, now, s.policy.stabilityWindowMinutes),
       ),
     );
   const reports = await Promise.all(jobs);
@@ -82,49 +82,21 @@ async function reconcileAliases(
   };
 }
 
-async function reconcileAlias(
+/** An alias's part of the tick as the tick reports it: its failure is its report's error, so the others go on. */
+async function reportOf(
   service: string,
   fn: string,
   alias: string,
   now: string,
   window: number,
 ): Promise<AliasReport> {
-  const base = { service, function: fn, alias };
   try {
-    const [state, stored] = await Promise.all([
-      Lambda.getAlias(fn, alias),
-      Store.loadLedger(fn, alias),
-    ]);
-    const routing = { version: state.version, weights: state.weights };
-    const observed = Release.observe(stored.releases, routing, now, window);
-    const updated = Release.bound(Release.promote(observed, now, window));
-    const changed =
-      observed.length !== stored.releases.length ||
-      observed.at(-1)?.takenAt !== stored.releases.at(-1)?.takenAt;
-    const wasGood = new Set(
-      stored.releases.filter((r) => r.knownGoodAt).map((r) => `${r.version}@${r.takenAt}`),
-    );
-    const promoted = updated
-      .filter((r) => r.knownGoodAt && !wasGood.has(`${r.version}@${r.takenAt}`))
-      .map((r) => r.version);
-    const servedVersions = [routing.version, ...Object.keys(routing.weights)];
-    const knownBad = servedVersions.some((v) => Release.isKnownBad(updated, v));
-    // Warn before the ledger records the change: once it does, no later tick sees the redeploy as new,
-    // so a warning that failed to publish would be lost for good. A failed warning fails the tick and
-    // the next one tries again.
-    if (knownBad && changed) await warnKnownBad(service, fn, alias, servedVersions);
-    if (JSON.stringify(updated) !== JSON.stringify(stored.releases)) {
-      try {
-        await Store.saveLedger(fn, alias, updated, stored.rev);
-      } catch (error) {
-        // A rollback wrote the ledger in between: the next tick sees its result.
-        if (!(error instanceof ConflictError)) throw error;
-      }
-    }
-    return { ...base, version: routing.version, changed, promoted, knownBad };
+    return await reconcileAlias(service, fn, alias, now, window);
   } catch (error) {
     return {
-      ...base,
+      service,
+      function: fn,
+      alias,
       version: "?",
       changed: false,
       promoted: [],
@@ -132,6 +104,53 @@ async function reconcileAlias(
       error: errorText(error),
     };
   }
+}
+
+/**
+ * One alias at `now`: read where it sends traffic, record a change in its ledger (Release.observe),
+ * promote what served the stability window, and warn when it serves a known-bad version again.
+ * The sandbox plays a scenario's release history through this as well, one call per alias move at
+ * that move's time, so the ledger it starts from is built and marked the way production builds it.
+ */
+export async function reconcileAlias(
+  service: string,
+  fn: string,
+  alias: string,
+  now: string,
+  window: number,
+): Promise<AliasReport> {
+  const base = { service, function: fn, alias };
+  const [state, stored] = await Promise.all([
+    Lambda.getAlias(fn, alias),
+    Store.loadLedger(fn, alias),
+  ]);
+  const routing = { version: state.version, weights: state.weights };
+  const observed = Release.observe(stored.releases, routing, now, window);
+  const updated = Release.bound(Release.promote(observed, now, window));
+  const changed =
+    observed.length !== stored.releases.length ||
+    observed.at(-1)?.takenAt !== stored.releases.at(-1)?.takenAt;
+  const wasGood = new Set(
+    stored.releases.filter((r) => r.knownGoodAt).map((r) => `${r.version}@${r.takenAt}`),
+  );
+  const promoted = updated
+    .filter((r) => r.knownGoodAt && !wasGood.has(`${r.version}@${r.takenAt}`))
+    .map((r) => r.version);
+  const servedVersions = [routing.version, ...Object.keys(routing.weights)];
+  const knownBad = servedVersions.some((v) => Release.isKnownBad(updated, v));
+  // Warn before the ledger records the change: once it does, no later tick sees the redeploy as new,
+  // so a warning that failed to publish would be lost for good. A failed warning fails the tick and
+  // the next one tries again.
+  if (knownBad && changed) await warnKnownBad(service, fn, alias, servedVersions);
+  if (JSON.stringify(updated) !== JSON.stringify(stored.releases)) {
+    try {
+      await Store.saveLedger(fn, alias, updated, stored.rev);
+    } catch (error) {
+      // A rollback wrote the ledger in between: the next tick sees its result.
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return { ...base, version: routing.version, changed, promoted, knownBad };
 }
 
 async function warnKnownBad(
