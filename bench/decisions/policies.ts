@@ -1,7 +1,8 @@
 import * as Alarms from "@ripcord/core/alarms";
-import * as Release from "@ripcord/core/release";
 import * as Verify from "@ripcord/core/verify";
 import { defineConfig } from "@ripcord/core/config";
+import { replay } from "@ripcord/local/history";
+import * as Scenario from "@ripcord/local/scenario-file";
 
 /** What a policy did with one case. */
 export interface PolicyAction {
@@ -22,7 +23,7 @@ const SERVICE = "bench";
  * alias-level metrics, `Verify.decide` for every alarm in ALARM, `Verify.combine` for the service.
  * Under the default policy an inconclusive verdict leaves the alias alone.
  */
-export function ripcordPolicy(file: Verify.ScenarioFile, now: string): PolicyAction {
+export function ripcordPolicy(file: Scenario.ScenarioFile, now: string): PolicyAction {
   // The scenario's one function as a service with its thresholds and the default policy, as the sandbox watches it.
   const config = defineConfig({
     services: {
@@ -35,12 +36,12 @@ export function ripcordPolicy(file: Verify.ScenarioFile, now: string): PolicyAct
   });
   const service = config.services[SERVICE];
   if (!service) throw new RangeError(`the scenario config has no service for ${file.function}`);
-  const ledger = Release.replay(
-    Verify.scenarioHistory(file, now),
+  const ledger = replay(
+    Scenario.scenarioHistory(file, now),
     now,
     service.policy.stabilityWindowMinutes,
   );
-  const metrics = Verify.scenarioMetrics(file, now);
+  const metrics = Scenario.scenarioMetrics(file, now);
   const firing = Alarms.specs(config, { prefix: PREFIX, latencyStatistic: "Maximum" }).filter(
     (spec) =>
       Alarms.evaluate(spec, Alarms.windowValues(spec, metrics.alias, now)).state === "ALARM",
@@ -71,7 +72,7 @@ export function ripcordPolicy(file: Verify.ScenarioFile, now: string): PolicyAct
  * What deployment tools do (CodeDeploy, Argo Rollouts, Flagger): whenever the alarm fires, return
  * the alias to the release before the current one. Every corpus case has an alarm in ALARM.
  */
-export function naivePolicy(file: Verify.ScenarioFile): PolicyAction {
+export function naivePolicy(file: Scenario.ScenarioFile): PolicyAction {
   const previous = file.releases.at(-2);
   if (!previous) return { rollback: false, why: "no previous release to return to" };
   return {

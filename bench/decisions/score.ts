@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as z from "zod";
-import * as Verify from "@ripcord/core/verify";
+import { ScenarioFile } from "@ripcord/local/scenario-file";
 import { naivePolicy, ripcordPolicy, type PolicyAction } from "./policies.ts";
 
 /** The parts of the committed corpus the scoring reads, validated (the scenarios by core's own schema). */
@@ -18,7 +18,7 @@ const CorpusFile = z.object({
         expect: z.enum(["rollback", "hold"]),
         expectVersion: z.string().optional(),
       }),
-      scenario: Verify.ScenarioFile,
+      scenario: ScenarioFile,
     }),
   ),
 });

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { Lambda, LambdaPacing, Store } from "@ripcord/core/aws";
 import * as Provision from "@ripcord/local/provision";
-import * as Release from "@ripcord/core/release";
+import { replay } from "@ripcord/local/history";
 import { alarmStateChangeEvent } from "@ripcord/local/alarms";
 import { sequentialWaves, type Wave } from "./waves.ts";
 import {
@@ -58,7 +58,7 @@ export async function resetService(
       at: new Date(nowMs - RELEASED_MINUTES_AGO[BAD_VERSION] * MINUTE_MS).toISOString(),
     },
   ];
-  const ledger = Release.replay(history, world.now, 60);
+  const ledger = replay(history, world.now, 60);
   await inBatches(service.functions, 8, async (fn) => {
     await Store.saveLedger(fn, service.alias, ledger, 0);
     const alias = await Lambda.getAlias(fn, service.alias);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import * as Verify from "@ripcord/core/verify";
+import { ScenarioFile } from "@ripcord/local/scenario-file";
 import {
   FAMILIES,
   generateCase,
@@ -49,7 +49,7 @@ describe("the committed decision corpus", () => {
 
   it("holds only valid ripcord-scenario/1 objects with unique names", () => {
     // Act
-    const parsed = committed.cases.map((c) => Verify.ScenarioFile.safeParse(c.scenario));
+    const parsed = committed.cases.map((c) => ScenarioFile.safeParse(c.scenario));
 
     // Assess
     expect(parsed.filter((p) => !p.success)).toEqual([]);

@@ -1,10 +1,10 @@
 import * as Alarms from "@ripcord/core/alarms";
 import * as Config from "@ripcord/core/config";
-import * as Release from "@ripcord/core/release";
 import { Store } from "@ripcord/core/aws";
 import { STEP_FUNCTIONS, byStep, definition, type StepArns } from "@ripcord/core/workflow";
 import type { ExecutionInput } from "@ripcord/core/workflow";
 import { STEP_HANDLERS } from "@ripcord/local/handlers";
+import { replay } from "@ripcord/local/history";
 import {
   asLambdaTask,
   LocalStepFunctions,
@@ -61,7 +61,7 @@ export async function prepareService(options: {
   process.env.RIPCORD_LATENCY_STATISTIC = "Maximum";
   process.env.RIPCORD_TOPIC_ARN = await topic();
 
-  const ledger = Release.replay(
+  const ledger = replay(
     [
       { version: "1", at: iso(3 * 24 * 60) },
       { version: "2", at: iso(2 * 24 * 60) },

@@ -2,6 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Decision, DecisionMetrics, PeriodStats } from "@ripcord/core/verify";
 import * as Verify from "@ripcord/core/verify";
+import type { ScenarioFile } from "@ripcord/local/scenario-file";
 import { ago, minutes, release, steady } from "./support/builders.ts";
 import { decideScenario, loadScenario, scenarioFiles, scenariosDir } from "./support/scenarios.ts";
 
@@ -39,12 +40,11 @@ function essence(decision: Decision) {
   return { ...decision, numbers };
 }
 
-function scenario(name: string): Verify.ScenarioFile {
+function scenario(name: string): ScenarioFile {
   return loadScenario(path.join(scenariosDir, `${name}.json`));
 }
 
-const isCanary = (file: Verify.ScenarioFile): boolean =>
-  file.releases.some((r) => r.weight !== undefined);
+const isCanary = (file: ScenarioFile): boolean => file.releases.some((r) => r.weight !== undefined);
 
 describe("which version the alias served throughout a period, from the ledger", () => {
   const ledger = [

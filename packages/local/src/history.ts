@@ -1,9 +1,16 @@
 import { InputError } from "@ripcord/core/errors";
-import type { AliasRouting, HistoryEntry } from "@ripcord/core/release";
+import * as Release from "@ripcord/core/release";
+
+/** One alias move of a recorded history: at `at` the alias sent traffic to `version` (a canary with `weight`). */
+export interface HistoryEntry {
+  version: string;
+  at: string;
+  weight?: number;
+}
 
 /** Where an alias sent traffic from `at` on: one move of a recorded history. */
 export interface AliasMove {
-  routing: AliasRouting;
+  routing: Release.AliasRouting;
   at: string;
 }
 
@@ -20,7 +27,7 @@ interface ReleaseStep {
  */
 function* routingsOf<Step extends ReleaseStep>(
   releases: readonly Step[],
-): Generator<[Step, AliasRouting]> {
+): Generator<[Step, Release.AliasRouting]> {
   let primary: string | undefined;
   for (const release of releases) {
     if (release.weight === undefined) {
@@ -43,8 +50,26 @@ export function aliasMoves(history: readonly HistoryEntry[]): AliasMove[] {
 }
 
 /** Where the alias stands after the last release. */
-export function routingAfter(releases: readonly ReleaseStep[]): AliasRouting {
+export function routingAfter(releases: readonly ReleaseStep[]): Release.AliasRouting {
   const last = [...routingsOf(releases)].at(-1);
   if (!last) throw new InputError("a history needs at least one release");
   return last[1];
+}
+
+/**
+ * The ledger a reconciler would have built watching the alias through `history` (oldest first)
+ * until `now`: core's own ledger functions (observe at each move, promote at now), without AWS.
+ * The tests and the bench decide scenarios with it; the sandbox moves a real alias instead and
+ * lets the reconciler record it (deploy.ts).
+ */
+export function replay(
+  history: readonly HistoryEntry[],
+  now: string,
+  stabilityWindowMinutes: number,
+): Release.Ledger {
+  let ledger: Release.Ledger = [];
+  for (const move of aliasMoves(history)) {
+    ledger = Release.observe(ledger, move.routing, move.at, stabilityWindowMinutes);
+  }
+  return Release.promote(ledger, now, stabilityWindowMinutes);
 }

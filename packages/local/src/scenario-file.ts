@@ -1,11 +1,15 @@
 import * as z from "zod";
-import { SIGNAL_SOURCES } from "../signals/index.ts";
-import { VersionNumber } from "../workflow/input.ts";
-import type { HistoryEntry } from "../release/replay.ts";
-import { MINUTE_MS, periodStart, toIso, toMs } from "./time.ts";
-import type { DecisionMetrics, PeriodStats } from "./types.ts";
+import { aliasName, functionName } from "@ripcord/core/config";
+import { SIGNAL_SOURCES } from "@ripcord/core/signals";
+import { MINUTE_MS, periodStart, toIso, toMs } from "@ripcord/core/verify";
+import type { DecisionMetrics, PeriodStats } from "@ripcord/core/verify";
+import { VersionNumber } from "@ripcord/core/workflow";
+import type { HistoryEntry } from "./history.ts";
 
-/** A `ripcord-scenario/1` file (format in scenarios/labelled/README.md). */
+/**
+ * A `ripcord-scenario/1` file (format in scenarios/labelled/README.md): the sandbox replays it, the
+ * tests and the bench decide it. Not Ripcord's domain: a fixture format, so it lives here.
+ */
 const Count = z.number().int().min(0);
 
 const VersionTraffic = z
@@ -30,8 +34,8 @@ export const ScenarioFile = z
     description: z.string().optional(),
     expect: z.enum(["rollback", "hold"]),
     expectVersion: VersionNumber.optional(),
-    function: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a Lambda function name"),
-    alias: z.string().regex(/^(?!^[0-9]+$)[A-Za-z0-9_-]{1,128}$/, "a Lambda alias name"),
+    function: functionName,
+    alias: aliasName,
     /** Which source's metrics the rows stand for; absent: "lambda" (the README's "Signal sources"). */
     signal: z.enum(SIGNAL_SOURCES).optional(),
     thresholds: z.strictObject({
@@ -91,7 +95,7 @@ export const ScenarioFile = z
 
 export type ScenarioFile = z.output<typeof ScenarioFile>;
 
-/** The release history of a scenario as alias moves at absolute times, for `Release.replay`. */
+/** The release history of a scenario at absolute times (history.ts: the alias's moves, `replay`). */
 export function scenarioHistory(file: ScenarioFile, now: string): HistoryEntry[] {
   const nowMs = toMs(now, "now");
   return file.releases.map((release) => ({

@@ -2,17 +2,17 @@ import { readFile } from "node:fs/promises";
 import { defineConfig, describeIssues, type RipcordConfig } from "@ripcord/core/config";
 import { InputError } from "@ripcord/core/errors";
 import type { AliasRouting } from "@ripcord/core/release";
-import * as Verify from "@ripcord/core/verify";
 import type { ServiceFunction } from "./deploy.ts";
 import { aliasMoves, routingAfter } from "./history.ts";
+import { ScenarioFile, scenarioHistory } from "./scenario-file.ts";
 import type { TrafficMinute } from "./traffic.ts";
 
-export type ScenarioFile = Verify.ScenarioFile;
+export { ScenarioFile };
 
 const MINUTE_MS = 60_000;
 
 export function parseScenario(json: unknown, source: string): ScenarioFile {
-  const parsed = Verify.ScenarioFile.safeParse(json);
+  const parsed = ScenarioFile.safeParse(json);
   if (!parsed.success) {
     throw new InputError(
       `${source} is not a valid ripcord-scenario/1 file:\n${describeIssues(parsed.error)}`,
@@ -113,7 +113,7 @@ export function scenarioFunction(
     name: file.function,
     alias: file.alias,
     highestVersion: Math.max(...named),
-    moves: aliasMoves(Verify.scenarioHistory(file, now)),
+    moves: aliasMoves(scenarioHistory(file, now)),
     stabilityWindowMinutes: window,
   };
 }

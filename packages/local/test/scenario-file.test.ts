@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import * as Verify from "@ripcord/core/verify";
-import { NOW, ago } from "./support/builders.ts";
+import * as Scenario from "../src/scenario-file.ts";
+
+const NOW = "2026-11-27T14:00:00.000Z";
+const ago = (minutes: number): string => new Date(Date.parse(NOW) - minutes * 60_000).toISOString();
 
 const file = {
   format: "ripcord-scenario/1",
@@ -42,10 +44,10 @@ const file = {
 describe("scenario files", () => {
   it("turns traffic rows into alias-level sums with the maximum latency, and per-version periods", () => {
     // Prepare
-    const scenario = Verify.ScenarioFile.parse(file);
+    const scenario = Scenario.ScenarioFile.parse(file);
 
     // Act
-    const metrics = Verify.scenarioMetrics(scenario, NOW);
+    const metrics = Scenario.scenarioMetrics(scenario, NOW);
 
     // Assess
     expect(metrics.alias).toEqual([
@@ -61,7 +63,7 @@ describe("scenario files", () => {
 
   it("turns releases into an alias history at absolute times", () => {
     // Act
-    const history = Verify.scenarioHistory(Verify.ScenarioFile.parse(file), NOW);
+    const history = Scenario.scenarioHistory(Scenario.ScenarioFile.parse(file), NOW);
 
     // Assess
     expect(history).toEqual([
@@ -73,10 +75,10 @@ describe("scenario files", () => {
   it("rejects a rollback case without its expected version, releases out of order and unknown fields", () => {
     // Act
     const results = [
-      Verify.ScenarioFile.safeParse({ ...file, expectVersion: undefined }),
-      Verify.ScenarioFile.safeParse({ ...file, releases: [...file.releases].reverse() }),
-      Verify.ScenarioFile.safeParse({ ...file, extra: true }),
-      Verify.ScenarioFile.safeParse({
+      Scenario.ScenarioFile.safeParse({ ...file, expectVersion: undefined }),
+      Scenario.ScenarioFile.safeParse({ ...file, releases: [...file.releases].reverse() }),
+      Scenario.ScenarioFile.safeParse({ ...file, extra: true }),
+      Scenario.ScenarioFile.safeParse({
         ...file,
         traffic: [
           { minutesAgo: 1, byVersion: { "2": { invocations: 1, errors: 2, latencyMs: 1 } } },

@@ -2,6 +2,7 @@ import * as Alarms from "@ripcord/core/alarms";
 import * as Config from "@ripcord/core/config";
 import * as Release from "@ripcord/core/release";
 import { CloudWatch, Store } from "@ripcord/core/aws";
+import { replay } from "@ripcord/local/history";
 import { publishTraffic, type TrafficMinute } from "@ripcord/local/traffic";
 import { alias, distribution, lambdaFunction, ripcordTable, topic } from "../../support/aws.ts";
 import { unique } from "../../support/unique.ts";
@@ -159,7 +160,7 @@ export async function prepareService(options: ServiceOptions = {}): Promise<Serv
       const serving = history.at(-1);
       if (!serving) throw new Error("a function needs at least one release");
       await alias(fn.name, serving.version);
-      let ledger = Release.replay(
+      let ledger = replay(
         history.map((h) => ({ version: h.version, at: minutesAgo(now, h.minutesAgo) })),
         now.toISOString(),
         60,

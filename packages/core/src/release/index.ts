@@ -9,5 +9,4 @@ export {
   type ReleaseMeta,
 } from "./ledger.ts";
 export { current, isKnownBad, target, tookTrafficAt, type RollbackTarget } from "./target.ts";
-export { replay, type HistoryEntry } from "./replay.ts";
 export { AliasRoutingSchema, ReleaseSchema } from "./schema.ts";

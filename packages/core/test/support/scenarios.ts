@@ -5,6 +5,8 @@ import { defineConfig } from "@ripcord/core/config";
 import * as Alarms from "@ripcord/core/alarms";
 import * as Release from "@ripcord/core/release";
 import * as Verify from "@ripcord/core/verify";
+import { replay } from "@ripcord/local/history";
+import * as Scenario from "@ripcord/local/scenario-file";
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 /** The labelled scenarios: the repository's own fixtures. */
@@ -17,8 +19,8 @@ export function scenarioFiles(): string[] {
     .map((name) => path.join(scenariosDir, name));
 }
 
-export function loadScenario(file: string): Verify.ScenarioFile {
-  return Verify.ScenarioFile.parse(JSON.parse(readFileSync(file, "utf8")));
+export function loadScenario(file: string): Scenario.ScenarioFile {
+  return Scenario.ScenarioFile.parse(JSON.parse(readFileSync(file, "utf8")));
 }
 
 const SERVICE = "demo";
@@ -40,7 +42,7 @@ export interface ScenarioOptions {
  * evaluated on the alias-level values, and a decision for every alarm in ALARM.
  */
 export function decideScenario(
-  file: Verify.ScenarioFile,
+  file: Scenario.ScenarioFile,
   now: string,
   options: ScenarioOptions = {},
 ): ScenarioOutcome {
@@ -56,12 +58,8 @@ export function decideScenario(
   });
   const policy = config.services[SERVICE]?.policy;
   if (!policy) throw new Error("the scenario's service is missing from its own config");
-  const ledger = Release.replay(
-    Verify.scenarioHistory(file, now),
-    now,
-    policy.stabilityWindowMinutes,
-  );
-  const published = Verify.scenarioMetrics(file, now);
+  const ledger = replay(Scenario.scenarioHistory(file, now), now, policy.stabilityWindowMinutes);
+  const published = Scenario.scenarioMetrics(file, now);
   const metrics = options.metrics ? options.metrics(published) : published;
   const firing = Alarms.specs(config, {
     prefix: "ripcord-test",
