@@ -6,8 +6,9 @@ import { ago, input, minutes, steady, type Traffic } from "./support/builders.ts
  * docs/design.md "The decision": the evaluation window is the one the alarm evaluated, and a period
  * whose data is not published yet is not yet known: never healthy, never failing. "Now" is 14:00,
  * the alarm's state change; metrics are published 90 s after their period ends ("Signals"), so at
- * 14:00 the minutes 13:58 and 13:59 are not yet known. Each case also runs the way Verify read time
- * before (the last complete minutes before "now", all taken as known), to show what it changes.
+ * 14:00 the minutes 13:58 and 13:59 are not yet known unless their datapoint is there already.
+ * Each case also runs the way Verify read time before (the last complete minutes before "now", all
+ * taken as known), to show what it changes.
  */
 
 const KNOWN_UNTIL = ago(1.5);
@@ -62,9 +63,23 @@ describe("a period not published yet is not yet known", () => {
     expect(now.numbers).toMatchObject({ windowStart: ago(5), windowEnd: ago(2) });
   });
 
+  it("takes a minute that already has its datapoint as published, whatever the delay model says", () => {
+    // Prepare: CloudWatch was quicker than 90 s with 13:58 (the alarm may have evaluated it); 13:59 has nothing yet.
+    const byVersion = { "7": BASELINE_7, "8": minutes(steady(12, 2, FAILING)) };
+
+    // Act
+    const decision = Verify.decide(
+      input({ byVersion, window: { lastPeriodStart: ago(1) }, knownUntil: KNOWN_UNTIL }),
+    );
+
+    // Assess
+    expect(decision).toMatchObject({ verdict: "rollback" });
+    expect(decision.numbers.lastKnownPeriod).toBe(ago(2));
+  });
+
   it("holds, as not yet known, when none of the window the alarm evaluated is published", () => {
-    // Prepare
-    const byVersion = { "7": BASELINE_7, "8": minutes(steady(12, 3, FAILING)) };
+    // Prepare: nothing from 13:57 on has a datapoint yet.
+    const byVersion = { "7": BASELINE_7, "8": minutes(steady(12, 4, FAILING)) };
     const alarmWindow = { lastPeriodStart: ago(1) };
 
     // Act: published only up to 13:56, so 13:57-13:59 are all unknown.

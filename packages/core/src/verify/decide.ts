@@ -79,7 +79,7 @@ function attributionNumbers(attribution: Attribution, ranges: Array<[number, num
 
 /** docs/design.md "The decision": the four rules in order, for one alarm in ALARM of one function. */
 export function decide(input: DecisionInput): Decision {
-  const p = plan(input);
+  const p = plan(input, input.metrics.alias);
   const numbers = commonNumbers(input, p);
   const make = (
     verdict: Verdict,

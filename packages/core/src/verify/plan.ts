@@ -1,6 +1,7 @@
 import * as Release from "../release/index.ts";
 import { InputError } from "../errors/index.ts";
-import type { DecisionInput, RequiredMetrics, TimeRange } from "./types.ts";
+import { indexSeries } from "./series.ts";
+import type { DecisionInput, PeriodStats, RequiredMetrics, TimeRange } from "./types.ts";
 import {
   DAY_MS,
   HOUR_MS,
@@ -39,7 +40,12 @@ export interface Plan {
   baseline?: Baseline;
 }
 
-export function plan(input: Omit<DecisionInput, "metrics">): Plan {
+/**
+ * `alias`, the alias-level stats once read: a period with a datapoint is published, whatever the
+ * delay model says (CloudWatch may be quicker; the alarm itself may have evaluated it). Without
+ * them (what to fetch), only time tells.
+ */
+export function plan(input: Omit<DecisionInput, "metrics">, alias?: readonly PeriodStats[]): Plan {
   const { alarm } = input;
   if (!Number.isInteger(alarm.periodSeconds) || alarm.periodSeconds <= 0) {
     throw new InputError(`periodSeconds must be a positive integer, got ${alarm.periodSeconds}`);
@@ -51,7 +57,7 @@ export function plan(input: Omit<DecisionInput, "metrics">): Plan {
   }
   const nowMs = toMs(input.now, "now");
   const periodMs = alarm.periodSeconds * 1000;
-  const window = windowOf(input, nowMs, periodMs);
+  const window = windowOf(input, nowMs, periodMs, publishedIn(alias));
   const { current, target, irreversible } = Release.target(input.ledger);
   const tookTraffic = Release.tookTrafficAt(input.ledger);
   const tookTrafficAtMs = tookTraffic === undefined ? undefined : toMs(tookTraffic, "release time");
@@ -88,6 +94,7 @@ function windowOf(
   input: Omit<DecisionInput, "metrics">,
   nowMs: number,
   periodMs: number,
+  published: (start: number) => boolean,
 ): EvaluationWindow {
   const completeBeforeMs = periodStart(nowMs, periodMs);
   const knownUntilMs = Math.min(
@@ -102,7 +109,22 @@ function windowOf(
           periodStart(toMs(input.window.lastPeriodStart, "window start"), periodMs),
           completeBeforeMs - periodMs,
         );
-  return windowEndingWith(lastStartMs, periodMs, input.alarm.evaluationPeriods, knownUntilMs);
+  return windowEndingWith(
+    lastStartMs,
+    periodMs,
+    input.alarm.evaluationPeriods,
+    knownUntilMs,
+    published,
+  );
+}
+
+/** Whether the alias has a datapoint for the period: Lambda publishes nothing for a period without requests. */
+function publishedIn(alias: readonly PeriodStats[] | undefined): (start: number) => boolean {
+  const series = indexSeries(alias);
+  return (start) => {
+    const period = series.get(start);
+    return period !== undefined && (period.requests > 0 || period.latencyMs !== undefined);
+  };
 }
 
 function baselineOf(
@@ -144,7 +166,11 @@ export function requiredMetrics(input: Omit<DecisionInput, "metrics">): Required
   const p = plan(input);
   const byVersion: Record<string, TimeRange> = {};
   if (p.current) byVersion[p.current.version] = range(p.window.startMs, p.window.endMs);
-  if (p.baseline) byVersion[p.baseline.version] = range(p.baseline.fromMs, p.baseline.toMs);
+  // Beside a canary: the whole window, since more of it may turn out published once read.
+  if (p.baseline)
+    byVersion[p.baseline.version] = p.baseline.concurrent
+      ? range(p.window.startMs, p.window.endMs)
+      : range(p.baseline.fromMs, p.baseline.toMs);
   const starts = [p.lookBackFromMs, ...Object.values(byVersion).map((r) => toMs(r.from))];
   const ends = [p.window.endMs, ...Object.values(byVersion).map((r) => toMs(r.to))];
   return {

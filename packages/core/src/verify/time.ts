@@ -38,17 +38,21 @@ export interface EvaluationWindow {
   lastKnownStartMs?: number;
 }
 
-/** `count` periods ending with the one that starts at `lastStartMs`; known up to `knownUntilMs`. */
+/**
+ * `count` periods ending with the one that starts at `lastStartMs`. A period is known once it ends
+ * by `knownUntilMs`, or earlier if `published(start)` says it has a datapoint already.
+ */
 export function windowEndingWith(
   lastStartMs: number,
   periodMs: number,
   count: number,
   knownUntilMs: number,
+  published: (start: number) => boolean = () => false,
 ): EvaluationWindow {
   const endMs = lastStartMs + periodMs;
   const starts = Array.from({ length: count }, (_, i) => lastStartMs - (count - 1 - i) * periodMs);
   const startMs = endMs - count * periodMs;
-  const known = starts.filter((start) => start + periodMs <= knownUntilMs);
+  const known = starts.filter((start) => start + periodMs <= knownUntilMs || published(start));
   const lastKnownStartMs = known.at(-1);
   return {
     startMs,

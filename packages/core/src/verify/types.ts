@@ -75,8 +75,9 @@ export interface DecisionInput {
    */
   window?: { lastPeriodStart: string };
   /**
-   * ISO time up to which metrics are published: a period that ends after it is not yet known, never
-   * healthy. Absent: every period that ends by "now" is known (metrics published on time).
+   * ISO time up to which metrics are surely published: a period that ends after it and has no
+   * datapoint yet is not yet known, never healthy. Absent: every period that ends by "now" is
+   * known (metrics published on time).
    */
   knownUntil?: string;
 }
