@@ -72,6 +72,15 @@ describe("which version the alias served throughout a period, from the ledger", 
     expect([at(10), at(1)]).toEqual([undefined, undefined]);
   });
 
+  it("lists every version served in a range, a canary's primary included, for the reader to fetch", () => {
+    const served = (fromAgo: number, toAgo: number): string[] =>
+      Verify.versionsServed(ledger, Date.parse(ago(fromAgo)), Date.parse(ago(toAgo)));
+
+    expect(served(90, 70)).toEqual(["6"]);
+    expect(served(70, 50)).toEqual(["6", "7"]);
+    expect(served(5, 0)).toEqual(["8", "7"]);
+  });
+
   it("spans releases of one version one after the other (a version the alias returned to)", () => {
     const back = [
       release("6", 30, { replacedAt: ago(20) }),

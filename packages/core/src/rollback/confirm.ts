@@ -36,23 +36,35 @@ export async function confirm(
     shifted.results
       .filter((r) => r.status === "shifted" || r.status === "already-there")
       .map(async (r) => {
+        // The versions it served before the shift too: attribution needs the version level of
+        // every version the alias served to tell whether it accounts for the alias's traffic.
+        const before = [r.from.version, ...Object.keys(r.from.weights)];
         const stats = await CloudWatch.periodStats({
           fn: r.function,
           alias: r.alias,
-          versions: [r.to],
+          versions: [...new Set([r.to, ...before])],
           from: shiftedAt,
           to: now,
           signal: service.signal,
           periodSeconds: thresholds.periodSeconds,
           latencyStatistic: latencyStatistic(),
         });
+        // Where the source publishes no ExecutedVersion, a period is the target's when the alias
+        // served it at 100% throughout (docs/design.md "Signals"): the ledger Resolve read, then
+        // the alias on the target from the moment UpdateAlias returned.
+        const ledger = resolved.functions.find((fn) => fn.name === r.function)?.ledger ?? [];
+        const history =
+          r.status === "shifted" && r.updatedAt
+            ? [...ledger, { version: r.to, takenAt: r.updatedAt }]
+            : ledger;
+        const own = Verify.attribute(stats, history, thresholds.periodSeconds * 1000);
         const result = Verify.confirm({
           now,
           shiftedAt,
           periodSeconds: thresholds.periodSeconds,
           thresholds,
           version: r.to,
-          stats: stats.byVersion[r.to] ?? [],
+          stats: own.byVersion[r.to] ?? [],
           knownUntil: knownUntil(now, service.signal),
         });
         return { fn: r.function, ...result };

@@ -139,10 +139,15 @@ async function decideAlarm(
   };
   const base = { ...when, alarm, policy, ledger: plan.ledger, signal: spec.signal };
   const required = Verify.requiredMetrics(base);
+  // A period's version level counts only when it accounts for the alias's traffic (docs/design.md
+  // "Signals"), so every version the alias served where per-version traffic is read is fetched.
+  const served = Object.values(required.byVersion).flatMap((range) =>
+    Verify.versionsServed(plan.ledger, Date.parse(range.from), Date.parse(range.to)),
+  );
   const metrics = await CloudWatch.periodStats({
     fn: plan.name,
     alias: plan.alias,
-    versions: required.versions,
+    versions: [...new Set([...required.versions, ...served])],
     from: required.from,
     to: required.to,
     signal: spec.signal,

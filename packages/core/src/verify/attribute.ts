@@ -22,6 +22,44 @@ export interface Attribution {
 
 const ZERO = { requests: 0, errors: 0 };
 
+/** When each release served: from its takenAt to its replacement (or the next release). */
+function spans(
+  ledger: readonly Release[],
+): Array<{ release: Release; startMs: number; endMs: number }> {
+  return ledger.map((release, i) => {
+    const next = ledger[i + 1];
+    return {
+      release,
+      startMs: toMs(release.takenAt, "release time"),
+      endMs:
+        release.replacedAt !== undefined
+          ? toMs(release.replacedAt, "replacement time")
+          : next
+            ? toMs(next.takenAt, "release time")
+            : Number.POSITIVE_INFINITY,
+    };
+  });
+}
+
+/**
+ * Every version the ledger says the alias served in [fromMs, untilMs) (a canary's primary too):
+ * the version level is judged complete only against all of them, so a reader fetches each.
+ */
+export function versionsServed(
+  ledger: readonly Release[],
+  fromMs: number,
+  untilMs: number,
+): string[] {
+  const versions = spans(ledger)
+    .filter(({ startMs, endMs }) => endMs > fromMs && startMs < untilMs)
+    .flatMap(({ release }) =>
+      release.primaryVersion === undefined
+        ? [release.version]
+        : [release.version, release.primaryVersion],
+    );
+  return [...new Set(versions)];
+}
+
 /** The version the ledger says the alias served at 100% over all of [fromMs, toMs), if one did. */
 export function servedThroughout(
   ledger: readonly Release[],
@@ -30,15 +68,7 @@ export function servedThroughout(
 ): string | undefined {
   let version: string | undefined;
   let coveredUntil: number | undefined;
-  for (const [i, release] of ledger.entries()) {
-    const startMs = toMs(release.takenAt, "release time");
-    const next = ledger[i + 1];
-    const endMs =
-      release.replacedAt !== undefined
-        ? toMs(release.replacedAt, "replacement time")
-        : next
-          ? toMs(next.takenAt, "release time")
-          : Number.POSITIVE_INFINITY;
+  for (const { release, startMs, endMs } of spans(ledger)) {
     if (endMs <= fromMs || startMs >= untilMs) continue;
     // Weighted (a canary: two versions at once), another version, or a gap the ledger does not
     // account for: not one version throughout.

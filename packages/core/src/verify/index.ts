@@ -27,6 +27,6 @@ export {
   MIN_RATE_INCREASE_POINTS,
   MIN_RATE_RATIO,
 } from "./effect.ts";
-export { attribute, servedThroughout, type Attribution } from "./attribute.ts";
+export { attribute, servedThroughout, versionsServed, type Attribution } from "./attribute.ts";
 export { DecisionSchema } from "./schema.ts";
 export { MINUTE_MS, periodStart, toIso, toMs } from "./time.ts";

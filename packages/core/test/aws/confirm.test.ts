@@ -167,3 +167,105 @@ describe("Confirm judges the target version's own traffic", () => {
     expect(result.outcome).toBe("unknown");
   });
 });
+
+describe("Confirm on a source without ExecutedVersion (url metrics of an alias)", () => {
+  const statistic = process.env.RIPCORD_LATENCY_STATISTIC;
+  beforeEach(() => {
+    process.env.RIPCORD_LATENCY_STATISTIC = "Maximum";
+  });
+  afterEach(() => {
+    if (statistic === undefined) delete process.env.RIPCORD_LATENCY_STATISTIC;
+    else process.env.RIPCORD_LATENCY_STATISTIC = statistic;
+  });
+
+  /** The alias level only, as the function URL's metrics of an alias may come. */
+  function aliasOnly(fn: string, at: string, requests: number, errors: number) {
+    const { namespace, metrics } = SOURCES.url;
+    const dimensions = { FunctionName: fn, Resource: `${fn}:live` };
+    return [
+      { namespace, metric: metrics.requests, value: requests },
+      { namespace, metric: metrics.errors, value: errors },
+    ].map((point) => ({ ...point, dimensions, timestamp: at, unit: "Count" as const }));
+  }
+
+  /** 8 served since yesterday; the alias moved to 7 five seconds after "now"; Confirm waits 240 s. */
+  function shiftedUrlService(fn: string) {
+    const base = shiftedService(fn);
+    const service = base.input.service;
+    const settings = base.config.services[service];
+    if (!settings) throw new Error("the fixture's service is missing");
+    const [result] = base.shift.results;
+    if (!result) throw new Error("the fixture's shift has no result");
+    return {
+      config: { ...base.config, services: { [service]: { ...settings, signal: "url" as const } } },
+      input: base.input,
+      resolved: {
+        ...base.resolved,
+        confirmAfterSeconds: 240,
+        functions: [
+          {
+            name: fn,
+            alias: "live",
+            routing: { version: "8", weights: {} },
+            current: "8",
+            target: "7",
+            targetReason: "known-good",
+            irreversible: [],
+            ledger: [{ version: "8", takenAt: "2026-11-26T14:00:00.000Z" }],
+          },
+        ],
+      },
+      shift: {
+        ...base.shift,
+        results: [{ ...result, updatedAt: new Date(Date.parse(NOW) + 5_000).toISOString() }],
+      },
+    };
+  }
+
+  const next = new Date(Date.parse(NOW) + 60_000).toISOString();
+
+  it("credits the target with the minutes the alias served it throughout, not the minute of the shift", async () => {
+    // Prepare: 14:00 mixes 8's failing tail with 7; from 14:01 the alias serves only 7, healthy.
+    const fn = unique("confirm");
+    await CloudWatch.putMetricData([
+      ...aliasOnly(fn, NOW, 1300, 150),
+      ...aliasOnly(fn, next, 1000, 4),
+    ]);
+    const { config, input, resolved, shift } = shiftedUrlService(fn);
+
+    // Act
+    const result = await Rollback.confirm(input, resolved, shift, config);
+
+    // Assess
+    expect(result.outcome).toBe("recovered");
+    expect(result.reason).toContain("(14:01)");
+    expect(result.reason).toContain("0.40% errors");
+  });
+
+  it("is not recovered when the alias, serving only the target, still fails", async () => {
+    // Prepare
+    const fn = unique("confirm");
+    await CloudWatch.putMetricData(aliasOnly(fn, next, 1000, 300));
+    const { config, input, resolved, shift } = shiftedUrlService(fn);
+
+    // Act
+    const result = await Rollback.confirm(input, resolved, shift, config);
+
+    // Assess
+    expect(result.outcome).toBe("not-recovered");
+    expect(result.reason).toContain("30.00% errors");
+  });
+
+  it("is unknown when only the minute of the shift is published: two versions served it", async () => {
+    // Prepare
+    const fn = unique("confirm");
+    await CloudWatch.putMetricData(aliasOnly(fn, NOW, 1300, 4));
+    const { config, input, resolved, shift } = shiftedUrlService(fn);
+
+    // Act
+    const result = await Rollback.confirm(input, resolved, shift, config);
+
+    // Assess
+    expect(result.outcome).toBe("unknown");
+  });
+});
