@@ -3,9 +3,10 @@
  * a set of Lambda functions released together (every function of a service rolls back together),
  * the alias that serves production traffic, and the CloudFront distribution in front of them.
  *
- * infra/ passes this config to every Ripcord function as RIPCORD_CONFIG. Lambda allows 4 KB of
- * environment per function, so keep it lean: defaults are stripped before deploying, and a deploy
- * that would not fit stops with a message that says so.
+ * infra/ bundles this config into every Ripcord function's code (not its 4 KB environment), so
+ * a stage can watch hundreds of functions. Each watched function carries the tags
+ * ripcord:stage=<this Ripcord app's stage> and ripcord:service=<service>: Ripcord's IAM grants
+ * reach only functions tagged with its stage.
  */
 import { defineConfig } from "@ripcord/core/config";
 

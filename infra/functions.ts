@@ -39,8 +39,9 @@ export function ripcordFunction(id: string, args: RipcordFunctionArgs): sst.aws.
       format: "esm",
       minify: true,
       // The config grows with the watched functions, and Lambda's environment is capped at 4 KB:
-      // it is defined into the bundle instead (SST passes `nodejs.esbuild.define` to esbuild's
-      // Define, pkg/runtime/node/build.go in SST; core/config/bundled.ts reads it).
+      // it is defined into the bundle instead. SST's `nodejs.esbuild` takes esbuild's `define`
+      // (https://sst.dev/docs/component/aws/function/#nodejs-esbuild; SST passes it to esbuild's
+      // Define in pkg/runtime/node/build.go); core/config/bundled.ts reads it.
       esbuild: $output(args.config).apply((json) => ({
         define: { [BUNDLED_CONFIG_IDENTIFIER]: JSON.stringify(json) },
       })),

@@ -91,7 +91,7 @@ export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>
   checkInvalidation: ["cdn:check"],
   confirm: ["metrics:read"],
   record: ["table:GetItem", "table:PutItem", "table:UpdateItem", "table:DeleteItem"],
-  fail: ["table:PutItem", "table:UpdateItem", "table:DeleteItem", "topic:publish"],
+  fail: ["table:GetItem", "table:PutItem", "table:UpdateItem", "table:DeleteItem", "topic:publish"],
   // failures:send is used by Lambda, not the code: an async invocation's on-failure destination
   // is written with the function's own execution role.
   trigger: ["executions:start", "executions:describe", "failures:send"],

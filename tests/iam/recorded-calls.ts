@@ -74,18 +74,21 @@ const INDEX_NAMES = tableDefinition("any").create.GlobalSecondaryIndexes.flatMap
  * the stage's (infra/policy.ts). Lambda grants use the local stage's tag value.
  */
 function stageOf(call: RecordedCall, authorizations: readonly AuthorizedRequest[]): PolicyContext {
+  // The local stage's resources (the sandbox's names), replaced by those the call reaches.
+  const arn = (service: string, resource: string) =>
+    `arn:aws:${service}:${call.region}:${LOCAL_ACCOUNT}:${resource}`;
   const ctx: PolicyContext = {
     partition: "aws",
     region: call.region,
     account: LOCAL_ACCOUNT,
     stage: NAMES.stage,
-    table: { arn: "", indexNames: INDEX_NAMES },
-    topicArn: "",
-    stateMachineArn: "",
+    table: { arn: arn("dynamodb", `table/${NAMES.table}`), indexNames: INDEX_NAMES },
+    topicArn: arn("sns", NAMES.topic),
+    stateMachineArn: arn("states", `stateMachine:${NAMES.stateMachine}`),
     distributionIds: [],
     alarmPrefix: call.alarmPrefix ?? NAMES.alarmPrefix,
     warmFunctionArns: [],
-    deadLetterQueueArn: "",
+    deadLetterQueueArn: arn("sqs", `${NAMES.stateMachine}-dead-letters`),
   };
   for (const { action, resource } of authorizations) {
     const table = /^(arn:[^:]+:dynamodb:[^:]+:\d+:table\/[^/]+)/.exec(resource);

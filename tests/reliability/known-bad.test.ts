@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { Lambda } from "@ripcord/core/aws";
-import { handler as reconciler } from "@ripcord/functions/reconciler";
+import { reconciler } from "@ripcord/local/handlers";
 import { asLambdaTask } from "@ripcord/local/stepfunctions/index";
 import { through } from "./support/endpoint.ts";
 import { apiFor, call, READ_TOKEN } from "./support/api.ts";

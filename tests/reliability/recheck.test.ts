@@ -6,6 +6,7 @@ import { ExecutionInput } from "@ripcord/core/workflow";
 import * as Rollback from "@ripcord/core/rollback";
 import { CloudWatch, Lambda, Store } from "@ripcord/core/aws";
 import { alarmStateChangeEvent, checkAlarm } from "@ripcord/local/alarms";
+import { runAs } from "@ripcord/local/identity";
 import { publishTraffic, type TrafficMinute } from "@ripcord/local/traffic";
 import { alarmExecutionInput } from "@ripcord/core/rollback";
 import { unique } from "../support/unique.ts";
@@ -129,11 +130,11 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
     return publishTraffic(held.fn, "production", [minuteOf("3", start, latencyMs)]);
   }
 
-  /** The reconciler's tick at `at`, and every execution it started run to its end. */
+  /** The reconciler's tick at `at` (with its role's identity), and every execution it started run to its end. */
   async function tickAt(
     at: number,
   ): Promise<Awaited<ReturnType<typeof Rollback.reconcile>>["rechecks"]> {
-    const { rechecks } = await Rollback.reconcile(iso(at));
+    const { rechecks } = await runAs("reconciler", () => Rollback.reconcile(iso(at)));
     await endpoint.settled();
     return rechecks;
   }

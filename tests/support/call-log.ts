@@ -39,7 +39,11 @@ export function startCallLog(): string {
   return dir;
 }
 
-/** The folder of the last run started. */
+/**
+ * The folder of this vitest run (its workers inherit the main process's environment, where the
+ * global setup named the run), or else of the last run started (the iam project run on its own).
+ */
 export function latestCallLog(): string {
-  return join(CALL_LOG_ROOT, readFileSync(LATEST, "utf8").trim());
+  const run = process.env[RUN_ENV] ?? readFileSync(LATEST, "utf8").trim();
+  return join(CALL_LOG_ROOT, run);
 }
