@@ -40,6 +40,43 @@ export default tseslint.config(
       ],
       "@typescript-eslint/consistent-type-imports": "error",
       "no-console": "off",
+      // One import style (docs/contracts.md, "Conventions"): zod as a namespace (a named `z` keeps
+      // all of zod in a bundle), and core as @ripcord/core/<module> from everywhere but core itself.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message: 'import * as z from "zod"',
+        },
+      ],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/packages/core/src/**", "**/core/src/**"],
+              message: "import core as @ripcord/core/<module>",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Core's own tests are core's clients too: @ripcord/core/<module>, not ../src paths.
+    files: ["packages/core/test/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["../src/**", "../../src/**", "../../../src/**", "**/core/src/**"],
+              message: "import core as @ripcord/core/<module>",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { defineConfig, type ConfigInput, type RipcordConfig } from "@ripcord/core/config";
 import {
   alias,

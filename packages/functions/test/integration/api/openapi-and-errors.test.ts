@@ -1,7 +1,7 @@
 import { ConfigError, TransientError } from "@ripcord/core/errors";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../../src/api/app.ts";
-import { z } from "zod";
+import * as z from "zod";
 import { apiFixture, bodyOf, call, problemOf, READ_TOKEN, type ApiFixture } from "./fixture.ts";
 
 /** The parts of an OpenAPI document these tests read. */
