@@ -54,6 +54,14 @@ const predatesRelease: Shape = (m, _t0, releasedAt) =>
     ? { version: "2", latencyMs: m >= releasedAt - 2 * MINUTE ? SLOW_MS : HEALTHY_MS }
     : { version: "3", latencyMs: SLOW_MS };
 
+/**
+ * The first reconciler tick whose re-check sees minute t0: a 1-minute datapoint is surely published
+ * 90 s after its period ends (core/signals), so minute t0 counts from t0 + 2.5 min, the tick at t0 + 3 min.
+ */
+const FIRST_RECHECK = 3 * MINUTE;
+/** A re-check is numbered by the minutes since the alarm entered ALARM. */
+const RECHECK_NUMBER = FIRST_RECHECK / MINUTE;
+
 function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
@@ -151,27 +159,32 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
     await publishMinute(held, held.t0);
 
     // Act
-    const rechecks = await tickAt(held.t0 + MINUTE);
-    const later = await tickAt(held.t0 + 2 * MINUTE);
+    const rechecks = await tickAt(held.t0 + FIRST_RECHECK);
+    const later = await tickAt(held.t0 + FIRST_RECHECK + MINUTE);
 
     // Assess
     expect(rechecks).toMatchObject([
-      { alarm: held.alarmName, started: true, duplicate: false, name: `${held.first}-r1` },
+      {
+        alarm: held.alarmName,
+        started: true,
+        duplicate: false,
+        name: `${held.first}-r${RECHECK_NUMBER}`,
+      },
     ]);
     expect(
       endpoint
         .executions()
         .map((e) => e.name)
         .sort(),
-    ).toEqual([held.first, `${held.first}-r1`]);
+    ).toEqual([held.first, `${held.first}-r${RECHECK_NUMBER}`]);
     expect(await Lambda.getAlias(held.fn, "production")).toMatchObject({
       version: "2",
       weights: {},
     });
-    const { record } = await Store.getRollback(`${held.first}-r1`);
+    const { record } = await Store.getRollback(`${held.first}-r${RECHECK_NUMBER}`);
     expect(record).toMatchObject({
       status: "rolled-back",
-      now: iso(held.t0 + MINUTE),
+      now: iso(held.t0 + FIRST_RECHECK),
       reason: `alarm ${held.alarmName}`,
     });
     expect(later.every((r) => !r.started)).toBe(true);
@@ -187,19 +200,30 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
     await publishMinute(held, held.t0);
 
     // Act
-    const first = await tickAt(held.t0 + MINUTE);
-    const again = await tickAt(held.t0 + MINUTE);
+    const first = await tickAt(held.t0 + FIRST_RECHECK);
+    const again = await tickAt(held.t0 + FIRST_RECHECK);
     const heldAgain = { executions: endpoint.executions().length, notes: notes(held).length };
     await publishMinute(held, held.t0 + MINUTE);
-    const next = await tickAt(held.t0 + 2 * MINUTE);
+    const next = await tickAt(held.t0 + FIRST_RECHECK + MINUTE);
 
     // Assess
-    expect(first).toMatchObject([{ started: true, duplicate: false, name: `${held.first}-r1` }]);
-    expect(await verdictOf(held, `${held.first}-r1`)).toEqual({ status: "held", rule: "effect" });
-    expect(again).toMatchObject([{ started: true, duplicate: true, name: `${held.first}-r1` }]);
+    expect(first).toMatchObject([
+      { started: true, duplicate: false, name: `${held.first}-r${RECHECK_NUMBER}` },
+    ]);
+    expect(await verdictOf(held, `${held.first}-r${RECHECK_NUMBER}`)).toEqual({
+      status: "held",
+      rule: "effect",
+    });
+    expect(again).toMatchObject([
+      { started: true, duplicate: true, name: `${held.first}-r${RECHECK_NUMBER}` },
+    ]);
     expect(heldAgain).toEqual({ executions: 2, notes: 1 });
-    expect(next).toMatchObject([{ started: true, duplicate: false, name: `${held.first}-r2` }]);
-    expect((await Store.getRollback(`${held.first}-r2`)).record.status).toBe("rolled-back");
+    expect(next).toMatchObject([
+      { started: true, duplicate: false, name: `${held.first}-r${RECHECK_NUMBER + 1}` },
+    ]);
+    expect((await Store.getRollback(`${held.first}-r${RECHECK_NUMBER + 1}`)).record.status).toBe(
+      "rolled-back",
+    );
     expect((await Lambda.getAlias(held.fn, "production")).version).toBe("2");
     expect(notes(held)).toHaveLength(3);
   });
