@@ -62,6 +62,9 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** How far before the wall clock a replay's "now" starts (more than the longest publication delay). */
+const REPLAY_LEAD_MS = 3 * 60_000;
+
 /** The execution input's "now", to tell the demo's own run from later ones started over the API. */
 const StateNow = z.looseObject({ now: z.string() });
 
@@ -157,7 +160,11 @@ export async function runSandbox(options: SandboxOptions): Promise<Sandbox> {
     stepFunctions = await serveStepFunctions(sfn);
     useLocalAws(endpoint, stepFunctions.url);
     timeline.line("sfn", `local Step Functions at ${stepFunctions.url}`);
-    const now = startOfMinute(new Date());
+    // The replay's alarm is evaluated a couple of minutes after "now" (its rows' publication
+    // delay), on the simulated clock; steps stamp their progress with the wall clock. Starting
+    // three minutes back keeps that evaluation in the past, so the history reads release, alarm,
+    // shift in that order.
+    const now = startOfMinute(new Date(Date.now() - REPLAY_LEAD_MS));
     const stage: Stage = {
       scenario: file ?? demoScenario(now),
       demo: file === undefined,
