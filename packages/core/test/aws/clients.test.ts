@@ -95,14 +95,12 @@ describe("SDK clients", () => {
   it("sends Step Functions calls to AWS_ENDPOINT_URL_SFN, not AWS_ENDPOINT_URL", async () => {
     // Prepare
     fake = await listen((_, response) =>
-      response
-        .writeHead(200, { "content-type": "application/x-amz-json-1.0" })
-        .end(
-          JSON.stringify({
-            executionArn: "arn:aws:states:us-east-1:123456789012:execution:sm:run",
-            startDate: 1_795_788_000,
-          }),
-        ),
+      response.writeHead(200, { "content-type": "application/x-amz-json-1.0" }).end(
+        JSON.stringify({
+          executionArn: "arn:aws:states:us-east-1:123456789012:execution:sm:run",
+          startDate: 1_795_788_000,
+        }),
+      ),
     );
     process.env.AWS_ENDPOINT_URL_SFN = fake.url;
     Clients.resetClients();

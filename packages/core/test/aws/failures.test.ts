@@ -50,13 +50,11 @@ describe("adapter failures moto cannot produce", () => {
 
   it("sends RevisionId and explicitly empty weights with UpdateAlias", async () => {
     // Prepare
-    lambda
-      .on(UpdateAliasCommand)
-      .resolves({
-        FunctionVersion: "3",
-        RevisionId: "rev-2",
-        RoutingConfig: { AdditionalVersionWeights: {} },
-      });
+    lambda.on(UpdateAliasCommand).resolves({
+      FunctionVersion: "3",
+      RevisionId: "rev-2",
+      RoutingConfig: { AdditionalVersionWeights: {} },
+    });
 
     // Act
     const result = await Lambda.updateAlias({

@@ -22,7 +22,9 @@ Rollbacks, newest first, one page at a time (default 20); the last line says how
       ...(limit && { limit }),
       ...(cursor && { cursor }),
     });
-    const json = await context.api().get(`/rollbacks${query.size > 0 ? `?${query.toString()}` : ""}`);
+    const json = await context
+      .api()
+      .get(`/rollbacks${query.size > 0 ? `?${query.toString()}` : ""}`);
     if (context.json) {
       context.out(JSON.stringify(json, null, 2));
       return EXIT.ok;
