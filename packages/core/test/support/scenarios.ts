@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@ripcord/core/config";
 import * as Alarms from "@ripcord/core/alarms";
-import * as Release from "@ripcord/core/release";
+import type * as Release from "@ripcord/core/release";
 import * as Verify from "@ripcord/core/verify";
 import { replay } from "@ripcord/local/history";
 import * as Scenario from "@ripcord/local/scenario-file";
