@@ -57,11 +57,12 @@ async function main(): Promise<void> {
     options: {
       json: { type: "boolean", default: false },
       // `--only fanOut`: fan-out alone (fewer unthrottled rounds, and under the quota), merged into the last results.
+      // `--only coldStart`: the cold starts alone (the 1-function service only), merged likewise.
       only: { type: "string" },
     },
   });
-  if (values.only !== undefined && values.only !== "fanOut")
-    throw new RangeError(`--only takes fanOut, not ${values.only}`);
+  if (values.only !== undefined && values.only !== "fanOut" && values.only !== "coldStart")
+    throw new RangeError(`--only takes fanOut or coldStart, not ${values.only}`);
   const began = performance.now();
   const progress = (message: string): void => {
     process.stderr.write(
@@ -89,40 +90,47 @@ async function main(): Promise<void> {
     `decisions: Ripcord ${decisions.ripcord.falseRollbacks} false / ${decisions.ripcord.missedRollbacks} missed of ${decisions.cases}; naive ${decisions.naive.falseRollbacks} false`,
   );
 
-  const world = await createWorld([1, 10, 50, 200], progress);
+  const world = await createWorld(values.only === "coldStart" ? [1] : [1, 10, 50, 200], progress);
   let results: BenchResults;
   try {
-    const only = values.only === "fanOut";
-    const restored = await measureRestore(
-      world,
-      only
-        ? { rounds: 5, warmupRounds: 1, fiftyEvery: 1 }
-        : { rounds: RUNS, warmupRounds: 2, fiftyEvery: 1 },
-      progress,
-    );
-    const quota = await measureQuota(world, QUOTA_RUNS, progress);
-    const fanOut = { ...restored.fanOut, quota: quota.figures, quotaModel: quota.model };
-    if (only) {
-      // The last full run's results (this script's own file): every figure but fan-out stays as it was.
+    if (values.only === "coldStart") {
+      const coldStart = await measureColdStart(world, { runs: 20 }, progress);
       const previous = JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as BenchResults;
-      const measured = { ...previous, date: new Date().toISOString(), fanOut };
+      const measured = { ...previous, date: new Date().toISOString(), coldStart };
       results = { ...measured, targets: targetsOf(measured) };
     } else {
-      const { timeToRestore } = restored;
-      const coldStart = await measureColdStart(world, { runs: 20 }, progress);
-      const api = await measureApi(world, { concurrency: 50, requestsPerClient: 4 }, progress);
-      const measured = {
-        format: "ripcord-bench/1" as const,
-        date: new Date().toISOString(),
-        machine: describeMachine(),
-        durationSeconds: Math.round((performance.now() - began) / 1000),
-        timeToRestore,
-        fanOut,
-        coldStart,
-        decisions,
-        api,
-      };
-      results = { ...measured, targets: targetsOf(measured) };
+      const only = values.only === "fanOut";
+      const restored = await measureRestore(
+        world,
+        only
+          ? { rounds: 5, warmupRounds: 1, fiftyEvery: 1 }
+          : { rounds: RUNS, warmupRounds: 2, fiftyEvery: 1 },
+        progress,
+      );
+      const quota = await measureQuota(world, QUOTA_RUNS, progress);
+      const fanOut = { ...restored.fanOut, quota: quota.figures, quotaModel: quota.model };
+      if (only) {
+        // The last full run's results (this script's own file): every figure but fan-out stays as it was.
+        const previous = JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as BenchResults;
+        const measured = { ...previous, date: new Date().toISOString(), fanOut };
+        results = { ...measured, targets: targetsOf(measured) };
+      } else {
+        const { timeToRestore } = restored;
+        const coldStart = await measureColdStart(world, { runs: 20 }, progress);
+        const api = await measureApi(world, { concurrency: 50, requestsPerClient: 4 }, progress);
+        const measured = {
+          format: "ripcord-bench/1" as const,
+          date: new Date().toISOString(),
+          machine: describeMachine(),
+          durationSeconds: Math.round((performance.now() - began) / 1000),
+          timeToRestore,
+          fanOut,
+          coldStart,
+          decisions,
+          api,
+        };
+        results = { ...measured, targets: targetsOf(measured) };
+      }
     }
   } finally {
     await world.close();
