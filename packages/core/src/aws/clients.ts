@@ -33,8 +33,8 @@ export interface ClientPlugin {
 
 let hooks: ClientHooks = {};
 
-/** AWS_MAX_ATTEMPTS (the SDK's own variable) or 3; read when a client is built. */
-function maxAttempts(): number {
+/** AWS_MAX_ATTEMPTS (the SDK's own variable) or 3; read when a client is built (and by Lambda's pacing, which retries its calls itself). */
+export function maxAttempts(): number {
   const raw = process.env.AWS_MAX_ATTEMPTS;
   if (raw === undefined || raw === "") return DEFAULT_MAX_ATTEMPTS;
   const value = Number(raw);

@@ -1,3 +1,5 @@
+import { maxAttempts } from "./clients.ts";
+import { errorName, httpStatus, isTransient } from "./failure.ts";
 import { TokenBucket, type TokenBucketOptions } from "./token-bucket.ts";
 
 /*
@@ -13,6 +15,10 @@ import { TokenBucket, type TokenBucketOptions } from "./token-bucket.ts";
  *
  * Resolve and Shift each make all of a service's Lambda calls in one invocation, so each paces its
  * own calls here instead of firing them together and leaving the SDK to retry a throttle storm.
+ * The pacing is also the only retry path of these calls (their client makes one attempt per send,
+ * lambda-client.ts): a retry takes a token like any call, and a throttle empties the bucket first,
+ * since Lambda just said the budget is spent. The SDK's own retry would wait its backoff and send
+ * again outside the bucket, taking a token from the calls queued behind it.
  */
 export const CONTROL_PLANE_PER_SECOND = 15;
 export const GET_FUNCTION_PER_SECOND = 100;
@@ -25,6 +31,9 @@ export const GET_FUNCTION_BURST = Math.floor(GET_FUNCTION_PER_SECOND * (1 - HEAD
 export type LambdaBudget = "controlPlane" | "getFunction";
 
 type Clock = Pick<TokenBucketOptions, "now" | "sleep">;
+
+/** The SDK's standard mode backs off from 100 ms (DEFAULT_RETRY_DELAY_BASE in @smithy/core/retry); so does this, with full jitter. */
+const TRANSIENT_BACKOFF_BASE_MS = 100;
 
 function buckets(clock: Clock = {}): Record<LambdaBudget, TokenBucket> {
   return {
@@ -42,14 +51,36 @@ function buckets(clock: Clock = {}): Record<LambdaBudget, TokenBucket> {
 }
 
 let current = buckets();
+let sleep: (ms: number) => Promise<void> = (ms) =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Fresh, full buckets on the given clock (tests), or on the real one. */
 export function resetPacing(clock?: Clock): void {
   current = buckets(clock);
+  sleep = clock?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
 }
 
-/** Waits for the budget's token, then makes the call. */
+/** Lambda's throttle (TooManyRequestsException, HTTP 429): the budget is spent, not the service unwell. */
+function isThrottle(error: unknown): boolean {
+  return errorName(error) === "TooManyRequestsException" || httpStatus(error) === 429;
+}
+
+/**
+ * Waits for the budget's token, then makes the call; a transient failure is tried again, as many
+ * times in all as the SDK would (AWS_MAX_ATTEMPTS, default 3), each attempt with a token of its own.
+ * The last failure is thrown as it came: the adapter's awsCall types it.
+ */
 export async function paced<T>(budget: LambdaBudget, call: () => Promise<T>): Promise<T> {
-  await current[budget].take();
-  return call();
+  const attempts = maxAttempts();
+  for (let attempt = 1; ; attempt++) {
+    const bucket = current[budget];
+    await bucket.take();
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= attempts || !isTransient(error)) throw error;
+      if (isThrottle(error)) bucket.drain();
+      else await sleep(Math.random() * TRANSIENT_BACKOFF_BASE_MS * 2 ** (attempt - 1));
+    }
+  }
 }

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-lambda";
 import { AliasMovedError, NotFoundError } from "../errors/index.ts";
 import { awsCall, type Translate } from "./failure.ts";
-import { lambda } from "./lambda-client.ts";
+import { pacedLambda } from "./lambda-client.ts";
 import { paced } from "./lambda-pacing.ts";
 
 export interface AliasState {
@@ -59,7 +59,7 @@ export async function getAlias(fn: string, alias: string): Promise<AliasState> {
     "Lambda GetAlias",
     () =>
       paced("controlPlane", () =>
-        lambda().send(new GetAliasCommand({ FunctionName: fn, Name: alias })),
+        pacedLambda().send(new GetAliasCommand({ FunctionName: fn, Name: alias })),
       ),
     notFound(`alias ${fn}:${alias}`),
   );
@@ -71,7 +71,7 @@ export async function getVersion(fn: string, version: string): Promise<VersionSt
     "Lambda GetFunctionConfiguration",
     () =>
       paced("controlPlane", () =>
-        lambda().send(
+        pacedLambda().send(
           new GetFunctionConfigurationCommand({ FunctionName: fn, Qualifier: version }),
         ),
       ),
@@ -95,7 +95,7 @@ export async function getFunctionVersion(fn: string, version: string): Promise<V
     "Lambda GetFunction",
     () =>
       paced("getFunction", () =>
-        lambda().send(new GetFunctionCommand({ FunctionName: fn, Qualifier: version })),
+        pacedLambda().send(new GetFunctionCommand({ FunctionName: fn, Qualifier: version })),
       ),
     notFound(`version ${version} of ${fn}`),
   );
@@ -114,7 +114,7 @@ export async function listVersions(fn: string): Promise<string[]> {
     "Lambda ListVersionsByFunction",
     async () => {
       // Each page is a control-plane call: paced like the others.
-      const pages = paginateListVersionsByFunction({ client: lambda() }, { FunctionName: fn });
+      const pages = paginateListVersionsByFunction({ client: pacedLambda() }, { FunctionName: fn });
       for (;;) {
         const next = await paced("controlPlane", () => pages.next());
         if (next.done) break;
@@ -139,7 +139,7 @@ export async function updateAlias(input: UpdateAliasInput): Promise<AliasState> 
     "Lambda UpdateAlias",
     () =>
       paced("controlPlane", () =>
-        lambda().send(
+        pacedLambda().send(
           new UpdateAliasCommand({
             FunctionName: input.fn,
             Name: input.alias,
