@@ -8,6 +8,7 @@ import * as prettier from "prettier";
 import { measureApi } from "./api/index.ts";
 import { measureColdStart } from "./coldstart/index.ts";
 import { readCorpus, scoreCorpus } from "./decisions/score.ts";
+import { measureDetection } from "./detection/index.ts";
 import { describeMachine } from "./lib/machine.ts";
 import { markdown, targetsOf, type BenchResults } from "./report.ts";
 import { measureRestore } from "./restore/index.ts";
@@ -58,11 +59,13 @@ async function main(): Promise<void> {
       json: { type: "boolean", default: false },
       // `--only fanOut`: fan-out alone (fewer unthrottled rounds, and under the quota), merged into the last results.
       // `--only coldStart`: the cold starts alone (the 1-function service only), merged likewise.
+      // `--only detection`: detection time alone (a model, no AWS), with the last results' callsBeforeShift.
       only: { type: "string" },
     },
   });
-  if (values.only !== undefined && values.only !== "fanOut" && values.only !== "coldStart")
-    throw new RangeError(`--only takes fanOut or coldStart, not ${values.only}`);
+  const parts = ["fanOut", "coldStart", "detection"];
+  if (values.only !== undefined && !parts.includes(values.only))
+    throw new RangeError(`--only takes ${parts.join(", ")}, not ${values.only}`);
   const began = performance.now();
   const progress = (message: string): void => {
     process.stderr.write(
@@ -81,6 +84,16 @@ async function main(): Promise<void> {
   console.warn = logs.warn.bind(logs);
   console.error = logs.error.bind(logs);
   progress(`the handlers' own log lines go to ${handlerLog}`);
+
+  if (values.only === "detection") {
+    const previous = JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as BenchResults;
+    const detection = measureDetection(previous.timeToRestore.callsBeforeShift);
+    const measured = { ...previous, date: new Date().toISOString(), detection };
+    const results = { ...measured, targets: targetsOf(measured) };
+    writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(results)}\n` : markdown(results));
+    return;
+  }
 
   const decisions = scoreCorpus(
     readCorpus(CORPUS_FILE),
@@ -116,6 +129,8 @@ async function main(): Promise<void> {
         results = { ...measured, targets: targetsOf(measured) };
       } else {
         const { timeToRestore } = restored;
+        // Ripcord's share of detection counts the round trips this very run measured before the shift.
+        const detection = measureDetection(timeToRestore.callsBeforeShift);
         const coldStart = await measureColdStart(world, { runs: 20 }, progress);
         const api = await measureApi(world, { concurrency: 50, requestsPerClient: 4 }, progress);
         const measured = {
@@ -125,6 +140,7 @@ async function main(): Promise<void> {
           durationSeconds: Math.round((performance.now() - began) / 1000),
           timeToRestore,
           fanOut,
+          detection,
           coldStart,
           decisions,
           api,
