@@ -4,9 +4,11 @@
  * in Lambda's 4 KB environment. Pure (no SST globals) so tests can run it.
  */
 import {
+  DEFAULT_ALIAS,
   Notifications,
   Policy,
   Thresholds,
+  WATCH_ONLY_QUALIFIER,
   defineConfig,
   type ConfigInput,
   type RipcordConfig,
@@ -70,10 +72,14 @@ export function compactConfig(config: RipcordConfig): ConfigInput {
   };
   const services: Record<string, ServiceInput> = {};
   for (const [name, service] of Object.entries(config.services)) {
+    const defaultAlias = service.watchOnly ? WATCH_ONLY_QUALIFIER : DEFAULT_ALIAS;
     const compact: ServiceInput = {
       signal: service.signal,
+      ...(service.watchOnly ? { watchOnly: true } : {}),
+      ...(service.alias === defaultAlias ? {} : { alias: service.alias }),
+      // The functions read a resolved config (core's requireFunctions): every service names them.
       functions: service.functions.map((fn) =>
-        fn.alias === "production" ? { name: fn.name } : fn,
+        fn.alias === service.alias ? { name: fn.name } : fn,
       ),
       alarms: withoutDefaults(service.alarms, defaults.alarms),
       policy: withoutDefaults(service.policy, defaults.policy),

@@ -71,4 +71,31 @@ describe("the config a stage deploys", () => {
     expect(compact.api).toEqual({ auth: "iam" });
     expect(compact.services.shop?.functions).toEqual([{ name: "shop-web", alias: "live" }]);
   });
+
+  it("keeps a service's alias and a watch-only service, each said once", () => {
+    const config = defineConfig({
+      services: {
+        shop: {
+          signal: "url",
+          alias: "live",
+          functions: [{ name: "shop-web" }, { name: "shop-worker", alias: "prod" }],
+        },
+        site: { signal: "url", watchOnly: true, functions: [{ name: "site-server" }] },
+      },
+    });
+
+    const compact = compactConfig(config);
+
+    expect(fromEnv({ RIPCORD_CONFIG: bundledConfigJson(config) })).toEqual(config);
+    expect(compact.services.shop).toEqual({
+      signal: "url",
+      alias: "live",
+      functions: [{ name: "shop-web" }, { name: "shop-worker", alias: "prod" }],
+    });
+    expect(compact.services.site).toEqual({
+      signal: "url",
+      watchOnly: true,
+      functions: [{ name: "site-server" }],
+    });
+  });
 });

@@ -49,8 +49,23 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): RipcordConfig {
   } catch (cause) {
     throw new ConfigError("RIPCORD_CONFIG is not valid JSON", { cause });
   }
-  const config = parseConfig(json);
+  const config = requireFunctions(parseConfig(json));
   cached = { raw, config };
+  return config;
+}
+
+/**
+ * The functions read a config whose every service names its functions: infra finds the ones a
+ * ripcord.config.ts leaves out by tag at deploy time and bundles the names (infra/discovery.ts).
+ */
+export function requireFunctions(config: RipcordConfig): RipcordConfig {
+  const unresolved = Object.entries(config.services)
+    .filter(([, service]) => service.functions.length === 0)
+    .map(([name]) => name);
+  if (unresolved.length > 0)
+    throw new ConfigError(
+      `service(s) ${unresolved.map((name) => `"${name}"`).join(", ")} name no functions: the config a Ripcord function reads must name them (sst deploy finds them by their ripcord:service and ripcord:stage tags and bundles the names)`,
+    );
   return config;
 }
 

@@ -21,9 +21,29 @@ export const serviceName = z
     "a service name (lower-case letters, digits and -, starting with a letter, at most 40 characters)",
   );
 
+/** The alias Ripcord moves when a service names none. */
+export const DEFAULT_ALIAS = "production";
+/**
+ * What a watch-only function is read on: it has no alias, so its metrics are published under
+ * Resource `<FunctionName>:$LATEST` (AWS/Lambda's form for an unqualified invocation or URL).
+ */
+export const WATCH_ONLY_QUALIFIER = "$LATEST";
+
+/**
+ * An alias name, or `$LATEST` for a watch-only service (the only place it is allowed; Service
+ * below says so). Parsed outputs hold one or the other, so an output parses again unchanged.
+ */
+const qualifier = z
+  .string()
+  .refine(
+    (value) => value === WATCH_ONLY_QUALIFIER || aliasName.safeParse(value).success,
+    "a Lambda alias name (letters, digits, - and _, not only digits)",
+  );
+
 export const WatchedFunction = z.strictObject({
   name: functionName,
-  alias: aliasName.default("production"),
+  /** Defaults to the service's alias. */
+  alias: qualifier.optional(),
 });
 
 /** PutMetricAlarm's valid periods: "10, 20, 30, and any multiple of 60". */
@@ -98,7 +118,24 @@ export const Notifications = z.strictObject({
 export const Service = z
   .strictObject({
     signal: Signal,
-    functions: z.array(WatchedFunction).min(1, "a service needs at least one function"),
+    /**
+     * Omitted: infra finds them at deploy time by their tags, ripcord:service=<service> and
+     * ripcord:stage=<the Ripcord stage>. Named functions must carry the same tags.
+     */
+    functions: z
+      .array(WatchedFunction)
+      .min(
+        1,
+        "a service needs at least one function: name them, or omit functions so the deploy finds them by their ripcord:service and ripcord:stage tags",
+      )
+      .optional(),
+    /** The alias of the service's functions (each may name its own); "production" unless said. */
+    alias: qualifier.optional(),
+    /**
+     * Alarms and notifications only, never a rollback: for functions that serve $LATEST and have
+     * no alias to move (an sst.aws.Nextjs server, anything without an alias).
+     */
+    watchOnly: z.boolean().default(false),
     cloudfront: z
       .strictObject({
         distributionId: z
@@ -116,6 +153,7 @@ export const Service = z
   })
   .superRefine((service, ctx) => {
     for (const issue of periodIssues(service.signal, service.alarms)) ctx.addIssue(issue);
+    for (const issue of qualifierIssues(service)) ctx.addIssue(issue);
     if (service.alarms.datapointsToAlarm > service.alarms.evaluationPeriods) {
       ctx.addIssue({
         code: "custom",
@@ -124,7 +162,7 @@ export const Service = z
       });
     }
     const seen = new Set<string>();
-    service.functions.forEach((fn, i) => {
+    (service.functions ?? []).forEach((fn, i) => {
       if (seen.has(fn.name)) {
         ctx.addIssue({
           code: "custom",
@@ -134,7 +172,68 @@ export const Service = z
       }
       seen.add(fn.name);
     });
+  })
+  .transform(({ functions, alias, ...service }) => {
+    const serviceAlias = alias ?? (service.watchOnly ? WATCH_ONLY_QUALIFIER : DEFAULT_ALIAS);
+    return {
+      ...service,
+      alias: serviceAlias,
+      // Empty only when omitted (an empty list is refused above): found by tag at deploy time.
+      functions: (functions ?? []).map((fn): WatchedFunctionConfig => ({
+        name: fn.name,
+        alias: fn.alias ?? serviceAlias,
+      })),
+    };
   });
+
+/**
+ * `$LATEST` is what a watch-only service is read on and nothing else: a rollback moves an alias,
+ * and a watch-only service has none. The messages say which of the two the user meant.
+ */
+function qualifierIssues(service: {
+  watchOnly: boolean;
+  alias?: string | undefined;
+  functions?: { alias?: string | undefined }[] | undefined;
+  cloudfront?: unknown;
+}): z.core.$ZodRawIssue[] {
+  const given: { path: PropertyKey[]; alias: string }[] = [
+    ...(service.alias === undefined ? [] : [{ path: ["alias"], alias: service.alias }]),
+    ...(service.functions ?? []).flatMap((fn, i) =>
+      fn.alias === undefined ? [] : [{ path: ["functions", i, "alias"], alias: fn.alias }],
+    ),
+  ];
+  const issues: z.core.$ZodRawIssue[] = given.flatMap(({ path, alias }) => {
+    if (service.watchOnly && alias !== WATCH_ONLY_QUALIFIER)
+      return [
+        {
+          code: "custom" as const,
+          input: alias,
+          path,
+          message: `a watch-only service has no alias: Ripcord reads its metrics on <FunctionName>:${WATCH_ONLY_QUALIFIER} and never shifts it; remove "${alias}", or drop watchOnly if "${alias}" is the alias that serves traffic`,
+        },
+      ];
+    if (!service.watchOnly && alias === WATCH_ONLY_QUALIFIER)
+      return [
+        {
+          code: "custom" as const,
+          input: alias,
+          path,
+          message: `${WATCH_ONLY_QUALIFIER} is not an alias Ripcord can move: name the alias that serves traffic, or set watchOnly: true to watch ${WATCH_ONLY_QUALIFIER} with alarms and notifications only (no rollback)`,
+        },
+      ];
+    return [];
+  });
+  if (service.watchOnly && service.cloudfront !== undefined) {
+    issues.push({
+      code: "custom",
+      input: service.cloudfront,
+      path: ["cloudfront"],
+      message:
+        "a watch-only service never shifts, so there is no invalidation after a shift: remove cloudfront, or drop watchOnly",
+    });
+  }
+  return issues;
+}
 
 /** PutMetricAlarm's cap on Period x EvaluationPeriods: a day for periods under an hour, else a week. */
 export function maxEvaluationSeconds(periodSeconds: number): number {
@@ -212,6 +311,9 @@ export const Config = z
         });
       }
     }
+    // A service with issues is not transformed (its functions are not filled in): its own issues
+    // are reported, and who owns which function is checked once every service parsed.
+    if (ctx.issues.length > 0) return;
     const owner = new Map<string, string>();
     for (const [name, service] of Object.entries(config.services)) {
       service.functions.forEach((fn, i) => {
@@ -234,4 +336,9 @@ export type ServiceConfig = z.output<typeof Service>;
 export type ThresholdsConfig = z.output<typeof Thresholds>;
 export type PolicyConfig = z.output<typeof Policy>;
 export type SignalConfig = z.output<typeof Signal>;
-export type WatchedFunctionConfig = z.output<typeof WatchedFunction>;
+/** A function as the parsed config holds it: its alias filled in from the service's. */
+export interface WatchedFunctionConfig {
+  name: string;
+  /** The alias Ripcord moves, or `$LATEST` in a watch-only service. */
+  alias: string;
+}
