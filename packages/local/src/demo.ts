@@ -1,12 +1,17 @@
-import { Lambda } from "@ripcord/core/aws";
+import { handle } from "hono/aws-lambda";
+import type { SignalSource } from "@ripcord/core/signals";
+// The one demo app, kept with the SST example that deploys it (examples/sst-hono-api).
+import { createApp } from "../../../examples/sst-hono-api/src/app.ts";
+import type { HandlerFactory } from "./lambda-host.ts";
+import type { TrafficShape } from "./player.ts";
 import { parseScenario, type ScenarioFile } from "./scenario.ts";
-import type { TrafficMinute, VersionMinute } from "./traffic.ts";
 
 /**
- * The built-in demo: a service whose release 3 went out 11 minutes ago and fails about 9% of
- * requests, where release 2 (two days in production, known-good) failed 0.3%. The traffic is
- * generated per minute (daily swell, noise), played with timestamps in the past like a scenario
- * so the alarm can fire at once instead of after minutes of real time.
+ * The built-in demo: the real demo API (examples/sst-hono-api, a Hono app whose orders sub-app
+ * answers its own errors through `onError`), whose release 3 went out 11 minutes ago and answers
+ * 500 on about 9% of order lookups, where release 2 (two days in production, known-good) fails
+ * 0.3%. The sandbox plays Lambda and the function URL in front of it: history and the traffic
+ * after the shift are real requests through `hono/aws-lambda`'s `handle()`.
  */
 export const DEMO = {
   function: "demo-api",
@@ -14,62 +19,61 @@ export const DEMO = {
   goodVersion: "2",
   badVersion: "3",
   releasedMinutesAgo: 11,
+  /** The demo is an HTTP API behind a function URL: watched through the URL's metrics by default. */
+  signal: "url",
+  /** emf's alarms use 10 s high-resolution periods, the point of that source. */
+  emfPeriodSeconds: 10,
   /**
    * Confirm reads this many seconds of traffic after the shift: at least a minute plus its
    * publication delay, or no minute after the shift is published yet (simulated time costs nothing).
    */
   confirmAfterSeconds: 180,
-} as const;
+  /**
+   * Minutes of history before "now": the bad release and 14 minutes of the known-good version
+   * before it (Verify's baseline is the hour before the replacement; a part of it is plenty at
+   * this volume). Every request goes through handle(), so this is what `--once` spends its time on.
+   */
+  historyMinutes: 25,
+  requestsPerMinute: 300,
+  /** The share of requests that look an order up (the rest ask /health, which never fails). */
+  orderShare: 0.9,
+  seed: 20261127,
+} as const satisfies Record<string, string | number> & { signal: SignalSource };
 
-/** How each version behaves when it serves traffic. */
-const HEALTH: Record<string, { errorRate: number; latencyMs: number }> = {
-  "1": { errorRate: 0.004, latencyMs: 150 },
-  "2": { errorRate: 0.003, latencyMs: 140 },
-  "3": { errorRate: 0.09, latencyMs: 185 },
+/** How long each release's handler runs, on average (simulated: the real one takes microseconds here). */
+const LATENCY_MS: Readonly<Record<string, number>> = { "1": 150, "2": 140, "3": 185 };
+
+/** Requests of the demo: mostly order lookups, some health checks; run times around the release's. */
+export const DEMO_TRAFFIC: TrafficShape = {
+  requestsPerMinute: DEMO.requestsPerMinute,
+  path: (random) =>
+    random() < DEMO.orderShare ? `/orders/${1000 + Math.floor(random() * 9000)}` : "/health",
+  latencyMs: (version, random) =>
+    Math.round((LATENCY_MS[version] ?? 140) * (0.6 + 0.8 * random()) * 1000) / 1000,
 };
 
-const HISTORY_MINUTES = 90;
-
-/** mulberry32: a small seeded generator, so every demo run plays the same traffic. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+/**
+ * Each Lambda version of the demo: the app built for its release (Lambda keeps the environment a
+ * version was published with), instrumented with `write` so the EMF lines reach the sandbox, not
+ * stdout. `codeOf` says which release's code a version runs (its own number unless told).
+ */
+export function demoHandlers(
+  random: () => number,
+  codeOf: (version: string) => string = (version) => version,
+): HandlerFactory {
+  return (version, write) =>
+    handle(
+      createApp({ release: codeOf(version), random, instrument: { highResolution: true, write } }),
+    );
 }
 
-function minuteOf(version: string, invocations: number, random: () => number): VersionMinute {
-  const health = HEALTH[version] ?? { errorRate: 0.003, latencyMs: 140 };
-  const jitter = (spread: number): number => 1 + (random() * 2 - 1) * spread;
-  const errors = Math.min(invocations, Math.round(invocations * health.errorRate * jitter(0.35)));
-  return { invocations, errors, latencyMs: Math.round(health.latencyMs * jitter(0.08)) };
-}
-
-/** Requests per minute around a daily swell, with noise. */
-function volume(minuteMs: number, random: () => number): number {
-  const day = (minuteMs / 86_400_000) * 2 * Math.PI;
-  return Math.round(1400 + 300 * Math.sin(day) + (random() - 0.5) * 160);
-}
-
-/** The demo as a ripcord-scenario/1 file, validated by the same schema as any file given with --scenario. */
-export function demoScenario(now: string): ScenarioFile {
-  const random = seeded(20261127);
-  const nowMs = Date.parse(now);
-  const traffic = Array.from({ length: HISTORY_MINUTES }, (_, i) => {
-    const minutesAgo = HISTORY_MINUTES - i;
-    const version = minutesAgo <= DEMO.releasedMinutesAgo ? DEMO.badVersion : DEMO.goodVersion;
-    const invocations = volume(nowMs - minutesAgo * 60_000, random);
-    return { minutesAgo, byVersion: { [version]: minuteOf(version, invocations, random) } };
-  });
+/** The demo as a ripcord-scenario/1 file (releases and thresholds; its traffic is played, not listed). */
+export function demoScenario(): ScenarioFile {
   return parseScenario(
     {
       format: "ripcord-scenario/1",
       name: "demo",
-      description: `Release ${DEMO.badVersion} of ${DEMO.function} went out ${DEMO.releasedMinutesAgo} minutes ago and fails about 9% of requests; release ${DEMO.goodVersion} failed 0.3%.`,
+      description: `Release ${DEMO.badVersion} of ${DEMO.function} went out ${DEMO.releasedMinutesAgo} minutes ago and answers HTTP 500 on about 9% of order lookups (through its orders sub-app's onError); release ${DEMO.goodVersion} failed 0.3%.`,
       expect: "rollback",
       expectVersion: DEMO.goodVersion,
       function: DEMO.function,
@@ -86,31 +90,8 @@ export function demoScenario(now: string): ScenarioFile {
         { version: DEMO.goodVersion, minutesAgo: 2_880 },
         { version: DEMO.badVersion, minutesAgo: DEMO.releasedMinutesAgo },
       ],
-      traffic,
+      traffic: [],
     },
     "the built-in demo",
   );
-}
-
-/**
- * Traffic after the shift, for the minutes Confirm reads: split between versions the way the alias
- * routes it right now, as read back from the endpoint. If the alias did not move, the bad version
- * keeps failing and Confirm sees it.
- */
-export async function demoTrafficAfterShift(now: string): Promise<TrafficMinute[]> {
-  const alias = await Lambda.getAlias(DEMO.function, DEMO.alias);
-  const random = seeded(Date.parse(now));
-  const nowMs = Date.parse(now);
-  return Array.from({ length: Math.ceil(DEMO.confirmAfterSeconds / 60) }, (_, i) => {
-    const startMs = nowMs + i * 60_000;
-    const total = volume(startMs, random);
-    const canary = Object.entries(alias.weights);
-    const canaryShare = canary.reduce((sum, [, weight]) => sum + weight, 0);
-    const byVersion: Record<string, VersionMinute> = {
-      [alias.version]: minuteOf(alias.version, Math.round(total * (1 - canaryShare)), random),
-    };
-    for (const [version, weight] of canary)
-      byVersion[version] = minuteOf(version, Math.round(total * weight), random);
-    return { start: new Date(startMs).toISOString(), byVersion };
-  });
 }

@@ -29,9 +29,11 @@ function printResult(timeline: Timeline, summary: Summary): void {
     `${summary.outcome} (${summary.matched ? "as expected" : `NOT as expected: ${summary.expect}${summary.expectVersion ? ` to ${summary.expectVersion}` : ""}`})${restored}`,
     [
       `${alias.function}:${alias.name} was ${routing(alias.before)}, is ${routing(alias.after)} (read back from ${summary.endpoint})`,
+      `watched through ${summary.signal}`,
       ...(summary.decision
         ? [`decision: ${summary.decision.verdict}: ${summary.decision.reason}`]
         : []),
+      ...(summary.note ? [`why: ${summary.note}`] : []),
       ...(summary.warnings ?? []).map((w) => `warning: ${w}`),
       `check it yourself: aws --endpoint-url ${summary.endpoint} lambda get-alias --function-name ${alias.function} --name ${alias.name}`,
     ],
@@ -81,6 +83,7 @@ async function local(argv: string[]): Promise<number> {
     const sandbox = await runSandbox({
       ...(options.scenario !== undefined && { scenario: options.scenario }),
       ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
+      ...(options.signal !== undefined && { signal: options.signal }),
       waitMs: options.json ? 0 : INTERACTIVE_WAIT_MS,
       timeline,
     });

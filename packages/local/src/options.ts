@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { SIGNAL_SOURCES, type SignalSource } from "@ripcord/core/signals";
 import { UsageError } from "./errors.ts";
 
 export interface LocalOptions {
@@ -12,6 +13,8 @@ export interface LocalOptions {
   endpoint?: string;
   /** The API's port. */
   port: number;
+  /** The signal source of the demo, or of a replay (over the file's `signal`). */
+  signal?: SignalSource;
 }
 
 export const DEFAULT_PORT = 8787;
@@ -27,6 +30,10 @@ Options:
   --json            with --once: print exactly one JSON summary on stdout (progress goes to stderr)
   --endpoint URL    use a moto server already running (it must be fresh for a replay; state is left in place)
   --port N          the API's port (default ${DEFAULT_PORT})
+  --signal S        the signal source to watch with: url (the demo's default: the function URL's
+                    5xx rate), lambda (Lambda's Errors: a web app's 500s never reach it), or emf
+                    (the instrument's metrics; the demo uses 10 s periods); for a --scenario,
+                    overrides its "signal" field
   -h, --help        show this help
 
 Exit codes: 0 the run completed (whatever the outcome), 2 bad usage or invalid scenario file,
@@ -39,6 +46,15 @@ function parsePort(raw: string | undefined): number {
     throw new UsageError(`--port takes a port number from 1 to 65535, got "${raw}"`);
   }
   return port;
+}
+
+function parseSignal(raw: string | undefined): SignalSource | undefined {
+  if (raw === undefined) return undefined;
+  const found = SIGNAL_SOURCES.find((source) => source === raw);
+  if (found === undefined) {
+    throw new UsageError(`--signal takes one of ${SIGNAL_SOURCES.join(", ")}, got "${raw}"`);
+  }
+  return found;
 }
 
 function parseEndpoint(raw: string | undefined): string | undefined {
@@ -71,6 +87,7 @@ export function parseLocalOptions(argv: string[]): LocalOptions | { help: true }
         json: { type: "boolean", default: false },
         endpoint: { type: "string" },
         port: { type: "string" },
+        signal: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -88,7 +105,9 @@ export function parseLocalOptions(argv: string[]): LocalOptions | { help: true }
   }
   if (values.scenario === "") throw new UsageError("--scenario needs a file path");
   const endpoint = parseEndpoint(values.endpoint);
+  const signal = parseSignal(values.signal);
   return {
+    ...(signal !== undefined && { signal }),
     ...(values.scenario !== undefined && { scenario: values.scenario }),
     once: values.once,
     json: values.json,

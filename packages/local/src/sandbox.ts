@@ -1,8 +1,7 @@
 import * as z from "zod";
 import { Lambda } from "@ripcord/core/aws";
 import type { RipcordConfig } from "@ripcord/core/config";
-import { RipcordError } from "@ripcord/core/errors";
-import type { SignalSource } from "@ripcord/core/signals";
+import { SOURCES, type SignalSource } from "@ripcord/core/signals";
 import {
   alarmStateChangeEvent,
   checkAlarm,
@@ -13,12 +12,15 @@ import {
   type AlarmCheck,
 } from "./alarms.ts";
 import { SimulatedClock } from "./clock.ts";
-import { DEMO, demoScenario, demoTrafficAfterShift } from "./demo.ts";
+import { DEMO, demoScenario } from "./demo.ts";
 import { assertFresh, deployFunction, deployRipcord } from "./deploy.ts";
 import { NAMES, useLocalAws, useRipcordEnvironment } from "./environment.ts";
 import * as Provision from "./provision.ts";
 import { trigger } from "./handlers.ts";
+import { playDemoHistory, unseenFailures } from "./demo-traffic.ts";
+import { aliasRouting } from "./lambda-host.ts";
 import { startMoto, type MotoServer } from "./moto.ts";
+import type { Publishers } from "./player.ts";
 import {
   finalRouting,
   readScenario,
@@ -50,6 +52,10 @@ export interface SandboxOptions {
   /** Milliseconds each Wait state of the state machine really waits here. */
   waitMs: number;
   timeline: Timeline;
+  /** The signal source to watch with: the demo's (url unless set), or a replay's (overriding the file's `signal`). */
+  signal?: SignalSource;
+  /** Which release's code each Lambda version of the demo runs (its own number unless set): a test's healthy release 3 runs release 2's. */
+  demoCode?: (version: string) => string;
 }
 
 export interface Sandbox {
@@ -64,9 +70,6 @@ export interface Sandbox {
 
 /** How far before the wall clock a replay's "now" starts (more than the longest publication delay). */
 const REPLAY_LEAD_MS = 3 * 60_000;
-
-/** The execution input's "now", to tell the demo's own run from later ones started over the API. */
-const StateNow = z.looseObject({ now: z.string() });
 
 const TRIGGER_ARN = `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${NAMES.functionPrefix}-trigger`;
 
@@ -122,6 +125,8 @@ async function fire(check: AlarmCheck, now: string, timeline: Timeline): Promise
 interface Stage {
   scenario: ScenarioFile;
   demo: boolean;
+  /** The service's signal source: --signal, else the file's, else the demo's url or a file's lambda. */
+  signal: SignalSource;
   /** The replay's "now": its rows end here (the start of the current minute). */
   now: string;
   /** The sandbox's own time, starting at "now". */
@@ -166,8 +171,9 @@ export async function runSandbox(options: SandboxOptions): Promise<Sandbox> {
     // shift in that order.
     const now = startOfMinute(new Date(Date.now() - REPLAY_LEAD_MS));
     const stage: Stage = {
-      scenario: file ?? demoScenario(now),
+      scenario: file ?? demoScenario(),
       demo: file === undefined,
+      signal: options.signal ?? file?.signal ?? (file ? "lambda" : DEMO.signal),
       now,
       clock: new SimulatedClock(Date.parse(now)),
     };
@@ -194,13 +200,12 @@ async function play(
   sfn: LocalStepFunctions,
   began: number,
 ): Promise<{ summary: Summary; watcher: ExecutionWatcher }> {
-  const { scenario, now, demo, clock } = stage;
+  const { scenario, now, demo, clock, signal } = stage;
   const { timeline } = options;
   timeline.line("scenario", `${scenario.name}: ${scenario.description ?? ""}`.trim(), [
-    `now ${now}: the rows end here; the sandbox's clock starts here`,
+    `now ${now}: the ${demo ? "history" : "rows"} end${demo ? "s" : ""} here; the sandbox's clock starts here`,
+    `signal ${signal}: ${SOURCES[signal].namespace} ${SOURCES[signal].metrics.errors} / ${SOURCES[signal].metrics.requests}${options.signal ? " (--signal)" : ""}`,
   ]);
-  /** The alarm's evaluation tick, the execution's "now": set once the rows are published. */
-  let alarmAt = now;
 
   const deployStart = Date.now();
   await assertFresh(scenario.function, options.endpoint);
@@ -209,28 +214,17 @@ async function play(
   );
   const config = scenarioConfig(scenario, {
     distributionId,
+    signal,
     ...(demo && { confirmAfterSeconds: DEMO.confirmAfterSeconds }),
+    ...(demo && signal === "emf" && { periodSeconds: DEMO.emfPeriodSeconds }),
   });
-  const publisher = new MetricPublisher(clock, signalOf(config));
-  const deployment = await deployRipcord(config, sfn, {
-    waitMs: options.waitMs,
-    clock,
-    ...(demo && {
-      afterStep: async (step, input) => {
-        // The world answers the demo's own shift; runs started later over the API get no invented traffic.
-        if (step !== "shift" || StateNow.safeParse(input).data?.now !== alarmAt) return;
-        const minutes = await demoTrafficAfterShift(alarmAt);
-        await publishTraffic(scenario.function, scenario.alias, minutes, {
-          publisher,
-          signal: signalOf(config),
-        });
-        timeline.line(
-          "traffic",
-          `${minutes.length} minutes of traffic after the shift, routed as the alias now routes it, each published ${publisher.delayMs / 1000} s after its minute on the sandbox's clock`,
-        );
-      },
-    }),
-  });
+  const publishers: Publishers = {
+    lambda: new MetricPublisher(clock, "lambda"),
+    url: new MetricPublisher(clock, "url"),
+    emf: new MetricPublisher(clock, "emf"),
+  };
+  const publisher = publishers[signal];
+  const deployment = await deployRipcord(config, sfn, { waitMs: options.waitMs, clock });
   useRipcordEnvironment({
     config,
     topicArn: deployment.topicArn,
@@ -255,24 +249,36 @@ async function play(
   const deployMs = Date.now() - deployStart;
 
   const trafficStart = Date.now();
-  const minutes = scenarioMinutes(scenario, now);
-  await publishTraffic(fn.name, fn.alias, minutes, {
-    publisher,
-    signal: signalOf(config),
-    onProgress: (done, total) => timeline.progress("traffic", done, total, "minutes published"),
-  });
+  const player = demo
+    ? await playDemoHistory({ scenario, now, publishers, timeline, code: options.demoCode })
+    : undefined;
+  if (!demo) {
+    const minutes = scenarioMinutes(scenario, now);
+    await publishTraffic(fn.name, fn.alias, minutes, {
+      publisher,
+      signal,
+      onProgress: (done, total) => timeline.progress("traffic", done, total, "minutes published"),
+    });
+  }
   const trafficMs = Date.now() - trafficStart;
 
   // scenarios/labelled/README.md "Time": the alarm is evaluated at the first evaluation tick at
   // which every row is visible, so it judges the same rows; only the clock moved.
   const periodSeconds = Math.max(...deployment.alarms.map((spec) => spec.periodSeconds));
-  await clock.advanceTo(evaluationTick(publisher.lastVisibleAt() ?? clock.now(), periodSeconds));
-  alarmAt = clock.iso();
+  const tick = evaluationTick(publisher.lastVisibleAt() ?? clock.now(), periodSeconds);
+  // The demo's world goes on: requests keep coming as the clock moves (to the tick, through the
+  // state machine's Waits), routed as the alias stands then, until Confirm has read the traffic
+  // after the shift; runs started later over the API get no invented traffic beyond that.
+  const liveUntil = tick + (DEMO.confirmAfterSeconds + 60) * 1000;
+  player?.playLive(clock, Date.parse(now), liveUntil, () => aliasRouting(fn.name, fn.alias));
+  await clock.advanceTo(tick);
+  const alarmAt = clock.iso();
   timeline.line(
     "clock",
-    `${alarmAt}: alarms evaluated, at the first tick with every row published`,
+    `${alarmAt}: alarms evaluated, at the first tick with every ${demo ? "request" : "row"} before ${now} published`,
     [
-      `each minute is published ${publisher.delayMs / 1000} s after it ends, on the sandbox's clock`,
+      `${SOURCES[signal].namespace} ${SOURCES[signal].metrics.requests} is published ${publisher.delayMs / 1000} s after ${signal === "emf" ? "the request" : "its minute ends"}, on the sandbox's clock`,
+      ...(demo ? ["requests go on through the alias as the clock moves"] : []),
     ],
   );
   const before = await readAliases(config);
@@ -292,8 +298,9 @@ async function play(
       check.evaluation.state === "ALARM" ? "alarm fired" : "alarm",
       describeCheck(check),
     );
+  const note = player && unseenFailures(player, signal);
   if (!checks.some((check) => check.evaluation.state === "ALARM"))
-    timeline.line("alarm", "no alarm fired: nothing for Ripcord to do");
+    timeline.line("alarm", "no alarm fired: nothing for Ripcord to do", note ? [note] : []);
   try {
     // One alarm after the other: a second alarm's run starts once the first has ended (and meets its cooldown),
     // which keeps the timeline readable; on AWS the two events could also overlap and meet the lock instead.
@@ -318,15 +325,10 @@ async function play(
     timings: { deployMs, trafficMs, totalMs: Date.now() - began },
     now: alarmAt,
     endpoint: options.endpoint,
+    signal,
+    ...(note && { note }),
   });
   return { summary, watcher };
-}
-
-/** The signal source the scenario's service is watched with: which publication delay its metrics have. */
-function signalOf(config: RipcordConfig): SignalSource {
-  const [service] = Object.values(config.services);
-  if (!service) throw new RipcordError("the scenario's config has no service");
-  return service.signal;
 }
 
 async function finish(

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { defineConfig, describeIssues, type RipcordConfig } from "@ripcord/core/config";
 import { InputError } from "@ripcord/core/errors";
 import type { AliasRouting } from "@ripcord/core/release";
+import type { SignalSource } from "@ripcord/core/signals";
 import type { ServiceFunction } from "./deploy.ts";
 import { aliasMoves, routingAfter } from "./history.ts";
 import { ScenarioFile, scenarioHistory } from "./scenario-file.ts";
@@ -70,6 +71,10 @@ export interface ScenarioSettings {
   distributionId?: string;
   /** Seconds Confirm waits after the shift (the window of post-shift traffic it reads). */
   confirmAfterSeconds?: number;
+  /** The signal source, over the file's `signal` (--signal). */
+  signal?: SignalSource;
+  /** The alarms' period, over the file's (the demo's emf alarms use 10 s; a file's rows are per minute). */
+  periodSeconds?: number;
 }
 
 /** The Ripcord config that watches a scenario's function with the scenario's alarm thresholds and the default policy. */
@@ -77,12 +82,15 @@ export function scenarioConfig(file: ScenarioFile, settings: ScenarioSettings = 
   return defineConfig({
     services: {
       [serviceNameOf(file)]: {
-        signal: file.signal ?? "lambda",
+        signal: settings.signal ?? file.signal ?? "lambda",
         functions: [{ name: file.function, alias: file.alias }],
         ...(settings.distributionId && {
           cloudfront: { distributionId: settings.distributionId, paths: ["/*"] },
         }),
-        alarms: file.thresholds,
+        alarms: {
+          ...file.thresholds,
+          ...(settings.periodSeconds !== undefined && { periodSeconds: settings.periodSeconds }),
+        },
         ...(settings.confirmAfterSeconds !== undefined && {
           policy: { confirmAfterSeconds: settings.confirmAfterSeconds },
         }),

@@ -1,5 +1,6 @@
 import { RipcordError } from "@ripcord/core/errors";
 import * as Rollback from "@ripcord/core/rollback";
+import type { SignalSource } from "@ripcord/core/signals";
 import type { AlarmCheck } from "./alarms.ts";
 import { Recorded } from "./describe-state.ts";
 import type { Execution } from "./stepfunctions/index.ts";
@@ -37,8 +38,12 @@ export interface Summary {
   description?: string;
   expect: "rollback" | "hold";
   expectVersion?: string;
+  /** The signal source the service was watched with (docs/design.md "Signals"). */
+  signal: SignalSource;
   outcome: Outcome;
   matched: boolean;
+  /** Why the outcome is what it is when no execution tells: e.g. failures the signal cannot see. */
+  note?: string;
   warnings?: string[];
   decision?: { verdict: string; reason: string; action?: string; decisions?: unknown[] };
   alias: AliasReport;
@@ -141,6 +146,8 @@ export interface SummaryInput {
   timings: { deployMs: number; trafficMs: number; totalMs: number };
   now: string;
   endpoint: string;
+  signal: SignalSource;
+  note?: string;
 }
 
 /** The run's JSON summary (docs/design.md "The local sandbox"), from the executions' states and the aliases read back from the endpoint. */
@@ -170,8 +177,10 @@ export function summarize(input: SummaryInput): Summary {
     ...(input.scenario.description && { description: input.scenario.description }),
     expect: input.scenario.expect,
     ...(input.scenario.expectVersion && { expectVersion: input.scenario.expectVersion }),
+    signal: input.signal,
     outcome,
     matched: matches(input.scenario.expect, input.scenario.expectVersion, outcome, alias),
+    ...(input.note !== undefined && { note: input.note }),
     ...(warnings.length > 0 && { warnings }),
     ...(primary && { decision: decisionOf(primary) }),
     alias,

@@ -43,6 +43,8 @@ describe("ripcord local options", () => {
     [["--bogus"], /Unknown option '--bogus'/],
     [["extra"], /Unexpected argument 'extra'/],
     [["--scenario", ""], /--scenario needs a file path/],
+    [["--signal", "http"], /--signal takes one of lambda, url, emf, got "http"/],
+    [["--signal"], /--signal <value>' argument missing/],
   ])("refuses %j as bad usage", (argv, message) => {
     // Act
     const parse = () => parseLocalOptions(argv);
@@ -50,6 +52,14 @@ describe("ripcord local options", () => {
     // Assess
     expect(parse).toThrow(UsageError);
     expect(parse).toThrow(message);
+  });
+
+  it.each(["lambda", "url", "emf"] as const)("reads --signal %s", (signal) => {
+    // Act
+    const options = parseLocalOptions(["--signal", signal, "--once"]);
+
+    // Assess
+    expect(options).toEqual({ signal, once: true, json: false, port: DEFAULT_PORT });
   });
 
   it("answers --help", () => {

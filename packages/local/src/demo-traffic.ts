@@ -1,0 +1,73 @@
+import { RipcordError } from "@ripcord/core/errors";
+import type { AliasRouting } from "@ripcord/core/release";
+import { SOURCES, type SignalSource } from "@ripcord/core/signals";
+import { DEMO, DEMO_TRAFFIC, demoHandlers } from "./demo.ts";
+import { aliasMoves } from "./history.ts";
+import { LambdaHost } from "./lambda-host.ts";
+import { TrafficPlayer, type Publishers } from "./player.ts";
+import { seeded } from "./requests.ts";
+import { scenarioHistory, type ScenarioFile } from "./scenario-file.ts";
+import type { Timeline } from "./timeline.ts";
+
+export interface DemoHistory {
+  scenario: ScenarioFile;
+  /** Where the history ends: the start of the current minute. */
+  now: string;
+  publishers: Publishers;
+  timeline: Timeline;
+  /** Which release's code each version runs (its own number unless set). */
+  code?: ((version: string) => string) | undefined;
+}
+
+/**
+ * The demo's past through the sandbox's Lambda host: real requests to the real app, routed as the
+ * alias stood at each slice per the release history (the alias in the endpoint already stands at
+ * the last release), published as AWS would for every source. The player goes on with live
+ * traffic from there (TrafficPlayer.playLive).
+ */
+export async function playDemoHistory(demo: DemoHistory): Promise<TrafficPlayer> {
+  const { scenario, now, timeline } = demo;
+  const random = seeded(DEMO.seed);
+  const host = new LambdaHost(
+    scenario.function,
+    scenario.alias,
+    demoHandlers(random, demo.code),
+    random,
+  );
+  const player = new TrafficPlayer(host, demo.publishers, DEMO_TRAFFIC, random);
+  const history = aliasMoves(scenarioHistory(scenario, now));
+  const routingAt = (ms: number): AliasRouting => {
+    const move = history.filter((m) => Date.parse(m.at) <= ms).at(-1);
+    if (!move)
+      throw new RipcordError(
+        `the demo's alias has no release before ${new Date(ms).toISOString()}`,
+      );
+    return move.routing;
+  };
+  const nowMs = Date.parse(now);
+  await player.playHistory(nowMs - DEMO.historyMinutes * 60_000, nowMs, routingAt, (done, total) =>
+    timeline.progress("traffic", done, total, "minutes of requests played"),
+  );
+  timeline.line(
+    "traffic",
+    `${DEMO.historyMinutes} minutes of requests through the demo app's handle() (function URL events, each to the version the alias routed it to)`,
+    [...player.totals].map(
+      ([version, t]) =>
+        `version ${version}: ${t.requests} requests, ${t.http5xx} answered 5xx (${SOURCES.url.metrics.errors}), ${t.errors} threw (${SOURCES.lambda.metrics.errors})`,
+    ),
+  );
+  return player;
+}
+
+/**
+ * Why a watch through Lambda's own metrics saw nothing: the app answered its failures with a 500,
+ * so the invocations succeeded. Undefined when the signal sees HTTP failures or nothing failed.
+ */
+export function unseenFailures(player: TrafficPlayer, signal: SignalSource): string | undefined {
+  if (signal !== "lambda") return undefined;
+  const totals = [...player.totals.values()];
+  const http5xx = totals.reduce((sum, t) => sum + t.http5xx, 0);
+  const errors = totals.reduce((sum, t) => sum + t.errors, 0);
+  if (http5xx <= errors) return undefined;
+  return `the app answered ${http5xx} requests with HTTP 5xx, but Lambda counted ${errors} Errors: its onError turns a throw into a 500 response, so the invocation succeeds (a web app's 500s never reach Lambda's Errors); watch it with --signal url or emf`;
+}
