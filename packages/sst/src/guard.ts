@@ -5,12 +5,12 @@
  * instead creates the alias on the published version, the function URL on the alias, the invoke
  * permissions on the alias and the Router route to the alias URL, mirroring `createUrl`.
  */
-import * as aws from "@pulumi/aws";
-import { ComponentResource, all, output } from "@pulumi/pulumi";
-import type { Input, Output, Resource } from "@pulumi/pulumi";
+import type * as aws from "@pulumi/aws";
+import type { ComponentResource, Input, Output, Resource } from "@pulumi/pulumi";
 import { checkGuardable } from "./check.ts";
 import { GuardError } from "./errors.ts";
 import { permissionPlan, type PermissionSpec } from "./permissions.ts";
+import { awsSdk, pulumiSdk } from "./providers.ts";
 import { isOacProtected, normalizeRoute, registerRoute } from "./route.ts";
 import { assertServiceName } from "./tags.ts";
 import type { GuardArgs, GuardOptions, GuardableFunction, Guarded } from "./types.ts";
@@ -41,8 +41,11 @@ export function guard(fn: GuardableFunction, args: GuardArgs, opts?: GuardOption
   if (!LOGICAL_NAME.test(name)) {
     throw new GuardError(`guard("${args.service}"): name "${name}" must be letters and digits`);
   }
-  const component = new GuardComponent(name, opts);
-  const parent = component;
+  // SST's SDKs, taken now: guard() runs inside sst.config.ts's run() (providers.ts).
+  const { all, output } = pulumiSdk();
+  const { lambda: lambdaSdk } = awsSdk();
+  const component = guardComponent(name, opts);
+  const parent = component.resource;
 
   // Everything below hangs off this check, so a refusal fails the deployment before any of it.
   const lambda = output(fn.nodes.function);
@@ -56,7 +59,7 @@ export function guard(fn: GuardableFunction, args: GuardArgs, opts?: GuardOption
   );
   const functionName = checked.apply((c) => c.functionName);
 
-  const alias = new aws.lambda.Alias(
+  const alias = new lambdaSdk.Alias(
     `${name}Alias`,
     {
       name: aliasName,
@@ -127,9 +130,10 @@ function createPermissions(
   target: { functionName: Input<string>; alias: Input<string> },
   parent: Resource,
 ): aws.lambda.Permission[] {
+  const { Permission } = awsSdk().lambda;
   return plan.map(
     ({ suffix, ...spec }) =>
-      new aws.lambda.Permission(
+      new Permission(
         `${name}${suffix}`,
         { ...spec, function: target.functionName, qualifier: target.alias },
         { parent },
@@ -137,15 +141,21 @@ function createPermissions(
   );
 }
 
-/** guard()'s resources in one node of the app's resource tree. */
-class GuardComponent extends ComponentResource {
-  constructor(name: string, opts?: GuardOptions) {
-    super("ripcord:sst:Guard", name, {}, opts);
+/**
+ * guard()'s resources in one node of the app's resource tree. A subclass, because
+ * `registerOutputs` is protected; declared at call time, when SST's `ComponentResource` exists.
+ */
+function guardComponent(
+  name: string,
+  opts: GuardOptions | undefined,
+): { resource: ComponentResource; done: (guarded: Guarded) => void } {
+  class GuardComponent extends pulumiSdk().ComponentResource {
+    done({ url, functionName, alias }: Guarded): void {
+      this.registerOutputs({ url, functionName, alias });
+    }
   }
-
-  done({ url, functionName, alias }: Guarded): void {
-    this.registerOutputs({ url, functionName, alias });
-  }
+  const component = new GuardComponent("ripcord:sst:Guard", name, {}, opts);
+  return { resource: component, done: (guarded) => component.done(guarded) };
 }
 
 function pascal(service: string): string {

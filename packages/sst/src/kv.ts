@@ -10,8 +10,9 @@
  * resources SST's CLI knows. They need `sst deploy` (its RPC server, `SST_SERVER`).
  */
 import http from "node:http";
-import { dynamic } from "@pulumi/pulumi";
-import type { CustomResourceOptions, Input } from "@pulumi/pulumi";
+import type * as Pulumi from "@pulumi/pulumi";
+import type { CustomResourceOptions, Input, Inputs, dynamic } from "@pulumi/pulumi";
+import { pulumiSdk } from "./providers.ts";
 
 export interface KvKeysInputs {
   store: Input<string>;
@@ -27,21 +28,49 @@ export interface KvRoutesUpdateInputs {
   namespace: Input<string>;
 }
 
-export class KvKeys extends dynamic.Resource {
-  constructor(name: string, args: KvKeysInputs, opts?: CustomResourceOptions) {
-    super(new SstRpcProvider("Aws.KvKeys"), `${name}.sst.aws.KvKeys`, { ...args }, opts);
-  }
+/** SST's `KvKeys`: `super(new rpc.Provider("Aws.KvKeys"), \`${name}.sst.aws.KvKeys\`, ...)`. */
+export function createKvKeys(
+  name: string,
+  args: KvKeysInputs,
+  opts?: CustomResourceOptions,
+): dynamic.Resource {
+  return sstResource("Aws.KvKeys", `${name}.sst.aws.KvKeys`, { ...args }, opts);
 }
 
-export class KvRoutesUpdate extends dynamic.Resource {
-  constructor(name: string, args: KvRoutesUpdateInputs, opts?: CustomResourceOptions) {
-    super(
-      new SstRpcProvider("Aws.KvRoutesUpdate"),
-      `${name}.sst.aws.KvRoutesUpdate`,
-      { ...args },
-      opts,
-    );
+/** SST's `KvRoutesUpdate`, likewise. */
+export function createKvRoutesUpdate(
+  name: string,
+  args: KvRoutesUpdateInputs,
+  opts?: CustomResourceOptions,
+): dynamic.Resource {
+  return sstResource("Aws.KvRoutesUpdate", `${name}.sst.aws.KvRoutesUpdate`, { ...args }, opts);
+}
+
+/**
+ * A dynamic resource on SST's RPC provider. `dynamic.Resource` is abstract, and exists only once
+ * SST's SDK does (providers.ts), so its subclass is declared at call time, once per SDK.
+ */
+const resourceClasses = new WeakMap<typeof Pulumi, SstResourceClass>();
+type SstResourceClass = new (
+  provider: dynamic.ResourceProvider,
+  name: string,
+  props: Inputs,
+  opts?: CustomResourceOptions,
+) => dynamic.Resource;
+
+function sstResource(
+  type: string,
+  name: string,
+  props: Inputs,
+  opts: CustomResourceOptions | undefined,
+): dynamic.Resource {
+  const sdk = pulumiSdk();
+  let SstResource = resourceClasses.get(sdk);
+  if (SstResource === undefined) {
+    SstResource = class extends sdk.dynamic.Resource {};
+    resourceClasses.set(sdk, SstResource);
   }
+  return new SstResource(new SstRpcProvider(type), name, props, opts);
 }
 
 /**

@@ -7,10 +7,10 @@
  * requests to a function URL.
  */
 import { createHash } from "node:crypto";
-import { all, getProject, getStack, output } from "@pulumi/pulumi";
 import type { Input, Output, Resource } from "@pulumi/pulumi";
 import { GuardError } from "./errors.ts";
-import { KvKeys, KvRoutesUpdate } from "./kv.ts";
+import { createKvKeys, createKvRoutesUpdate } from "./kv.ts";
+import { pulumiSdk } from "./providers.ts";
 import { toSeconds, type DurationSeconds } from "./duration.ts";
 import type { GuardRouterArgs, RouterProtectionMode } from "./types.ts";
 
@@ -31,39 +31,41 @@ export interface NormalizedRoute {
 
 /** `normalizeRouteArgs`: a Router with inline routes cannot take more, as in SST. */
 export function normalizeRoute(route: Input<GuardRouterArgs>): Output<NormalizedRoute> {
-  return output(route).apply((v) =>
-    v.instance._hasInlineRoutes.apply((hasInlineRoutes): NormalizedRoute => {
-      const store = v.instance._kvStoreArn;
-      const namespace = v.instance._kvNamespace;
-      if (hasInlineRoutes || store === undefined || namespace === undefined) {
-        throw new GuardError(
-          "Cannot route the site using the provided router. The Router component uses inline " +
-            "routes which has been deprecated.",
-        );
-      }
-      const pathPrefix = v.path ? "/" + v.path.replace(/^\//, "").replace(/\/$/, "") : undefined;
-      return {
-        hostPattern: v.domain
-          ? v.domain
-              .replace(/[.+?^${}()|[\]\\]/g, "\\$&") // escape regex characters
-              .replace(/\*/g, ".*") // a wildcard matches anything
-          : undefined,
-        pathPrefix,
-        routerUrl: v.instance.url.apply(
-          (url) => (v.domain ? `https://${v.domain}` : url) + (pathPrefix ?? ""),
-        ),
-        routerKvNamespace: namespace,
-        routerKvStoreArn: store,
-        routerProtection: v.instance._protection,
-        routerDistributionArn: v.instance._distributionArn,
-        rewrite: v.rewrite,
-        readTimeout: v.readTimeout,
-        keepAliveTimeout: v.keepAliveTimeout,
-        connectionTimeout: v.connectionTimeout,
-        connectionAttempts: v.connectionAttempts,
-      };
-    }),
-  );
+  return pulumiSdk()
+    .output(route)
+    .apply((v) =>
+      v.instance._hasInlineRoutes.apply((hasInlineRoutes): NormalizedRoute => {
+        const store = v.instance._kvStoreArn;
+        const namespace = v.instance._kvNamespace;
+        if (hasInlineRoutes || store === undefined || namespace === undefined) {
+          throw new GuardError(
+            "Cannot route the site using the provided router. The Router component uses inline " +
+              "routes which has been deprecated.",
+          );
+        }
+        const pathPrefix = v.path ? "/" + v.path.replace(/^\//, "").replace(/\/$/, "") : undefined;
+        return {
+          hostPattern: v.domain
+            ? v.domain
+                .replace(/[.+?^${}()|[\]\\]/g, "\\$&") // escape regex characters
+                .replace(/\*/g, ".*") // a wildcard matches anything
+            : undefined,
+          pathPrefix,
+          routerUrl: v.instance.url.apply(
+            (url) => (v.domain ? `https://${v.domain}` : url) + (pathPrefix ?? ""),
+          ),
+          routerKvNamespace: namespace,
+          routerKvStoreArn: store,
+          routerProtection: v.instance._protection,
+          routerDistributionArn: v.instance._distributionArn,
+          rewrite: v.rewrite,
+          readTimeout: v.readTimeout,
+          keepAliveTimeout: v.keepAliveTimeout,
+          connectionTimeout: v.connectionTimeout,
+          connectionAttempts: v.connectionAttempts,
+        };
+      }),
+    );
 }
 
 /** `createUrl`'s `isOac`. */
@@ -77,6 +79,7 @@ export function isOacProtected(protection: { mode: RouterProtectionMode } | unde
  * and stack are that app and stage.
  */
 export function routeNamespace(name: string): string {
+  const { getProject, getStack } = pulumiSdk();
   return createHash("md5")
     .update(`${getProject()}-${getStack()}-${name}`)
     .digest("hex")
@@ -129,9 +132,10 @@ export function registerRoute(
   functionUrl: Output<string>,
   oac: Output<boolean>,
   parent: Resource,
-): { routeKey: KvKeys; routesUpdate: KvRoutesUpdate } {
+): { routeKey: Resource; routesUpdate: Resource } {
+  const { all } = pulumiSdk();
   const namespace = routeNamespace(name);
-  const routeKey = new KvKeys(
+  const routeKey = createKvKeys(
     `${name}RouteKey`,
     {
       store: route.routerKvStoreArn,
@@ -143,7 +147,7 @@ export function registerRoute(
     },
     { parent },
   );
-  const routesUpdate = new KvRoutesUpdate(
+  const routesUpdate = createKvRoutesUpdate(
     `${name}RoutesUpdate`,
     {
       store: route.routerKvStoreArn,

@@ -3,10 +3,10 @@
  * in `.sst/platform/src/components/aws/function.ts` (SST 4.17.1) but for the `qualifier`, which
  * SST leaves unset (the URL then serves `$LATEST`, so moving an alias would change nothing).
  */
-import * as aws from "@pulumi/aws";
-import { output } from "@pulumi/pulumi";
+import type * as aws from "@pulumi/aws";
 import type { Input, Output, Resource } from "@pulumi/pulumi";
 import { toSeconds } from "./duration.ts";
+import { awsSdk, pulumiSdk } from "./providers.ts";
 import type { GuardCorsArgs } from "./types.ts";
 
 type Cors = aws.types.input.lambda.FunctionUrlCors;
@@ -18,16 +18,18 @@ const DEFAULT_CORS = { allowHeaders: ["*"], allowMethods: ["*"], allowOrigins: [
 export function normalizeCors(
   cors: Input<boolean | GuardCorsArgs> | undefined,
 ): Output<Cors | undefined> {
-  return output(cors).apply((value): Cors | undefined => {
-    if (value === false) return undefined;
-    if (value === true || value === undefined) return DEFAULT_CORS;
-    const { maxAge, ...rest } = value;
-    return {
-      ...DEFAULT_CORS,
-      ...rest,
-      maxAge: maxAge === undefined ? undefined : toSeconds(maxAge),
-    };
-  });
+  return pulumiSdk()
+    .output(cors)
+    .apply((value): Cors | undefined => {
+      if (value === false) return undefined;
+      if (value === true || value === undefined) return DEFAULT_CORS;
+      const { maxAge, ...rest } = value;
+      return {
+        ...DEFAULT_CORS,
+        ...rest,
+        maxAge: maxAge === undefined ? undefined : toSeconds(maxAge),
+      };
+    });
 }
 
 export interface FunctionUrlInput {
@@ -39,8 +41,12 @@ export interface FunctionUrlInput {
   cors: Output<Cors | undefined>;
 }
 
-export function createFunctionUrl(name: string, input: FunctionUrlInput, parent: Resource) {
-  return new aws.lambda.FunctionUrl(
+export function createFunctionUrl(
+  name: string,
+  input: FunctionUrlInput,
+  parent: Resource,
+): aws.lambda.FunctionUrl {
+  return new (awsSdk().lambda.FunctionUrl)(
     `${name}Url`,
     {
       functionName: input.functionName,

@@ -1,7 +1,9 @@
 /**
  * The package as a user gets it: `npm run build`, `npm pack`, the tarball installed offline into
- * an empty project, and its import run by plain Node, with `@pulumi/*` resolved to the SST
- * platform's copies as SST resolves them when it runs a user's sst.config.ts.
+ * an empty project, and an SST app's infra file importing it, bundled the way SST bundles
+ * sst.config.ts (support/sst-build.ts) and run by Node: once as `sst install` evaluates the config
+ * on a fresh checkout (no `.sst/platform`, so no `@pulumi/*` to resolve), once as `sst deploy`
+ * runs it, with `@pulumi/*` resolved from `.sst/platform/node_modules` as SST resolves them.
  */
 import { execFile } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
@@ -9,20 +11,30 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { platformPath } from "./support/platform.ts";
+import { sstBuild } from "./support/sst-build.ts";
 
 const run = promisify(execFile);
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const scratch: string[] = [];
 
-afterAll(async () => {
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+/** A user's sst.config.ts: its infra file (which imports @ripcord/sst) loaded inside run(). */
+const SST_CONFIG = `export default $config({
+  app() {
+    return { name: "shop", home: "aws" };
+  },
+  async run() {
+    const { program } = await import("./infra/api.js");
+    return program();
+  },
 });
+`;
 
-test("the packed tarball installs into an empty project and guard() works from it", async () => {
-  const pulumiDir = path.dirname(platformPath("node_modules", "@pulumi", "pulumi", "package.json"));
-  const awsDir = path.dirname(platformPath("node_modules", "@pulumi", "aws", "package.json"));
+let app = "";
+let tarball: unknown;
+
+beforeAll(async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "ripcord-sst-pack-"));
   scratch.push(dir);
 
@@ -33,21 +45,16 @@ test("the packed tarball installs into an empty project and guard() works from i
     { cwd: packageDir },
   );
   const packed: unknown = JSON.parse(packJson);
-  const [tarball] = Array.isArray(packed) ? packed : [];
-  expect(tarball).toMatchObject({ name: "@ripcord/sst", version: "0.1.0" });
-  const files = filesOf(tarball);
-  expect(files).toEqual(
-    expect.arrayContaining(["package.json", "README.md", "dist/index.js", "dist/index.d.ts"]),
-  );
-  expect(files.filter((file) => !file.startsWith("dist/"))).toEqual(["README.md", "package.json"]);
+  [tarball] = Array.isArray(packed) ? packed : [];
 
-  const app = path.join(dir, "app");
-  await mkdir(app);
+  app = path.join(dir, "app");
+  await mkdir(path.join(app, "infra"), { recursive: true });
   await writeFile(
     path.join(app, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
   );
-  const filename = Reflect.get(tarball, "filename");
+  const filename: unknown =
+    typeof tarball === "object" && tarball ? Reflect.get(tarball, "filename") : undefined;
   if (typeof filename !== "string") throw new Error("npm pack named no tarball");
   await run(
     "npm",
@@ -56,16 +63,61 @@ test("the packed tarball installs into an empty project and guard() works from i
     ),
     { cwd: app },
   );
-  // The peers are optional: a user's SST app has them only in .sst/platform/node_modules.
-  await mkdir(path.join(app, "node_modules", "@pulumi"));
-  await symlink(pulumiDir, path.join(app, "node_modules", "@pulumi", "pulumi"), "dir");
-  await symlink(awsDir, path.join(app, "node_modules", "@pulumi", "aws"), "dir");
+  await writeFile(path.join(app, "sst.config.ts"), SST_CONFIG);
   await copyFile(
-    path.join(packageDir, "test", "fixtures", "consumer.mjs"),
-    path.join(app, "consumer.mjs"),
+    path.join(packageDir, "test", "fixtures", "consumer.js"),
+    path.join(app, "infra", "api.js"),
   );
+}, 300_000);
 
-  const { stdout } = await run("node", ["consumer.mjs"], { cwd: app });
+afterAll(async () => {
+  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+test("the tarball holds the built package and its README only", () => {
+  expect(tarball).toMatchObject({ name: "@ripcord/sst", version: "0.1.0" });
+  const files = filesOf(tarball);
+  expect(files).toEqual(
+    expect.arrayContaining(["package.json", "README.md", "dist/index.js", "dist/index.d.ts"]),
+  );
+  expect(files.filter((file) => !file.startsWith("dist/"))).toEqual(["README.md", "package.json"]);
+});
+
+test("a fresh checkout's `sst install` evaluates the config: nothing imports @pulumi", async () => {
+  // project.go's entry; SST writes the bundle under .sst/platform, which does not exist yet on
+  // a fresh checkout, so no @pulumi/* resolves from it: the same as this directory.
+  const outfile = path.join(app, ".sst", `sst.config.${Date.now()}.mjs`);
+  await sstBuild(
+    "config",
+    app,
+    `import mod from "./sst.config.ts";
+console.log("~j" + JSON.stringify(await mod.app({ stage: "ci" })));`,
+    outfile,
+  );
+  const { stdout } = await run("node", ["--no-warnings", outfile], { cwd: app });
+  expect(stdout.trim()).toBe('~j{"name":"shop","home":"aws"}');
+}, 120_000);
+
+test("`sst deploy`'s bundle: guard() works from the tarball with SST's $util and aws", async () => {
+  const pulumiDir = path.dirname(platformPath("node_modules", "@pulumi", "pulumi", "package.json"));
+  const awsDir = path.dirname(platformPath("node_modules", "@pulumi", "aws", "package.json"));
+  // The peers are optional: a user's SST app has them only in .sst/platform/node_modules, next
+  // to the bundle SST writes (js.go's default outfile).
+  const platform = path.join(app, ".sst", "platform");
+  await mkdir(path.join(platform, "node_modules", "@pulumi"), { recursive: true });
+  await symlink(pulumiDir, path.join(platform, "node_modules", "@pulumi", "pulumi"), "dir");
+  await symlink(awsDir, path.join(platform, "node_modules", "@pulumi", "aws"), "dir");
+
+  const outfile = path.join(platform, `sst.config.${Date.now()}.mjs`);
+  // run.go's entry, with the program called directly instead of through SST's auto/run.ts.
+  await sstBuild(
+    "deploy",
+    app,
+    `import mod from "./sst.config.ts";
+console.log(JSON.stringify(await mod.run()));`,
+    outfile,
+  );
+  const { stdout } = await run("node", ["--no-warnings", outfile], { cwd: app });
   const seen: unknown = JSON.parse(stdout);
   expect(seen).toMatchObject({
     exports: expect.arrayContaining(["guard", "ripcordTags", "GuardError"]),

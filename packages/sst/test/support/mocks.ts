@@ -1,8 +1,9 @@
 /**
  * Pulumi's mocks as a small fake AWS: every resource a program declares is recorded with its
  * inputs, and answered with the attributes AWS would compute (a function's published version, a
- * function URL, a distribution's ARN and domain). SST's components also read `$app`, `$cli` and
- * `$dev`, globals that `sst deploy` defines; they are set here as SST sets them.
+ * function URL, a distribution's ARN and domain). guard() takes the SDKs from SST's `$util` and
+ * `aws`, and SST's components also read `$app`, `$cli` and `$dev`, globals that `sst deploy`
+ * defines; they are set here from the platform's modules.
  *
  * The test file must first substitute the platform's SDKs (vi.mock is hoisted per file):
  *   vi.mock("@pulumi/pulumi", () => platformPulumi("pulumi"));
@@ -12,7 +13,7 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { GuardableFunction, RouterLike } from "../../src/index.ts";
-import { platformPath } from "./platform.ts";
+import { platformPath, platformPulumi } from "./platform.ts";
 
 export const APP = "shop";
 export const STAGE = "dev";
@@ -37,6 +38,11 @@ export class FakeCloud {
 
   async install(): Promise<void> {
     Object.assign(globalThis, {
+      // SST's globals for its SDKs (src/providers.ts): the platform's modules themselves, the
+      // ones vi.mock substitutes for this file's imports. Not vitest's mock wrappers, which throw
+      // on a missing export: Pulumi's closure serializer reads every global's `prototype`.
+      $util: await platformPulumi("pulumi"),
+      aws: await platformPulumi("aws"),
       $app: { name: APP, stage: STAGE, removal: "remove", providers: {}, protect: false },
       $cli: {
         command: "deploy",
