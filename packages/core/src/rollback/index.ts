@@ -10,5 +10,6 @@ export { record, fail, statusOf } from "./record.ts";
 export { trigger, alarmExecutionInput, type TriggerResult } from "./trigger.ts";
 export { evaluatedWindow, knownUntil, publicationDelayMs } from "./window.ts";
 export { reconcile, reconcileAlias, type AliasReport } from "./reconcile.ts";
+export { recheckNumber, recheckWanted } from "./recheck.ts";
 export { recordProgress } from "./progress.ts";
 export { alarmPrefix, latencyStatistic, topicArn } from "./env.ts";

@@ -58,8 +58,7 @@ export async function recheck(now: string, config = Config.fromEnv()): Promise<R
     const spec = Alarms.byName(specs, status.name);
     const changedAt = status.updatedAt === undefined ? Number.NaN : Date.parse(status.updatedAt);
     if (!spec || status.state !== "ALARM" || Number.isNaN(changedAt)) return [];
-    const age = tick - changedAt;
-    return age > 0 && age <= recheckMinutes(config, spec.service) * MINUTE_MS
+    return recheckNumber(changedAt, tick, recheckMinutes(config, spec.service)) !== undefined
       ? [{ spec, status, changedAt }]
       : [];
   });
@@ -84,6 +83,37 @@ export async function recheck(now: string, config = Config.fromEnv()): Promise<R
     );
   }
   return reports;
+}
+
+/**
+ * The re-check a reconciler tick at `tick` (epoch ms, a minute's start) makes of a state change at
+ * `changedAt`: its number (minutes since the change, rounded up), or undefined when the change is
+ * not after the tick's minute began or more than `recheckMinutes` old. The bench's production
+ * scoring walks its ticks through this.
+ */
+export function recheckNumber(
+  changedAt: number,
+  tick: number,
+  recheckMinutes: number,
+): number | undefined {
+  const age = tick - changedAt;
+  return age > 0 && age <= recheckMinutes * MINUTE_MS ? Math.ceil(age / MINUTE_MS) : undefined;
+}
+
+/**
+ * Whether a run's verdict on the service (`verdict`) and the alarm's own decision call for a
+ * re-check: both held, and the alarm's on what a later window can change while the alarm stays in
+ * ALARM: rule 4 (not worse in every period yet, or the window not published yet), or rule 2's
+ * "the burst is over" (the most recent known period within the threshold: one period can be a
+ * lull, and an alarm that stays in ALARM says the condition goes on). Any other verdict is final
+ * for the state change.
+ */
+export function recheckWanted(
+  verdict: string | undefined,
+  own: { verdict: string; rule: string; numbers?: Record<string, unknown> } | undefined,
+): boolean {
+  if (verdict !== "hold" || own?.verdict !== "hold") return false;
+  return own.rule === "effect" || (own.rule === "attributable" && own.numbers?.onset === null);
 }
 
 function recheckMinutes(config: Config.RipcordConfig, service: string): number {
@@ -134,7 +164,7 @@ async function recheckAlarm(alarm: Firing, history: Run[], tick: number): Promis
   if (!episode) return { ...report, skipped: "no run of this state change in the history (yet)" };
   if (episode.runs.some(({ run }) => run.status === "running"))
     return { ...report, skipped: "a run of this state change is still going" };
-  const reason = heldOnEffect(episode.runs, alarm.spec.name);
+  const reason = reCheckable(episode.runs, alarm.spec.name);
   if (reason) return { ...report, skipped: reason };
 
   const stateChangeTime = episode.trigger.now;
@@ -180,10 +210,10 @@ function runsOf(
 }
 
 /**
- * Undefined when the latest verdict on the alarm held on rule 4 alone (not worse in every period
- * yet); otherwise why not. Runs the Lock refused (rule "guard") decided nothing and are passed over.
+ * Undefined when the latest verdict on the alarm held on what a later window can change
+ * (recheckWanted); otherwise why not. Runs the Lock refused (rule "guard") decided nothing and are passed over.
  */
-function heldOnEffect(
+function reCheckable(
   runs: Array<{ run: Run; recheck: number }>,
   alarmName: string,
 ): string | undefined {
@@ -193,13 +223,7 @@ function heldOnEffect(
   const latest = verified[0]?.run;
   if (!latest) return "no run of this state change verified it";
   const own = latest.decision?.decisions?.find((decision) => decision.alarm === alarmName);
-  if (
-    latest.status === "held" &&
-    latest.decision?.verdict === "hold" &&
-    own?.verdict === "hold" &&
-    own.rule === "effect"
-  )
-    return undefined;
+  if (latest.status === "held" && recheckWanted(latest.decision?.verdict, own)) return undefined;
   const rule = own ? `, rule ${own.rule}` : "";
-  return `its latest run ${latest.id} ended ${latest.status} (${latest.decision?.verdict ?? "no verdict"}${rule}), not held on the effect rule`;
+  return `its latest run ${latest.id} ended ${latest.status} (${latest.decision?.verdict ?? "no verdict"}${rule}), not held on the effect rule or on a burst that looked over`;
 }

@@ -221,7 +221,7 @@ export function decide(input: DecisionInput): Decision {
   const effect =
     measure.kind === "errorRate"
       ? errorEffect(effectInput, measure.totals)
-      : latencyEffect(effectInput, measure.medianMs);
+      : latencyEffect(effectInput, measure.medianMs, measure.highMs);
   const extra = { ...baselineNumbers(measure), ...effect.numbers };
   const finding = effect.finding.charAt(0).toUpperCase() + effect.finding.slice(1);
   if (!effect.worse) return make("hold", "effect", `${finding}: hold.`, extra);

@@ -15,7 +15,25 @@ export const MIN_LATENCY_INCREASE_MS = 100;
 type Numbers = Record<string, number | string | null>;
 
 export type BaselineMeasure =
-  { kind: "errorRate"; totals: Totals } | { kind: "latency"; medianMs: number; periods: number };
+  | { kind: "errorRate"; totals: Totals }
+  | {
+      kind: "latency";
+      medianMs: number;
+      periods: number;
+      /** The baseline hour's own high per-period latency (its 95th percentile); absent beside a canary or with few periods. */
+      highMs?: number;
+    };
+
+/** Per-period latencies a baseline needs before its 95th percentile says anything: a third of its hour. */
+export const MIN_SPREAD_PERIODS = 20;
+/** The share of the baseline's own periods the current version's every period must be slower than. */
+export const SPREAD_QUANTILE = 0.95;
+
+/** Nearest-rank quantile: the smallest value at least `fraction` of `values` do not exceed. */
+function nearestRank(values: readonly number[], fraction: number): number | undefined {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)];
+}
 
 /** The known-good version's own traffic in its baseline window; undefined when it has none. */
 export function measureBaseline(
@@ -29,12 +47,23 @@ export function measureBaseline(
   }
   const values = latencies(series, baseline.fromMs, baseline.toMs);
   const medianMs = median(values);
-  return medianMs === undefined ? undefined : { kind, medianMs, periods: values.length };
+  if (medianMs === undefined) return undefined;
+  // A quiet function's per-period p99 swings widely: 1.5x its median can be an ordinary minute. Its
+  // own hour says how high an ordinary minute goes (beside a canary, the same minutes compare like with like).
+  const highMs =
+    !baseline.concurrent && values.length >= MIN_SPREAD_PERIODS
+      ? nearestRank(values, SPREAD_QUANTILE)
+      : undefined;
+  return { kind, medianMs, periods: values.length, ...(highMs !== undefined && { highMs }) };
 }
 
 export function baselineNumbers(measure: BaselineMeasure): Numbers {
   if (measure.kind === "latency")
-    return { baselineMedianLatencyMs: measure.medianMs, baselineLatencyPeriods: measure.periods };
+    return {
+      baselineMedianLatencyMs: measure.medianMs,
+      baselineLatencyPeriods: measure.periods,
+      ...(measure.highMs !== undefined && { baselineHighLatencyMs: measure.highMs }),
+    };
   const { requests, errors } = measure.totals;
   return {
     baselineRequests: requests,
@@ -166,12 +195,19 @@ export function errorEffect(input: EffectInput, base: Totals): Effect {
   };
 }
 
-export function latencyEffect(input: EffectInput, baseMedianMs: number): Effect {
+export function latencyEffect(
+  input: EffectInput,
+  baseMedianMs: number,
+  baseHighMs?: number,
+): Effect {
   const { window, current, currentVersion, baselineText } = input;
-  const requiredMs = Math.max(
+  const effectMs = Math.max(
     baseMedianMs * MIN_LATENCY_RATIO,
     baseMedianMs + MIN_LATENCY_INCREASE_MS,
   );
+  // Slower than the baseline's ordinary spread too: under the null (same version, same noise) every
+  // one of N periods above its 95th percentile has a chance of 0.05^N.
+  const requiredMs = Math.max(effectMs, baseHighMs ?? 0);
   // Periods in which the current version served nothing have no latency of its own to judge.
   const observed = window.starts.flatMap((start) => {
     const latencyMs = current.get(start)?.latencyMs;
@@ -196,7 +232,10 @@ export function latencyEffect(input: EffectInput, baseMedianMs: number): Effect 
       numbers,
     };
   const against = `version ${currentVersion}'s latency was ${millis(fastest)} to ${millis(slowest ?? fastest)} per period ${span} against a median of ${millis(baseMedianMs)} for ${baselineText}`;
-  const needed = `${MIN_LATENCY_RATIO}x and +${MIN_LATENCY_INCREASE_MS} ms (${millis(requiredMs)})`;
+  const needed =
+    requiredMs > effectMs
+      ? `${MIN_LATENCY_RATIO}x and +${MIN_LATENCY_INCREASE_MS} ms (${millis(effectMs)}) and the baseline's own 95th-percentile period (${millis(requiredMs)})`
+      : `${MIN_LATENCY_RATIO}x and +${MIN_LATENCY_INCREASE_MS} ms (${millis(requiredMs)})`;
   const shortfalls: string[] = [];
   const fine = observed
     .filter((o) => o.latencyMs < requiredMs)

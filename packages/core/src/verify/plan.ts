@@ -81,7 +81,7 @@ export function plan(input: Omit<DecisionInput, "metrics">, alias?: readonly Per
     irreversible,
     ...(tookTrafficAtMs !== undefined && { tookTrafficAtMs }),
     lookBackFromMs,
-    ...baselineOf(current, target, window, periodMs),
+    ...baselineOf(current, target, window, periodMs, tookTrafficAtMs),
   };
 }
 
@@ -132,13 +132,19 @@ function baselineOf(
   target: Release.Release | undefined,
   window: EvaluationWindow,
   periodMs: number,
+  tookTrafficAtMs: number | undefined,
 ): { baseline?: Baseline } {
   if (!current || !target) return {};
   if (current.weight !== undefined) {
+    // Only the periods the canary served: before it, the primary's traffic is no comparison (it
+    // ran alone, and a problem that began with the canary would be diluted by its clean minutes).
+    // The period in which the canary took traffic counts, as it does for the canary (decide.ts).
+    const canaryFromMs =
+      tookTrafficAtMs === undefined ? window.startMs : periodStart(tookTrafficAtMs, periodMs);
     return {
       baseline: {
         version: target.version,
-        fromMs: window.startMs,
+        fromMs: Math.max(window.startMs, canaryFromMs),
         // Like with like: beside the canary over the periods of the window that are known.
         toMs: window.knownEndMs,
         concurrent: true,
