@@ -21,12 +21,20 @@ interface Ran {
   stderr: string;
 }
 
+/**
+ * A whole `ripcord local` run (deploy, replay, state machine) takes ~15 s on an idle machine; the
+ * suite runs beside others on 2 cores, where it has been seen to take over 60 s. Generous bounds
+ * keep a slow machine from failing a test (one test runs the CLI twice); a hang still fails it.
+ */
+const RUN_TIMEOUT_MS = 150_000;
+const RUNS_TWICE = { timeout: 2 * RUN_TIMEOUT_MS + 30_000 };
+
 function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Ran> {
   return new Promise((resolve) => {
     execFile(
       file,
       args,
-      { cwd: ROOT, env, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: ROOT, env, timeout: RUN_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
@@ -75,7 +83,7 @@ afterAll(async () => {
   await moto.stop();
 });
 
-describe("npx ripcord local", () => {
+describe("npx ripcord local", RUNS_TWICE, () => {
   it("replays a scenario into a given endpoint, prints one JSON summary, and leaves the alias where the AWS CLI sees it", async () => {
     // Prepare
     if (!scenario) throw new Error("the shared scenario error-spike-after-deploy.json is missing");
