@@ -1,3 +1,4 @@
+import "./lib/jitless.ts";
 import { handle } from "hono/aws-lambda";
 import { app } from "./api/app.ts";
 

@@ -1,3 +1,4 @@
+import "./lib/jitless.ts";
 import middy from "@middy/core";
 import * as Rollback from "@ripcord/core/rollback";
 import { log } from "./lib/logger.ts";

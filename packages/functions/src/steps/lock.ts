@@ -1,3 +1,4 @@
+import "../lib/jitless.ts";
 import * as Rollback from "@ripcord/core/rollback";
 import { stepHandler } from "../lib/handler.ts";
 
