@@ -16,11 +16,13 @@ export default $config({
     };
   },
   async run() {
-    // Fixed order. The demo (non-production only) comes first: it is the service Ripcord watches
-    // there, and the config the functions receive names its CloudFront distribution.
+    // Fixed order. The watched functions are found by their tags first (infra/discovery.ts), before
+    // any resource is declared. The demo (non-production only) comes next: it is the service
+    // Ripcord watches there, and the config the functions receive names its CloudFront distribution.
     const { isProduction } = await import("./infra/context.ts");
+    const discovered = await (await import("./infra/config.ts")).discoveredConfig();
     const demo = isProduction ? undefined : (await import("./infra/demo.ts")).createDemo();
-    const config = (await import("./infra/config.ts")).stageConfig(demo);
+    const config = (await import("./infra/config.ts")).stageConfig(discovered, demo);
     const alarmSpecs = (await import("./infra/alarms.ts")).ripcordAlarmSpecs(config.watched);
 
     const storage = (await import("./infra/storage.ts")).createStorage();

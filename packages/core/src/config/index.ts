@@ -5,6 +5,15 @@ import { bundledConfig } from "./bundled.ts";
 
 export * from "./schema.ts";
 export { BUNDLED_CONFIG_IDENTIFIER } from "./bundled.ts";
+export {
+  SERVICE_TAG,
+  STAGE_TAG,
+  functionNameOfArn,
+  resolveFunctions,
+  tagProblem,
+  watchTags,
+  type FunctionLookup,
+} from "./discovery.ts";
 
 /** Formats zod issues as "services.api.alarms.latencyMs: expected a number" lines. */
 export function describeIssues(error: z.ZodError): string {
