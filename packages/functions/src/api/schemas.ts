@@ -8,6 +8,11 @@ import { ExecutionName } from "@ripcord/core/workflow";
 /**
  * Request and response shapes. Requests are validated with these very schemas, and /openapi.json is
  * generated from them, so the document cannot drift from what the API accepts.
+ *
+ * Response and body schemas are z.lazy: each is built on its first use (a request it validates,
+ * the OpenAPI document, a test), not when the Lambda imports the app. Building a zod schema is most
+ * of what importing the app costs, and a cold start that answers one route uses a few of them at
+ * most. Path and query schemas stay built: routes take them as z.ZodObject.
  */
 
 export const Problem = z
@@ -40,46 +45,50 @@ export const RollbackIdParam = z.object({
   id: ExecutionName.meta({ example: "manual-checkout-1764252000000-a1b2c3d4" }),
 });
 
-export const StartRollbackBody = z
-  .strictObject({
-    service: serviceName,
-    reason,
-    toVersion: versionText
-      .optional()
-      .meta({ description: "The version to return to, for a service of one function" }),
-    to: z.record(functionName, versionText).optional().meta({
-      description: "function -> version; other functions return to their known-good release",
-    }),
-    verify: z.boolean().optional().meta({
-      description:
-        "Run the verification before shifting (default: the service's policy.verifyManual)",
-    }),
-    dryRun: z
-      .boolean()
-      .optional()
-      .meta({ description: "Decide and record, but leave the aliases alone" }),
-  })
-  .refine((body) => body.toVersion === undefined || body.to === undefined, {
-    message: "give toVersion or to, not both",
-    path: ["to"],
-  })
-  .meta({ id: "StartRollback" });
+export const StartRollbackBody = z.lazy(() =>
+  z
+    .strictObject({
+      service: serviceName,
+      reason,
+      toVersion: versionText
+        .optional()
+        .meta({ description: "The version to return to, for a service of one function" }),
+      to: z.record(functionName, versionText).optional().meta({
+        description: "function -> version; other functions return to their known-good release",
+      }),
+      verify: z.boolean().optional().meta({
+        description:
+          "Run the verification before shifting (default: the service's policy.verifyManual)",
+      }),
+      dryRun: z
+        .boolean()
+        .optional()
+        .meta({ description: "Decide and record, but leave the aliases alone" }),
+    })
+    .refine((body) => body.toVersion === undefined || body.to === undefined, {
+      message: "give toVersion or to, not both",
+      path: ["to"],
+    })
+    .meta({ id: "StartRollback" }),
+);
 
-export const RollbackAccepted = z
-  .object({ id: z.string(), status: z.literal("running") })
-  .meta({ id: "RollbackAccepted" });
+export const RollbackAccepted = z.lazy(() =>
+  z.object({ id: z.string(), status: z.literal("running") }).meta({ id: "RollbackAccepted" }),
+);
 
-export const AbortBody = z
-  .strictObject({ reason: reason.optional() })
-  .meta({ id: "AbortRollback" });
-export const AbortResult = z
-  .object({
-    id: z.string(),
-    status: z.literal("aborted"),
-    actor: z.string(),
-    reason: z.string().optional(),
-  })
-  .meta({ id: "RollbackAborted" });
+export const AbortBody = z.lazy(() =>
+  z.strictObject({ reason: reason.optional() }).meta({ id: "AbortRollback" }),
+);
+export const AbortResult = z.lazy(() =>
+  z
+    .object({
+      id: z.string(),
+      status: z.literal("aborted"),
+      actor: z.string(),
+      reason: z.string().optional(),
+    })
+    .meta({ id: "RollbackAborted" }),
+);
 
 export const HistoryQuery = z.object({
   service: serviceName.optional(),
@@ -92,132 +101,160 @@ export const HistoryQuery = z.object({
     .meta({ description: "The cursor of the previous page" }),
 });
 
-export const RollbackRecord = History.RollbackRecordSchema.meta({ id: "Rollback" });
-export const StepRecord = History.StepRecordSchema.meta({ id: "Step" });
+export const RollbackRecord = z.lazy(() => History.RollbackRecordSchema.meta({ id: "Rollback" }));
+export const StepRecord = z.lazy(() => History.StepRecordSchema.meta({ id: "Step" }));
 
-export const RollbackPage = z
-  .object({
-    items: z.array(RollbackRecord),
-    cursor: z.string().optional().meta({ description: "Absent on the last page" }),
-  })
-  .meta({ id: "RollbackPage" });
+export const RollbackPage = z.lazy(() =>
+  z
+    .object({
+      items: z.array(RollbackRecord.unwrap()),
+      cursor: z.string().optional().meta({ description: "Absent on the last page" }),
+    })
+    .meta({ id: "RollbackPage" }),
+);
 
-export const RollbackDetail = RollbackRecord.extend({
-  steps: z.array(StepRecord),
-  execution: z
-    .object({ status: z.string(), error: z.string().optional(), cause: z.string().optional() })
-    .optional()
-    .meta({ description: "The state machine run, while the record says it is running" }),
-}).meta({ id: "RollbackDetail" });
+export const RollbackDetail = z.lazy(() =>
+  RollbackRecord.unwrap()
+    .extend({
+      steps: z.array(StepRecord.unwrap()),
+      execution: z
+        .object({ status: z.string(), error: z.string().optional(), cause: z.string().optional() })
+        .optional()
+        .meta({ description: "The state machine run, while the record says it is running" }),
+    })
+    .meta({ id: "RollbackDetail" }),
+);
 
-export const PauseBody = z
-  .strictObject({
-    reason,
-    until: isoTime.optional().meta({ description: "When the pause ends by itself (ISO time)" }),
-  })
-  .meta({ id: "Pause" });
+export const PauseBody = z.lazy(() =>
+  z
+    .strictObject({
+      reason,
+      until: isoTime.optional().meta({ description: "When the pause ends by itself (ISO time)" }),
+    })
+    .meta({ id: "Pause" }),
+);
 
-const PauseState = z.object({
-  reason: z.string(),
-  until: isoTime.optional(),
-  actor: z.string(),
-  at: isoTime,
-  scope: z.string(),
-});
-const FreezeState = z.object({
-  versions: z.record(z.string(), z.string()),
-  rollbackId: z.string(),
-  since: isoTime,
-});
+const pauseState = () =>
+  z.object({
+    reason: z.string(),
+    until: isoTime.optional(),
+    actor: z.string(),
+    at: isoTime,
+    scope: z.string(),
+  });
+const freezeState = () =>
+  z.object({
+    versions: z.record(z.string(), z.string()),
+    rollbackId: z.string(),
+    since: isoTime,
+  });
 
-export const ServiceState = z
-  .object({
-    service: z.string(),
-    paused: PauseState.optional(),
-    frozen: FreezeState.optional(),
-    cooldownUntil: isoTime.optional(),
-    lock: z.object({ owner: z.string(), acquiredAt: isoTime, expiresAt: isoTime }).optional(),
-  })
-  .meta({ id: "ServiceState" });
+export const ServiceState = z.lazy(() =>
+  z
+    .object({
+      service: z.string(),
+      paused: pauseState().optional(),
+      frozen: freezeState().optional(),
+      cooldownUntil: isoTime.optional(),
+      lock: z.object({ owner: z.string(), acquiredAt: isoTime, expiresAt: isoTime }).optional(),
+    })
+    .meta({ id: "ServiceState" }),
+);
 
-export const KillSwitchState = z
-  .object({ paused: PauseState.optional() })
-  .meta({ id: "KillSwitch" });
+export const KillSwitchState = z.lazy(() =>
+  z.object({ paused: pauseState().optional() }).meta({ id: "KillSwitch" }),
+);
 
-const FunctionSummary = z.object({
-  name: z.string(),
-  alias: z.string(),
-  routing: AliasRoutingSchema.optional(),
-  error: z.string().optional(),
-});
+const functionSummary = () =>
+  z.object({
+    name: z.string(),
+    alias: z.string(),
+    routing: AliasRoutingSchema.optional(),
+    error: z.string().optional(),
+  });
 
 /** Where the service's failures are read from (docs/design.md "Signals"). */
-const Signal = z.enum(SIGNAL_SOURCES).meta({
-  description:
-    "Where the service's failures are read from: lambda (Lambda's own errors), url (the function URL's 5xx) or emf (@ripcord/instrument)",
-});
+const signal = () =>
+  z.enum(SIGNAL_SOURCES).meta({
+    description:
+      "Where the service's failures are read from: lambda (Lambda's own errors), url (the function URL's 5xx) or emf (@ripcord/instrument)",
+  });
 
-export const ServiceSummary = ServiceState.extend({
-  signal: Signal,
-  functions: z.array(FunctionSummary),
-}).meta({ id: "ServiceSummary" });
-export const ServiceList = z.object({ items: z.array(ServiceSummary) }).meta({ id: "ServiceList" });
+export const ServiceSummary = z.lazy(() =>
+  ServiceState.unwrap()
+    .extend({
+      signal: signal(),
+      functions: z.array(functionSummary()),
+    })
+    .meta({ id: "ServiceSummary" }),
+);
+export const ServiceList = z.lazy(() =>
+  z.object({ items: z.array(ServiceSummary.unwrap()) }).meta({ id: "ServiceList" }),
+);
 
-export const ServiceDetail = ServiceState.extend({
-  signal: Signal,
-  functions: z.array(
-    FunctionSummary.extend({
-      releases: z
-        .array(ReleaseSchema)
-        .meta({ description: "Oldest first, with known-good and known-bad marks" }),
-      rollbackTarget: z
+export const ServiceDetail = z.lazy(() =>
+  ServiceState.unwrap()
+    .extend({
+      signal: signal(),
+      functions: z.array(
+        functionSummary().extend({
+          releases: z
+            .array(ReleaseSchema)
+            .meta({ description: "Oldest first, with known-good and known-bad marks" }),
+          rollbackTarget: z
+            .string()
+            .optional()
+            .meta({ description: "Where a rollback would return this function now" }),
+        }),
+      ),
+      alarms: z.array(
+        z.object({
+          name: z.string(),
+          function: z.string(),
+          kind: z.string(),
+          state: z.string(),
+          reason: z.string().optional(),
+          updatedAt: isoTime.optional(),
+        }),
+      ),
+    })
+    .meta({ id: "ServiceDetail" }),
+);
+
+export const GateOpen = z.lazy(() =>
+  z.object({ service: z.string(), deploy: z.literal("allowed") }).meta({ id: "GateOpen" }),
+);
+
+export const ReleaseBody = z.lazy(() =>
+  z
+    .strictObject({
+      function: functionName,
+      version: versionText,
+      gitSha: z
         .string()
+        .regex(/^[0-9a-f]{7,40}$/i, "a git commit sha (7 to 40 hex digits)")
+        .optional(),
+      migration: z.string().min(1).max(200).optional(),
+      reversible: z
+        .boolean()
         .optional()
-        .meta({ description: "Where a rollback would return this function now" }),
-    }),
-  ),
-  alarms: z.array(
-    z.object({
-      name: z.string(),
+        .meta({ description: "false when the release's database migration cannot be undone" }),
+    })
+    .meta({ id: "RegisterRelease" }),
+);
+
+export const ReleaseRegistered = z.lazy(() =>
+  z
+    .object({
       function: z.string(),
-      kind: z.string(),
-      state: z.string(),
-      reason: z.string().optional(),
-      updatedAt: isoTime.optional(),
-    }),
-  ),
-}).meta({ id: "ServiceDetail" });
+      alias: z.string(),
+      release: ReleaseSchema,
+      unfrozen: z.boolean(),
+    })
+    .meta({ id: "ReleaseRegistered" }),
+);
 
-export const GateOpen = z
-  .object({ service: z.string(), deploy: z.literal("allowed") })
-  .meta({ id: "GateOpen" });
-
-export const ReleaseBody = z
-  .strictObject({
-    function: functionName,
-    version: versionText,
-    gitSha: z
-      .string()
-      .regex(/^[0-9a-f]{7,40}$/i, "a git commit sha (7 to 40 hex digits)")
-      .optional(),
-    migration: z.string().min(1).max(200).optional(),
-    reversible: z
-      .boolean()
-      .optional()
-      .meta({ description: "false when the release's database migration cannot be undone" }),
-  })
-  .meta({ id: "RegisterRelease" });
-
-export const ReleaseRegistered = z
-  .object({
-    function: z.string(),
-    alias: z.string(),
-    release: ReleaseSchema,
-    unfrozen: z.boolean(),
-  })
-  .meta({ id: "ReleaseRegistered" });
-
-export const Health = z.object({ status: z.literal("ok") }).meta({ id: "Health" });
+export const Health = z.lazy(() => z.object({ status: z.literal("ok") }).meta({ id: "Health" }));
 
 /** Responses every authenticated route may give besides its own. */
 export const problem = (description: string) => ({
