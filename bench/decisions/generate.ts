@@ -8,7 +8,9 @@ import { unprovenIntermediate } from "./families/intermediate.ts";
 import { lowTrafficNoise } from "./families/noise.ts";
 import { errorRegression, latencyRegression } from "./families/regressions.ts";
 import { ALIASES, type Family } from "./families/shared.ts";
+import type { SignalSource } from "@ripcord/core/signals";
 import {
+  AFTER_ROWS,
   drawTraffic,
   ROWS,
   STABILITY_WINDOW_MINUTES,
@@ -32,11 +34,27 @@ import {
  */
 
 /** Bump when a change to the generator changes its output for the same seed. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_SEED = "ripcord-bench-2026-11-27";
 export const CASES_PER_FAMILY = 30;
-/** "Now" of every case: the start of a minute (the alarm's state-change time); rows are relative to it. */
+/**
+ * "Now" of every case as drawn: the start of a minute by which the alarm's condition holds over the
+ * complete minutes (with nothing delayed). CloudWatch's evaluations are walked from here; the rows
+ * go on for AFTER_ROWS minutes, so the files' minutesAgo count from CORPUS_END.
+ */
 export const CORPUS_NOW = "2026-11-27T14:00:00.000Z";
+export const CORPUS_END = new Date(Date.parse(CORPUS_NOW) + AFTER_ROWS * 60_000).toISOString();
+
+/**
+ * The signal source of case `index` of a family, in turn. url cases are scored without version-level
+ * metrics (AWS documents ExecutedVersion on URL metrics "primarily" for $LATEST), so attribution
+ * from the alias history decides them; a canary cannot be attributed that way (by design
+ * inconclusive, tested with the labelled scenarios), so canaries take turns between lambda and emf.
+ */
+export function signalOf(family: string, index: number): SignalSource {
+  const turns: SignalSource[] = family === "canary" ? ["lambda", "emf"] : ["lambda", "url", "emf"];
+  return turns[index % turns.length] ?? "lambda";
+}
 const MAX_ATTEMPTS = 1000;
 /**
  * The rows hold only 90 minutes; production CloudWatch holds weeks. A rollback case keeps at
@@ -64,6 +82,7 @@ export interface ScenarioJson {
   expectVersion?: string;
   function: string;
   alias: string;
+  signal: SignalSource;
   thresholds: Thresholds;
   releases: ModelRelease[];
   traffic: TrafficRow[];
@@ -85,7 +104,10 @@ export interface Corpus {
   format: "ripcord-bench-corpus/1";
   generator: { file: string; version: number };
   seed: string;
+  /** The end of every case's rows: the scenarios' "now". */
   now: string;
+  /** The cases' alarms are OK before this; CloudWatch's evaluations are walked from it. */
+  alarmFrom: string;
   stabilityWindowMinutes: number;
   casesPerFamily: number;
   cases: CorpusCase[];
@@ -112,6 +134,9 @@ export function generateCase(seed: string, family: string, index: number): Corpu
     const traffic = drawTraffic(draft.model, random);
     const firing = firingAlarms(draft.model.thresholds, traffic);
     if (!firing.some((kind) => draft.requires.includes(kind))) continue;
+    const alias = random.pick(ALIASES);
+    // The minutes after "now", drawn last so the rows before it are what the same seed always drew.
+    const after = drawTraffic(draft.model, random, 0, 1 - AFTER_ROWS);
     const scenario: ScenarioJson = {
       format: "ripcord-scenario/1",
       name: id,
@@ -119,10 +144,15 @@ export function generateCase(seed: string, family: string, index: number): Corpu
       expect: truth.expect,
       ...(truth.expectVersion !== undefined && { expectVersion: truth.expectVersion }),
       function: `bench-${id}`,
-      alias: random.pick(ALIASES),
+      alias,
+      signal: signalOf(family, index),
       thresholds: draft.model.thresholds,
-      releases: draft.model.releases,
-      traffic,
+      // Counted from CORPUS_END, the end of the rows.
+      releases: draft.model.releases.map((r) => ({ ...r, minutesAgo: r.minutesAgo + AFTER_ROWS })),
+      traffic: [...traffic, ...after].map((row) => ({
+        ...row,
+        minutesAgo: row.minutesAgo + AFTER_ROWS,
+      })),
     };
     return {
       id,
@@ -147,7 +177,8 @@ export function generateCorpus(seed = DEFAULT_SEED, casesPerFamily = CASES_PER_F
     format: "ripcord-bench-corpus/1",
     generator: { file: "bench/decisions/generate.ts", version: GENERATOR_VERSION },
     seed,
-    now: CORPUS_NOW,
+    now: CORPUS_END,
+    alarmFrom: CORPUS_NOW,
     stabilityWindowMinutes: STABILITY_WINDOW_MINUTES,
     casesPerFamily,
     cases,

@@ -7,8 +7,14 @@ import type { Random } from "./random.ts";
 
 /** docs/design.md's default stability window: a release that served all traffic this long is known-good. */
 export const STABILITY_WINDOW_MINUTES = 60;
-/** Rows per case, as in scenarios/labelled: minutesAgo 90 down to 1. */
+/** Rows per case before "now", as in scenarios/labelled: minutesAgo 90 down to 1. */
 export const ROWS = 90;
+/**
+ * Rows after "now": CloudWatch evaluates the alarm on what is published (a 1-minute datapoint 90 s
+ * after its period), so it fires up to 3 minutes after "now"; the reconciler then re-checks each
+ * minute for the default recheckMinutes (10), each reading what is published at its tick.
+ */
+export const AFTER_ROWS = 12;
 
 export interface Thresholds {
   errorRatePercent: number;
@@ -83,10 +89,12 @@ export function routingAt(
 }
 
 function faultsOn(model: CaseModel, version: string, minutesAgo: number): Fault[] {
+  // A fault through the most recent complete minute goes on after it: the minutes after "now" that
+  // the alarm's later evaluations and the re-checks read (drawAfter).
   return model.faults.filter(
     (fault) =>
       minutesAgo <= fault.fromMinutesAgo &&
-      minutesAgo >= fault.toMinutesAgo &&
+      (minutesAgo >= fault.toMinutesAgo || fault.toMinutesAgo === 1) &&
       (fault.cause === "environment" || fault.version === version),
   );
 }
@@ -109,13 +117,18 @@ function latencyOf(model: CaseModel, faults: readonly Fault[]): number {
 }
 
 /**
- * Draws the 90 rows: requests per minute (Poisson around the mean with a slow daily swing), the
+ * Draws the rows (by default the 90 before "now"; `minutesAgo` 0 and below are after it): requests per minute (Poisson around the mean with a slow daily swing), the
  * canary's share (binomial), failures (binomial at the version's rate) and the minute's p99
  * (log-normal around the version's latency, wider with few requests).
  */
-export function drawTraffic(model: CaseModel, random: Random): TrafficRow[] {
+export function drawTraffic(
+  model: CaseModel,
+  random: Random,
+  fromMinutesAgo = ROWS,
+  toMinutesAgo = 1,
+): TrafficRow[] {
   const rows: TrafficRow[] = [];
-  for (let minutesAgo = ROWS; minutesAgo >= 1; minutesAgo--) {
+  for (let minutesAgo = fromMinutesAgo; minutesAgo >= toMinutesAgo; minutesAgo--) {
     const swing = 1 + 0.1 * Math.sin(minutesAgo / 15);
     let remaining = random.poisson(model.invocationsPerMinute * swing);
     let shareLeft = 1;

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import * as z from "zod";
 import { ScenarioFile } from "@ripcord/local/scenario-file";
-import { naivePolicy, ripcordPolicy, type PolicyAction } from "./policies.ts";
+import { naivePolicy, type PolicyAction } from "./policies.ts";
+import { productionPolicy, type ProductionAction } from "./production.ts";
 
 /** The parts of the committed corpus the scoring reads, validated (the scenarios by core's own schema). */
 const CorpusFile = z.object({
@@ -9,6 +10,7 @@ const CorpusFile = z.object({
   generator: z.object({ file: z.string(), version: z.number() }),
   seed: z.string(),
   now: z.iso.datetime(),
+  alarmFrom: z.iso.datetime(),
   cases: z.array(
     z.object({
       id: z.string(),
@@ -46,10 +48,11 @@ export interface PolicyScore {
 export interface CaseResult {
   id: string;
   family: string;
+  signal: string;
   nearThreshold: string | null;
   expect: "rollback" | "hold";
   expectVersion?: string;
-  ripcord: PolicyAction;
+  ripcord: ProductionAction;
   naive: PolicyAction;
 }
 
@@ -90,6 +93,10 @@ export interface DecisionReport {
   naive: PolicyScore;
   /** Per family: cases and each policy's mistakes. */
   byFamily: Record<string, { cases: number; ripcordMistakes: number; naiveMistakes: number }>;
+  /** Per signal source, likewise. */
+  bySignal: Record<string, { cases: number; ripcordMistakes: number; naiveMistakes: number }>;
+  /** Ripcord's rollbacks made by a reconciler re-check rather than the run at the alarm. */
+  rollbacksOnRecheck: number;
   /** Every case Ripcord got wrong, with its verdicts and reasons in words. */
   ripcordMistakes: Array<{
     id: string;
@@ -111,7 +118,7 @@ export const DEFINITIONS = {
   naive:
     "roll back to the previous release whenever the alarm fires (every case has an alarm in ALARM)",
   ripcord:
-    "Verify.decide on every alarm in ALARM (core's alarm evaluation), Verify.combine, default policy (inconclusive holds)",
+    "as a run happens on AWS: each alarm's state change at CloudWatch's first evaluation in ALARM on what is published by then (core/signals' delays: 90 s after a 1-minute period for lambda and url, 15 s for emf); Verify.decide on the window the alarm evaluated with what is published at the state change, and on every other alarm then in ALARM; Verify.combine; while the alarm stays in ALARM after a hold on rule 4 alone, the reconciler's re-checks each minute for recheckMinutes (10), each on the window as it stands at its tick; default policy (inconclusive holds); url cases without version-level metrics",
 };
 
 /** Scores Ripcord's real decision code and the naive policy on every case of the corpus. */
@@ -119,19 +126,25 @@ export function scoreCorpus(corpus: CorpusFile, file: string): DecisionReport {
   const results: CaseResult[] = corpus.cases.map((c) => ({
     id: c.id,
     family: c.family,
+    signal: c.scenario.signal ?? "lambda",
     nearThreshold: c.nearThreshold,
     expect: c.truth.expect,
     ...(c.truth.expectVersion !== undefined && { expectVersion: c.truth.expectVersion }),
-    ripcord: ripcordPolicy(c.scenario, corpus.now),
+    ripcord: productionPolicy(c.scenario, corpus.now, corpus.alarmFrom),
     naive: naivePolicy(c.scenario),
   }));
-  const byFamily: DecisionReport["byFamily"] = {};
-  for (const result of results) {
-    const family = (byFamily[result.family] ??= { cases: 0, ripcordMistakes: 0, naiveMistakes: 0 });
-    family.cases++;
-    if (mistakeOf(result, result.ripcord)) family.ripcordMistakes++;
-    if (mistakeOf(result, result.naive)) family.naiveMistakes++;
-  }
+  const tally = (key: (r: CaseResult) => string): DecisionReport["byFamily"] => {
+    const groups: DecisionReport["byFamily"] = {};
+    for (const result of results) {
+      const group = (groups[key(result)] ??= { cases: 0, ripcordMistakes: 0, naiveMistakes: 0 });
+      group.cases++;
+      if (mistakeOf(result, result.ripcord)) group.ripcordMistakes++;
+      if (mistakeOf(result, result.naive)) group.naiveMistakes++;
+    }
+    return groups;
+  };
+  const byFamily = tally((r) => r.family);
+  const bySignal = tally((r) => r.signal);
   const ripcordMistakes = results.flatMap((result) => {
     const mistake = mistakeOf(result, result.ripcord);
     if (!mistake) return [];
@@ -161,6 +174,10 @@ export function scoreCorpus(corpus: CorpusFile, file: string): DecisionReport {
     ripcord: score(results, (r) => r.ripcord),
     naive: score(results, (r) => r.naive),
     byFamily,
+    bySignal,
+    rollbacksOnRecheck: results.filter(
+      (r) => r.ripcord.rollback && (r.ripcord.runs.at(-1)?.recheck ?? 0) > 0,
+    ).length,
     ripcordMistakes,
     definitions: DEFINITIONS,
   };

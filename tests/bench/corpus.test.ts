@@ -8,7 +8,7 @@ import {
   serializeCorpus,
   type Corpus,
 } from "../../bench/decisions/generate.ts";
-import { STABILITY_WINDOW_MINUTES } from "../../bench/decisions/model.ts";
+import { AFTER_ROWS, ROWS, STABILITY_WINDOW_MINUTES } from "../../bench/decisions/model.ts";
 import { servingNow } from "../../bench/decisions/truth.ts";
 import { CORPUS_FILE } from "../../bench/decisions/write-corpus.ts";
 
@@ -93,13 +93,38 @@ describe("the committed decision corpus", () => {
 
     // Act
     const provenFor = outages.map((c) => {
-      const current = c.scenario.releases.at(-1)?.minutesAgo ?? 0;
+      // The files count from the end of the rows, AFTER_ROWS after the "now" the descriptions count from.
+      const current = (c.scenario.releases.at(-1)?.minutesAgo ?? 0) - AFTER_ROWS;
       const onset = Number(/since (\d+) minutes ago/.exec(c.scenario.description)?.[1]);
       return current - onset;
     });
 
     // Assess
     for (const minutes of provenFor) expect(minutes).toBeGreaterThan(STABILITY_WINDOW_MINUTES);
+  });
+});
+
+describe("the corpus as production reads it", () => {
+  it("holds rows for the minutes after now that the alarm's later evaluations and the re-checks read", () => {
+    // Act
+    const lengths = new Set(committed.cases.map((c) => c.scenario.traffic.length));
+
+    // Assess
+    expect([...lengths]).toEqual([ROWS + AFTER_ROWS]);
+    expect(Date.parse(committed.now) - Date.parse(committed.alarmFrom)).toBe(AFTER_ROWS * 60_000);
+  });
+
+  it("has cases of every signal source in every family, and no url canary (its canary cannot be attributed)", () => {
+    // Act
+    const sources = (family: string) =>
+      new Set(committed.cases.filter((c) => c.family === family).map((c) => c.scenario.signal));
+
+    // Assess
+    for (const family of Object.keys(FAMILIES)) {
+      expect(sources(family).has("lambda"), family).toBe(true);
+      expect(sources(family).has("emf"), family).toBe(true);
+      expect(sources(family).has("url"), family).toBe(family !== "canary");
+    }
   });
 });
 

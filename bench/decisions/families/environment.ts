@@ -144,8 +144,12 @@ export function preExistingErrors(random: Random, index: number): Draft {
 }
 
 /**
- * A burst that has ended: the alarm's M of N periods breached, the most recent period is clean
- * again (near the threshold: it ended just one period before "now").
+ * A dependency burst that has ended: the alarm's M of N periods breached, the most recent period is
+ * clean again (near the threshold: it ended just one period before "now"), on a release that had
+ * proven itself before the burst. (On a release still inside its stability window such a burst is
+ * the ambiguity the README leaves out: CloudWatch's first evaluation in ALARM always has a breaching
+ * newest period, so Ripcord decides while the burst still shows, and it then looks exactly like the
+ * release failing after a delay.)
  */
 export function burstAlreadyOver(random: Random, index: number): Draft {
   const shape = alarmShape(random, 1);
@@ -155,7 +159,11 @@ export function burstAlreadyOver(random: Random, index: number): Draft {
     : random.int(2, shape.evaluationPeriods - shape.datapointsToAlarm + 1);
   const length = random.int(shape.datapointsToAlarm, shape.evaluationPeriods - lastBreach + 1);
   const firstBreach = lastBreach + length - 1;
-  const releasedAgo = random.int(firstBreach + 10, 60);
+  // Proven before the burst, never at the tie of exactly the stability window (README).
+  const releasedAgo = random.int(
+    firstBreach + STABILITY_WINDOW_MINUTES + 1,
+    firstBreach + STABILITY_WINDOW_MINUTES + 180,
+  );
   const problem = outage(random, false);
   return environmentDraft(
     random,
@@ -165,6 +173,6 @@ export function burstAlreadyOver(random: Random, index: number): Draft {
     { from: firstBreach, to: lastBreach },
     near ? "burst ended one period ago" : null,
     (previous, current) =>
-      `Version ${current} replaced ${previous} ${releasedAgo} minutes ago and ran clean; from ${firstBreach} to ${lastBreach} minutes ago ${problem.summary}, and the minutes since are clean again.`,
+      `Version ${current} replaced ${previous} ${releasedAgo} minutes ago and had proven itself; from ${firstBreach} to ${lastBreach} minutes ago ${problem.summary}, and the minutes since are clean again.`,
   );
 }
