@@ -1,103 +1,54 @@
 /**
- * Non-production stages only: a small versioned function with a "production" alias behind a
- * CloudFront distribution, declared to Ripcord as the "demo" service, so a stage can show a full
- * rollback (alarm, verdict, shift, invalidation, notification) without touching a real service.
+ * Non-production stages only: the demo Hono app (examples/sst-hono-api, the app the sandbox plays
+ * too) on a versioned function, guarded the way a user's SST app is: guard() from packages/sst puts
+ * the "production" alias on the published version, the function URL on the alias, its invoke
+ * permissions and the Router route to it. Declared to Ripcord as the "demo" service, so a stage can
+ * show a full rollback (alarm, verdict, shift, invalidation, notification) without touching a real
+ * service. guard() takes SST's own `$util` and `aws` when it runs, so importing it here keeps
+ * `sst install` working on a fresh checkout (packages/sst/src/providers.ts).
  */
-import { SERVICE_TAG, STAGE_TAG } from "./permissions.ts";
+import { guard, ripcordTags } from "../packages/sst/src/index.ts";
 import { DEMO_ALIAS, DEMO_SERVICE } from "./stage-config.ts";
-
-/** CloudFront's managed policies: cache by default TTLs; forward everything but Host to the function URL. */
-const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6";
-const ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
 
 export function createDemo() {
   const functionName = `ripcord-${$app.stage}-demo`;
+
+  // OAC: the alias URL is reachable only through the Router's distribution, which signs its
+  // requests; guard() then grants the invoke permissions to that distribution alone. The
+  // distribution is also what a rollback's Invalidate step has to clear.
+  const router = new sst.aws.Router("DemoRouter", { protection: "oac" });
+
   const fn = new sst.aws.Function("DemoFunction", {
     name: functionName,
     runtime: "nodejs22.x",
     architecture: "arm64",
-    handler: "infra/demo/handler.handler",
+    handler: "examples/sst-hono-api/src/handler.handler",
     memory: "128 MB",
     timeout: "10 seconds",
     nodejs: { format: "esm", minify: true },
     // Every deploy with a changed environment or code publishes a version the alias then serves.
     versioning: true,
-    // Ripcord's Lambda grants reach only functions tagged with its stage (infra/permissions.ts).
-    tags: { [STAGE_TAG]: $app.stage, [SERVICE_TAG]: DEMO_SERVICE },
+    // Ripcord's Lambda grants reach only functions tagged with its stage (infra/permissions.ts):
+    // this Ripcord app's own stage, not the default "production".
+    tags: ripcordTags(DEMO_SERVICE, { ripcordStage: $app.stage }),
     environment: {
-      DEMO_FAILURE_RATE: process.env.RIPCORD_DEMO_FAILURE_RATE ?? "0",
-      DEMO_DELAY_MS: process.env.RIPCORD_DEMO_DELAY_MS ?? "0",
+      // 3 is the bad release (about 9% of order lookups answer 500); a version keeps the
+      // environment it was published with, so a rollback brings the old value back too.
+      DEMO_RELEASE: process.env.RIPCORD_DEMO_RELEASE ?? "1",
     },
   });
 
-  const alias = new aws.lambda.Alias("DemoAlias", {
-    name: DEMO_ALIAS,
-    functionName: fn.name,
-    functionVersion: fn.nodes.function.version,
+  const guarded = guard(fn, {
+    service: DEMO_SERVICE,
+    alias: DEMO_ALIAS,
+    router: { instance: router },
+    name: "RipcordDemo",
   });
-
-  // The URL is reachable only through CloudFront, which signs its requests (origin access control).
-  const url = new aws.lambda.FunctionUrl("DemoUrl", {
-    functionName: fn.name,
-    qualifier: alias.name,
-    authorizationType: "AWS_IAM",
-  });
-
-  const originAccess = new aws.cloudfront.OriginAccessControl("DemoOriginAccess", {
-    name: `ripcord-${$app.stage}-demo`,
-    originAccessControlOriginType: "lambda",
-    signingBehavior: "always",
-    signingProtocol: "sigv4",
-  });
-
-  const distribution = new aws.cloudfront.Distribution("DemoDistribution", {
-    enabled: true,
-    comment: `Ripcord demo (${$app.stage})`,
-    priceClass: "PriceClass_100",
-    origins: [
-      {
-        originId: "demo",
-        domainName: url.functionUrl.apply((value) => new URL(value).host),
-        originAccessControlId: originAccess.id,
-        customOriginConfig: {
-          httpPort: 80,
-          httpsPort: 443,
-          originProtocolPolicy: "https-only",
-          originSslProtocols: ["TLSv1.2"],
-        },
-      },
-    ],
-    defaultCacheBehavior: {
-      targetOriginId: "demo",
-      viewerProtocolPolicy: "redirect-to-https",
-      allowedMethods: ["GET", "HEAD", "OPTIONS"],
-      cachedMethods: ["GET", "HEAD"],
-      cachePolicyId: CACHING_OPTIMIZED_POLICY_ID,
-      originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
-      compress: true,
-    },
-    restrictions: { geoRestriction: { restrictionType: "none" } },
-    viewerCertificate: { cloudfrontDefaultCertificate: true },
-  });
-
-  // Function URLs behind OAC need both permissions, each limited to this distribution.
-  for (const action of ["lambda:InvokeFunctionUrl", "lambda:InvokeFunction"] as const) {
-    new aws.lambda.Permission(
-      `DemoFrom${action === "lambda:InvokeFunctionUrl" ? "Url" : "Invoke"}`,
-      {
-        action,
-        function: fn.name,
-        qualifier: alias.name,
-        principal: "cloudfront.amazonaws.com",
-        sourceArn: distribution.arn,
-      },
-    );
-  }
 
   return {
     functionName,
-    distributionId: distribution.id,
-    url: $interpolate`https://${distribution.domainName}`,
+    distributionId: router.distributionID,
+    url: guarded.url,
   };
 }
 

@@ -36,7 +36,9 @@ export function withDemo(config: RipcordConfig, demo: DemoService): RipcordConfi
     services: {
       ...config.services,
       [DEMO_SERVICE]: {
-        signal: "lambda",
+        // The demo Hono app (infra/demo.ts) answers its failures with HTTP 500 and the invocation
+        // succeeds, so Lambda's Errors never moves: only the function URL's 5xx on the alias do.
+        signal: "url",
         functions: [{ name: demo.functionName, alias: DEMO_ALIAS }],
         ...(demo.distributionId
           ? { cloudfront: { distributionId: demo.distributionId, paths: ["/*"] } }
