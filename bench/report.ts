@@ -136,6 +136,12 @@ export function targetsOf(results: Omit<BenchResults, "targets">): Target[] {
       value: percent(decisions.ripcord.recall),
       met: (decisions.ripcord.recall ?? 0) >= 0.98,
     },
+    {
+      item: "wrong targets (Ripcord)",
+      target: "0",
+      value: String(decisions.ripcord.wrongTargets),
+      met: decisions.ripcord.wrongTargets === 0,
+    },
   ];
 }
 
@@ -205,6 +211,18 @@ export function markdown(results: BenchResults): string {
       const s = decisions[name];
       return `| ${name === "ripcord" ? "Ripcord" : "naive (previous version on every alarm)"} | ${s.rollbacksMade} | ${s.falseRollbacks} | ${s.missedRollbacks} | ${s.wrongTargets} | ${percent(s.precision)} | ${percent(s.recall)} |`;
     }),
+    ...(decisions.bySignal
+      ? [
+          "",
+          `Ripcord is scored as a run happens on AWS (publication delays, the alarm's own window, re-checks): ${decisions.rollbacksOnRecheck ?? 0} of its rollbacks came from a re-check. Mistakes per source: ${Object.entries(
+            decisions.bySignal,
+          )
+            .map(([source, s]) => `${source} ${s.ripcordMistakes} of ${s.cases}`)
+            .join(", ")} (naive: ${Object.entries(decisions.bySignal)
+            .map(([source, s]) => `${source} ${s.naiveMistakes}`)
+            .join(", ")}).`,
+        ]
+      : []),
     "",
     `**API** (${api.setup}):`,
     "",

@@ -94,9 +94,9 @@ export interface DecisionReport {
   /** Per family: cases and each policy's mistakes. */
   byFamily: Record<string, { cases: number; ripcordMistakes: number; naiveMistakes: number }>;
   /** Per signal source, likewise. */
-  bySignal: Record<string, { cases: number; ripcordMistakes: number; naiveMistakes: number }>;
+  bySignal?: Record<string, { cases: number; ripcordMistakes: number; naiveMistakes: number }>;
   /** Ripcord's rollbacks made by a reconciler re-check rather than the run at the alarm. */
-  rollbacksOnRecheck: number;
+  rollbacksOnRecheck?: number;
   /** Every case Ripcord got wrong, with its verdicts and reasons in words. */
   ripcordMistakes: Array<{
     id: string;
