@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import * as Alarms from "@ripcord/core/alarms";
 import { CloudWatch } from "@ripcord/core/aws";
 import { evaluationIntervalSeconds } from "@ripcord/core/signals";
+import type { SimulatedClock } from "./clock.ts";
 import { LOCAL_ACCOUNT, LOCAL_REGION } from "./stepfunctions/index.ts";
 
 /** One alarm evaluated at a tick from the metrics read back from the endpoint. */
@@ -64,6 +65,28 @@ export async function checkAlarm(
     values,
     evaluation: Alarms.evaluate(spec, values),
   };
+}
+
+/**
+ * The alarms as CloudWatch evaluates them from `from` on: at each tick (each minute, or each 10 s
+ * for a sub-minute period) until one is in ALARM or `until` has been evaluated, the clock moved to
+ * each tick first (so whatever it runs, more requests and their publication, happens before).
+ * Returns the checks of the last tick evaluated; the clock stays there.
+ */
+export async function watchAlarms(
+  specs: readonly Alarms.AlarmSpec[],
+  clock: SimulatedClock,
+  window: { from: number; until: number; delayMs: number },
+): Promise<AlarmCheck[]> {
+  const periodSeconds = Math.max(...specs.map((spec) => spec.periodSeconds));
+  const intervalMs = evaluationIntervalSeconds(periodSeconds) * 1000;
+  for (let at = window.from; ; at += intervalMs) {
+    await clock.advanceTo(at);
+    const checks: AlarmCheck[] = [];
+    for (const spec of specs) checks.push(await checkAlarm(spec, clock.iso(), window.delayMs));
+    if (checks.some((c) => c.evaluation.state === "ALARM") || at + intervalMs > window.until)
+      return checks;
+  }
 }
 
 const UNIT = { errorRate: "%", latency: " ms" } as const;

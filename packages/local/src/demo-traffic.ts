@@ -60,14 +60,19 @@ export async function playDemoHistory(demo: DemoHistory): Promise<TrafficPlayer>
 }
 
 /**
- * Why a watch through Lambda's own metrics saw nothing: the app answered its failures with a 500,
- * so the invocations succeeded. Undefined when the signal sees HTTP failures or nothing failed.
+ * Why a watch through Lambda's own metrics saw nothing: the version the alias serves answered more
+ * than the threshold's share of its requests with a 5xx, and Lambda counted none of them as errors
+ * (the app's onError answered them, so the invocations succeeded). Undefined otherwise.
  */
-export function unseenFailures(player: TrafficPlayer, signal: SignalSource): string | undefined {
-  if (signal !== "lambda") return undefined;
-  const totals = [...player.totals.values()];
-  const http5xx = totals.reduce((sum, t) => sum + t.http5xx, 0);
-  const errors = totals.reduce((sum, t) => sum + t.errors, 0);
-  if (http5xx <= errors) return undefined;
-  return `the app answered ${http5xx} requests with HTTP 5xx, but Lambda counted ${errors} Errors: its onError turns a throw into a 500 response, so the invocation succeeds (a web app's 500s never reach Lambda's Errors); watch it with --signal url or emf`;
+export function unseenFailures(
+  player: TrafficPlayer,
+  signal: SignalSource,
+  version: string,
+  thresholdPercent: number,
+): string | undefined {
+  const served = player.totals.get(version);
+  if (signal !== "lambda" || !served || served.requests === 0) return undefined;
+  const percent = (served.http5xx / served.requests) * 100;
+  if (percent <= thresholdPercent || served.errors >= served.http5xx) return undefined;
+  return `version ${version} answered ${served.http5xx} of ${served.requests} requests with HTTP 5xx (${percent.toFixed(2)}%, threshold ${thresholdPercent}%), but Lambda counted ${served.errors} Errors: the app's onError turns a throw into a 500 response, so the invocation succeeds (a web app's 500s never reach Lambda's Errors); watch it with --signal url or emf`;
 }

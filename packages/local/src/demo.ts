@@ -24,6 +24,12 @@ export const DEMO = {
   /** emf's alarms use 10 s high-resolution periods, the point of that source. */
   emfPeriodSeconds: 10,
   /**
+   * How long the demo keeps evaluating its alarms, as CloudWatch does at each tick while requests
+   * go on, when the first tick fires nothing: 10 s periods hold a few dozen requests each here, so
+   * the first ticks may see one breaching period of the two needed.
+   */
+  watchSeconds: 120,
+  /**
    * Confirm reads this many seconds of traffic after the shift: at least a minute plus its
    * publication delay, or no minute after the shift is published yet (simulated time costs nothing).
    */

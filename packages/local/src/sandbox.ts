@@ -1,14 +1,14 @@
 import * as z from "zod";
 import { Lambda } from "@ripcord/core/aws";
 import type { RipcordConfig } from "@ripcord/core/config";
-import { SOURCES, type SignalSource } from "@ripcord/core/signals";
+import { SOURCES, evaluationIntervalSeconds, type SignalSource } from "@ripcord/core/signals";
 import {
   alarmStateChangeEvent,
-  checkAlarm,
   currentState,
   describeCheck,
   evaluationTick,
   recordState,
+  watchAlarms,
   type AlarmCheck,
 } from "./alarms.ts";
 import { SimulatedClock } from "./clock.ts";
@@ -269,22 +269,24 @@ async function play(
   // The demo's world goes on: requests keep coming as the clock moves (to the tick, through the
   // state machine's Waits), routed as the alias stands then, until Confirm has read the traffic
   // after the shift; runs started later over the API get no invented traffic beyond that.
-  const liveUntil = tick + (DEMO.confirmAfterSeconds + 60) * 1000;
+  const watchUntil = demo ? tick + DEMO.watchSeconds * 1000 : tick;
+  const liveUntil = watchUntil + (DEMO.confirmAfterSeconds + 60) * 1000;
   player?.playLive(clock, Date.parse(now), liveUntil, () => aliasRouting(fn.name, fn.alias));
-  await clock.advanceTo(tick);
+  const checks = await watchAlarms(deployment.alarms, clock, {
+    from: tick,
+    until: watchUntil,
+    delayMs: publisher.delayMs,
+  });
   const alarmAt = clock.iso();
+  const evaluations = (clock.now() - tick) / (evaluationIntervalSeconds(periodSeconds) * 1000) + 1;
   timeline.line(
     "clock",
-    `${alarmAt}: alarms evaluated, at the first tick with every ${demo ? "request" : "row"} before ${now} published`,
+    `${alarmAt}: alarms evaluated, ${demo ? `from the first tick with every request before ${now} published, each ${evaluationIntervalSeconds(periodSeconds)} s as CloudWatch does while requests go on (${evaluations} evaluation${evaluations === 1 ? "" : "s"})` : "at the first tick with every row published"}`,
     [
       `${SOURCES[signal].namespace} ${SOURCES[signal].metrics.requests} is published ${publisher.delayMs / 1000} s after ${signal === "emf" ? "the request" : "its minute ends"}, on the sandbox's clock`,
-      ...(demo ? ["requests go on through the alias as the clock moves"] : []),
     ],
   );
   const before = await readAliases(config);
-  const checks: AlarmCheck[] = [];
-  for (const spec of deployment.alarms)
-    checks.push(await checkAlarm(spec, alarmAt, publisher.delayMs));
   const watcher = new ExecutionWatcher(
     sfn,
     timeline,
@@ -298,7 +300,14 @@ async function play(
       check.evaluation.state === "ALARM" ? "alarm fired" : "alarm",
       describeCheck(check),
     );
-  const note = player && unseenFailures(player, signal);
+  const note =
+    player &&
+    unseenFailures(
+      player,
+      signal,
+      finalRouting(scenario).version,
+      scenario.thresholds.errorRatePercent,
+    );
   if (!checks.some((check) => check.evaluation.state === "ALARM"))
     timeline.line("alarm", "no alarm fired: nothing for Ripcord to do", note ? [note] : []);
   try {
