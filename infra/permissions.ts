@@ -12,12 +12,13 @@
  *
  * No SST globals here: this file is imported by vitest as well as by sst.config.ts.
  */
+import { STAGE_TAG } from "@ripcord/core/config";
 import { ConfigError } from "@ripcord/core/errors";
 
-/** The tag a watched function carries, valued with the stage of the Ripcord app that watches it. */
-export const STAGE_TAG = "ripcord:stage";
-/** The tag naming the service a watched function belongs to. */
-export const SERVICE_TAG = "ripcord:service";
+// The tag keys have one source, core's config (the discovery by tag reads them too): `ripcord:stage`
+// is valued with the stage of the Ripcord app that watches the function, `ripcord:service` names
+// its service. packages/sst, a standalone package, keeps its own pair, tested equal to these.
+export { SERVICE_TAG, STAGE_TAG } from "@ripcord/core/config";
 
 /** A condition as `sst.aws.Function({ permissions })` takes it. */
 export interface Condition {
@@ -93,8 +94,9 @@ export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>
   record: ["table:GetItem", "table:PutItem", "table:UpdateItem", "table:DeleteItem"],
   fail: ["table:GetItem", "table:PutItem", "table:UpdateItem", "table:DeleteItem", "topic:publish"],
   // failures:send is used by Lambda, not the code: an async invocation's on-failure destination
-  // is written with the function's own execution role.
-  trigger: ["executions:start", "executions:describe", "failures:send"],
+  // is written with the function's own execution role. topic:publish: a watch-only service's
+  // alarm is notified by the trigger itself (core/rollback/watch-only.ts), with no execution.
+  trigger: ["executions:start", "executions:describe", "failures:send", "topic:publish"],
   api: [
     "table:GetItem",
     "table:Query",
