@@ -53,8 +53,10 @@ describe("lock, cooldown and daily cap: an alarm that must not roll back says wh
     const run = await runWorkflow(input);
 
     // Assess
+    // Verify runs beside Lock (the shift waits for both); with the lock refused, nothing shifts.
     expect(run.status).toBe("SUCCEEDED");
-    expect(run.state.verify).toBeUndefined();
+    expect(run.state.lock?.acquired).toBe(false);
+    expect(run.state.shift).toBeUndefined();
     await expectRefused(
       fixture,
       input.id,

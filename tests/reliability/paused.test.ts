@@ -26,8 +26,9 @@ describe("a paused service: no automatic shift, while a person with write scope 
     const run = await runWorkflow(input);
 
     // Assess
+    // Verify runs beside Lock; with the lock refused, nothing acts on it.
     expect(run.state.lock?.acquired).toBe(false);
-    expect(run.state.verify).toBeUndefined();
+    expect(run.state.shift).toBeUndefined();
     expect((await Lambda.getAlias(fixture.functions[0]!, "production")).version).toBe("3");
     const { record } = await afterRun(fixture, input.id);
     expect(record.status).toBe("held");

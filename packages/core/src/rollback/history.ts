@@ -67,14 +67,16 @@ export function recordOf(state: RollbackState, endedAt: string | undefined): Rol
     ...(endedAt && { endedAt }),
     now: state.now,
     ...(heldBy && { decision: { verdict: "hold" as const, reason: heldBy, rule: "guard" } }),
-    ...(verify && {
-      decision: {
-        verdict: verify.verdict === "manual" ? ("rollback" as const) : verify.verdict,
-        reason: verify.reason,
-        rule: verify.verdict === "manual" ? "manual" : undefined,
-        decisions: verify.decisions,
-      },
-    }),
+    // Verify runs beside Lock: when the lock was refused, its verdict was never acted on.
+    ...(verify &&
+      !heldBy && {
+        decision: {
+          verdict: verify.verdict === "manual" ? ("rollback" as const) : verify.verdict,
+          reason: verify.reason,
+          rule: verify.verdict === "manual" ? "manual" : undefined,
+          decisions: verify.decisions,
+        },
+      }),
     ...(state.shift && { shifts: state.shift.results.map(shiftRecord) }),
     ...(state.resolved?.cloudfront &&
       state.shift?.shifted && {

@@ -5,7 +5,8 @@ import { taskTimeoutSeconds } from "./timeouts.ts";
  * The rollback state machine as Amazon States Language (JSONPath). Built once here and deployed
  * as-is by infra, and run as-is by the sandbox and the tests in aws-local-stepfunctions.
  *
- * Nothing slow sits before the shift: Resolve, Lock, Verify, Shift run back to back; the first
+ * Nothing slow sits before the shift: Resolve, then Lock and Verify side by side (a Parallel
+ * state: neither needs the other's result, and the shift waits for both), then Shift; the first
  * notification, the invalidation and the confirmation wait all come after it.
  */
 
@@ -104,11 +105,12 @@ export function machineTimeoutSeconds(pollSeconds: number, maxChecks: number): n
 /** Any unexpected error goes to the failure path, which records, notifies and releases the lock. */
 const toFailure = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "HandleFailure" }];
 
+/** A Task state; `next` undefined ends its (branch's) machine. */
 function task(
   arns: StepArns,
   step: StepFunction,
   resultPath: string,
-  next: string,
+  next: string | undefined,
   extra: State = {},
 ): State {
   return {
@@ -118,9 +120,34 @@ function task(
     ResultPath: resultPath,
     Retry: retry,
     Catch: toFailure,
-    Next: next,
+    ...(next === undefined ? { End: true } : { Next: next }),
     ...extra,
   };
+}
+
+/**
+ * One branch of LockAndVerify: the step's task, whose failure (after its Retry) ends the branch
+ * with the error at `errorPath` instead of failing the Parallel. A failed branch would stop the
+ * Parallel at once, while the other branch's Lambda runs on: Lock could take the lock after the
+ * failure path had released it, and hold the service for the lock's TTL. So both always finish,
+ * and the Choice after them routes an error to the failure path.
+ */
+function branch(arns: StepArns, state: string, step: StepFunction, errorPath: string): State {
+  const failed = `${state}Caught`;
+  return {
+    StartAt: state,
+    States: {
+      [state]: task(arns, step, `$.${step}`, undefined, {
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: errorPath, Next: failed }],
+      }),
+      [failed]: { Type: "Pass", End: true },
+    },
+  };
+}
+
+/** Moves a branch's error to `$.error`, where HandleFailure reads it, and goes there. */
+function toHandleFailure(errorPath: string): State {
+  return { Type: "Pass", InputPath: errorPath, ResultPath: "$.error", Next: "HandleFailure" };
 }
 
 /** A notification task: its input is the phase plus the whole state. */
@@ -160,19 +187,39 @@ export function definition(
     StartAt: "Resolve",
     TimeoutSeconds: machineTimeoutSeconds(pollSeconds, maxChecks),
     States: {
-      Resolve: task(arns, "resolve", "$.resolved", "Lock"),
-      Lock: task(arns, "lock", "$.lock", "LockAcquired"),
-      LockAcquired: {
-        Type: "Choice",
-        Choices: [{ Variable: "$.lock.acquired", BooleanEquals: true, Next: "Verify" }],
-        Default: "SkippedRecheck",
+      Resolve: task(arns, "resolve", "$.resolved", "LockAndVerify"),
+      // Each branch gets the whole state and returns it with its result added (ResultPath); the
+      // two are merged into one state (shallow: they differ only in $.lock and $.verify, and in
+      // each branch's error key), as the later steps expect it.
+      LockAndVerify: {
+        Type: "Parallel",
+        Branches: [
+          branch(arns, "Lock", "lock", "$.lockError"),
+          branch(arns, "Verify", "verify", "$.verifyError"),
+        ],
+        ResultSelector: { "state.$": "States.JsonMerge($[0], $[1], false)" },
+        OutputPath: "$.state",
+        Catch: toFailure,
+        Next: "Checked",
       },
+      // Lock's failure first (it may hold the lock: Fail releases it by owner); then a refused
+      // lock, whatever Verify said (another run is acting, or a guard says no); then Verify's failure.
+      Checked: {
+        Type: "Choice",
+        Choices: [
+          { Variable: "$.lockError", IsPresent: true, Next: "LockFailed" },
+          { Variable: "$.lock.acquired", BooleanEquals: false, Next: "SkippedRecheck" },
+          { Variable: "$.verifyError", IsPresent: true, Next: "VerifyFailed" },
+        ],
+        Default: "Decide",
+      },
+      LockFailed: toHandleFailure("$.lockError"),
+      VerifyFailed: toHandleFailure("$.verifyError"),
       // A re-check the Lock refused says nothing: the run it re-checks already told the team.
       SkippedRecheck: quietRecheck("RecordSkipped", "NotifySkipped"),
       // The lock belongs to someone else (or the service is paused / cooling down): say why, touch nothing.
       NotifySkipped: notify(arns, "skipped", "RecordSkipped", "warn"),
       RecordSkipped: task(arns, "record", "$.recorded", "Done"),
-      Verify: task(arns, "verify", "$.verify", "Decide"),
       Decide: {
         Type: "Choice",
         Choices: [{ Variable: "$.verify.action", StringEquals: "shift", Next: "Shift" }],
@@ -251,19 +298,36 @@ export function definition(
   };
 }
 
-/** Task state name -> step function, for the sandbox and tests mapping tasks to the real handlers. */
+/** Task state name -> step function (Parallel branches included), for the sandbox and tests mapping tasks to the real handlers. */
 export function taskSteps(
   arns: StepArns,
-  asl: StateMachineDefinition = definition(arns),
+  asl: Pick<StateMachineDefinition, "States"> = definition(arns),
 ): Record<string, StepFunction> {
   const byArn = new Map(STEP_FUNCTIONS.map((step) => [arns[step], step]));
   const result: Record<string, StepFunction> = {};
-  for (const [name, state] of Object.entries(asl.States)) {
-    const step =
-      state.Type === "Task" && typeof state.Resource === "string"
-        ? byArn.get(state.Resource)
-        : undefined;
-    if (step) result[name] = step;
-  }
+  const walk = (states: Record<string, State>): void => {
+    for (const [name, state] of Object.entries(states)) {
+      const step =
+        state.Type === "Task" && typeof state.Resource === "string"
+          ? byArn.get(state.Resource)
+          : undefined;
+      if (step) result[name] = step;
+      const branches: unknown = state.Branches;
+      if (Array.isArray(branches)) for (const branch of branches) walk(branchStates(branch));
+    }
+  };
+  walk(asl.States);
   return result;
+}
+
+/** A branch's states, read defensively: the definition is ours, but `asl` may come from a file. */
+function branchStates(branch: unknown): Record<string, State> {
+  if (typeof branch !== "object" || branch === null || !("States" in branch)) return {};
+  const states: unknown = branch.States;
+  if (typeof states !== "object" || states === null) return {};
+  return Object.fromEntries(
+    Object.entries(states).filter(
+      (entry): entry is [string, State] => typeof entry[1] === "object" && entry[1] !== null,
+    ),
+  );
 }
