@@ -78,19 +78,40 @@ describe("Lambda pacing: the only retry path of the paced calls", () => {
     expect(slept[0]).toBeCloseTo(1000 / LambdaPacing.CONTROL_PLANE_PER_SECOND, 6);
   });
 
-  it("gives up after AWS_MAX_ATTEMPTS requests in all, with a TransientError", async () => {
-    // Prepare
+  it("retries a throttle up to THROTTLE_RETRIES times, each after a token's wait, then gives up with a TransientError", async () => {
+    // Prepare: AWS_MAX_ATTEMPTS bounds the other transient failures, not throttles.
     fakeClock();
-    process.env.AWS_MAX_ATTEMPTS = "4";
+    process.env.AWS_MAX_ATTEMPTS = "2";
     const server = await fakeLambda((_, response) => throttle(response));
 
     // Act
     const failure = await failureOf(Lambda.getAlias("api", "production"));
 
-    // Assess: each retry waited for a token of its own.
+    // Assess
     expect(failure).toBeInstanceOf(TransientError);
-    expect(server.requests).toHaveLength(4);
-    expect(slept).toHaveLength(3);
+    expect(server.requests).toHaveLength(1 + LambdaPacing.THROTTLE_RETRIES);
+    expect(slept).toHaveLength(LambdaPacing.THROTTLE_RETRIES);
+  });
+
+  it("retries a 5xx as many times in all as AWS_MAX_ATTEMPTS says, each with a token of its own", async () => {
+    // Prepare
+    fakeClock();
+    process.env.AWS_MAX_ATTEMPTS = "3";
+    const server = await fakeLambda((_, response) =>
+      response
+        .writeHead(503, {
+          "content-type": "application/json",
+          "x-amzn-errortype": "ServiceException",
+        })
+        .end("{}"),
+    );
+
+    // Act
+    const failure = await failureOf(Lambda.getAlias("api", "production"));
+
+    // Assess
+    expect(failure).toBeInstanceOf(TransientError);
+    expect(server.requests).toHaveLength(3);
   });
 
   it("does not retry what is not transient", async () => {
