@@ -28,7 +28,6 @@ export interface DetectionBreakdown {
   /** M of N and the threshold, as the demo's alarm has them. */
   alarm: string;
   periodSeconds: number;
-  publicationDelaySeconds: number;
   evaluationIntervalSeconds: number;
   /** The first bad request's offset within its period in the median case. */
   offsetSeconds: number;
@@ -36,7 +35,7 @@ export interface DetectionBreakdown {
   periodsSeconds: number;
   /** Periods breaching in the window that fired. */
   breachingPeriods: number;
-  /** That period's publication delay. */
+  /** That period's publication delay (core/signals). */
   delaySeconds: number;
   /** From it being visible to the next evaluation. */
   scheduleSeconds: number;
@@ -46,6 +45,8 @@ export interface DetectionBreakdown {
   alarmSecondsRange: [number, number];
   /** Alarm -> alias restored on AWS, from the stated model. */
   pipeline: PipelineBreakdown;
+  /** The whole model in words: traffic, alarm, offsets, the pipeline's constants. */
+  model: string;
 }
 
 export interface DetectionFigure {
@@ -56,11 +57,6 @@ export interface DetectionFigure {
   /** Ripcord's share (alarm -> restored) within PIPELINE_GOAL_SECONDS, the whole within goalSeconds. */
   met: boolean;
   breakdown: DetectionBreakdown;
-}
-
-export interface Detection {
-  figures: DetectionFigure[];
-  model: string;
 }
 
 const round = (value: number): number => Math.round(value * 100) / 100;
@@ -80,6 +76,7 @@ export function detectionOf(
   periodSeconds: number,
   goalSeconds: number,
   pipeline: PipelineBreakdown,
+  model = "",
 ): DetectionFigure {
   const spec = demoAlarm(source, periodSeconds);
   const timings = Array.from({ length: OFFSETS_PER_PERIOD }, (_, i) =>
@@ -98,7 +95,6 @@ export function detectionOf(
     breakdown: {
       alarm: `error rate > ${DEMO_ALARM.errorRatePercent}%, ${DEMO_ALARM.datapointsToAlarm} of ${DEMO_ALARM.evaluationPeriods} periods`,
       periodSeconds,
-      publicationDelaySeconds: chosen.publicationDelaySeconds,
       evaluationIntervalSeconds: evaluationIntervalSeconds(periodSeconds),
       offsetSeconds: round(chosen.offsetSeconds),
       periodsSeconds: round(chosen.lastNeededPeriodEndSeconds - chosen.offsetSeconds),
@@ -108,22 +104,21 @@ export function detectionOf(
       alarmSeconds,
       alarmSecondsRange: [round(Math.min(...detections)), round(Math.max(...detections))],
       pipeline,
+      model,
     },
   };
 }
 
 /** Both sources, with the pipeline's round trips from this run's (or the last run's) time to restore. */
-export function measureDetection(callsBeforeShift: number): Detection {
+export function measureDetection(callsBeforeShift: number): DetectionFigure[] {
   const pipeline = pipelineSeconds(callsBeforeShift);
   const m = PIPELINE_MODEL;
-  return {
-    figures: DETECTION_CASES.map((c) =>
-      detectionOf(c.source, c.periodSeconds, c.goalSeconds, pipeline),
-    ),
-    model:
-      `the demo's bad release (9% 5xx against 0.3%, ~1,400 requests a minute, expected counts), its alarm as core builds it; ` +
-      `detection: the median over ${OFFSETS_PER_PERIOD} offsets of the first bad request within its period, publication delays and schedules of core/signals; ` +
-      `pipeline: event delivery ${m.eventDeliverySeconds} s, ${pipeline.sequentialCalls} sequential AWS calls x ${m.perCallSeconds} s, ` +
-      `${pipeline.statesToShift} states x ${m.perStateSeconds} s, cold starts (${pipeline.coldStarts.join(", ")}) x ${m.coldStartSeconds} s`,
-  };
+  const model =
+    `the demo's bad release (9% 5xx against 0.3%, ~1,400 requests a minute, expected counts), its alarm as core builds it; ` +
+    `detection: the median over ${OFFSETS_PER_PERIOD} offsets of the first bad request within its period, publication delays and schedules of core/signals; ` +
+    `pipeline: event delivery ${m.eventDeliverySeconds} s, ${pipeline.sequentialCalls} sequential AWS calls x ${m.perCallSeconds} s, ` +
+    `${pipeline.statesToShift} states x ${m.perStateSeconds} s, cold starts (${pipeline.coldStarts.join(", ")}) x ${m.coldStartSeconds} s`;
+  return DETECTION_CASES.map((c) =>
+    detectionOf(c.source, c.periodSeconds, c.goalSeconds, pipeline, model),
+  );
 }

@@ -139,7 +139,7 @@ describe("detection per source", () => {
 
   it("reports both sources the issue names, emf well ahead of url", () => {
     // Act
-    const { figures } = measureDetection(6);
+    const figures = measureDetection(6);
 
     // Assess
     expect(figures.map((f) => [f.source, f.periodSeconds])).toEqual([
