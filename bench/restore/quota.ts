@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { median, ratio, round } from "../lib/stats.ts";
 import { CONTROL_PLANE_PER_SECOND, lambdaQuota } from "../../tests/support/lambda-quota.ts";
 import { restoreOnce, type RestoreRun } from "./measure.ts";
+import type { AwsCall } from "./waves.ts";
 import type { BenchService, BenchWorld } from "./world.ts";
 
 /*
@@ -10,7 +11,9 @@ import type { BenchService, BenchWorld } from "./world.ts";
  * quota's bucket full, as after a quiet second. The floor for a run is the time the quota itself
  * imposes on the control-plane calls on the path, max(0, calls - 15) / 15 s, plus one unthrottled
  * restore (the median restore of the one-function service under the same quota: its two calls fit
- * in the burst).
+ * in the burst). The calls on the path are counted without retries: one per operation and
+ * resource (a retried call, or a step run again, sends the same one twice); what was sent in all
+ * is reported beside them.
  */
 
 /** Lambda operations outside the control-plane budget. */
@@ -20,9 +23,11 @@ const RUN_OFFSET = 30;
 
 export interface QuotaFigure {
   functions: number;
-  /** Control-plane calls from the alarm to the last UpdateAlias (median over runs). */
+  /** Control-plane calls on the path from the alarm to the last UpdateAlias, retries left out (median over runs). */
   controlPlaneCalls: number;
   controlPlaneCallsPerFunction: number;
+  /** Control-plane requests Lambda admitted on that path, retries and steps run again included (median). */
+  controlPlaneRequests: number;
   floorMs: number;
   medianMs: number;
   ratioToFloor: number | null;
@@ -42,7 +47,15 @@ export interface FanOutQuota {
 interface QuotaRun {
   run: RestoreRun | undefined;
   controlPlaneCalls: number;
+  controlPlaneRequests: number;
   throttled: number;
+  /** Refusals by operation, for the progress line: "UpdateAlias 3, GetAlias 1". */
+  throttledBy: string;
+}
+
+/** A call's identity without its attempt: the operation and the resource (path without query). */
+function callKey(call: AwsCall): string {
+  return `${call.operation} ${call.request?.path.split("?")[0] ?? ""}`;
 }
 
 async function quotaRun(world: BenchWorld, service: BenchService, n: number): Promise<QuotaRun> {
@@ -60,22 +73,38 @@ async function quotaRun(world: BenchWorld, service: BenchService, n: number): Pr
         .filter((call) => call.service === "lambda" && call.operation === "UpdateAlias")
         .map((call) => call.end),
     );
-    const controlPlaneCalls = world.proxy.calls.filter(
+    const onPath = world.proxy.calls.filter(
       (call) =>
         call.service === "lambda" &&
         !OUTSIDE_BUDGET.has(call.operation) &&
         call.start <= restoredAt,
-    ).length;
-    return { run, controlPlaneCalls, throttled: sum(quota.throttled.values()) };
+    );
+    return {
+      run,
+      controlPlaneCalls: new Set(onPath.map(callKey)).size,
+      controlPlaneRequests: onPath.length,
+      throttled: sum(quota.throttled.values()),
+      throttledBy: byOperation(quota.throttled),
+    };
   } catch (error) {
     // A run that failed is a figure (failedShifts), not the end of the bench: say why on stderr.
     process.stderr.write(
       `quota run ${n + 1} of ${service.name} failed: ${error instanceof Error ? error.message : String(error)}\n`,
     );
-    return { run: undefined, controlPlaneCalls: 0, throttled: sum(quota.throttled.values()) };
+    return {
+      run: undefined,
+      controlPlaneCalls: 0,
+      controlPlaneRequests: 0,
+      throttled: sum(quota.throttled.values()),
+      throttledBy: byOperation(quota.throttled),
+    };
   } finally {
     world.proxy.setLambdaQuota(undefined);
   }
+}
+
+function byOperation(counts: ReadonlyMap<string, number>): string {
+  return [...counts].map(([operation, n]) => `${operation} ${n}`).join(", ");
 }
 
 function sum(values: Iterable<number>): number {
@@ -98,7 +127,7 @@ export async function measureQuota(
       const result = await quotaRun(world, service, n);
       done.push(result);
       progress(
-        `quota ${size} fn run ${n + 1}/${runs}: ${result.run ? `${result.run.restoreMs.toFixed(0)} ms` : "FAILED"}, ${result.controlPlaneCalls} control-plane calls, ${result.throttled} throttled`,
+        `quota ${size} fn run ${n + 1}/${runs}: ${result.run ? `${result.run.restoreMs.toFixed(0)} ms` : "FAILED"}, ${result.controlPlaneCalls} control-plane calls (${result.controlPlaneRequests} requests), ${result.throttled} throttled${result.throttledBy ? ` (${result.throttledBy})` : ""}`,
       );
     }
     results.set(size, done);
@@ -119,6 +148,7 @@ export async function measureQuota(
       functions: size,
       controlPlaneCalls: calls,
       controlPlaneCallsPerFunction: round(calls / size),
+      controlPlaneRequests: median(ok.map((r) => r.controlPlaneRequests)),
       floorMs: round(floorMs),
       medianMs: round(medianMs),
       ratioToFloor: ratio(medianMs, floorMs),
@@ -130,6 +160,6 @@ export async function measureQuota(
   return {
     figures,
     target: "ratioToFloor at most 1.25 at 50 and 200 functions; no failed shift",
-    model: `Lambda's control-plane quota emulated by the counting proxy: a token bucket of ${CONTROL_PLANE_PER_SECOND}, full at each run's start, refilled at ${CONTROL_PLANE_PER_SECOND}/s (GetFunction 100/s); 429 TooManyRequestsException with Retry-After beyond it. Floor: max(0, control-plane calls - ${CONTROL_PLANE_PER_SECOND}) / ${CONTROL_PLANE_PER_SECOND} s plus the median restore of the ${smallest}-function service under the same quota`,
+    model: `Lambda's control-plane quota emulated by the counting proxy: a token bucket of ${CONTROL_PLANE_PER_SECOND}, full at each run's start, refilled at ${CONTROL_PLANE_PER_SECOND}/s (GetFunction 100/s); 429 TooManyRequestsException with Retry-After beyond it. Floor: max(0, control-plane calls on the path, retries left out - ${CONTROL_PLANE_PER_SECOND}) / ${CONTROL_PLANE_PER_SECOND} s plus the median restore of the ${smallest}-function service under the same quota`,
   };
 }
