@@ -63,11 +63,24 @@ beforeAll(async () => {
     STAGE,
     false,
   );
-  // After the globals: infra/context.ts reads them when it loads.
-  const { createAlarms, ripcordAlarmSpecs } = await import("../../infra/alarms.ts");
-  const alarms = createAlarms(ripcordAlarmSpecs(config));
+  // After the globals: infra/context.ts reads them when it loads. A path TypeScript does not
+  // follow: infra's files are type-checked with SST's globals (scripts/typecheck-infra.mjs), not
+  // in this program.
+  const file = new URL("../../infra/alarms.ts", import.meta.url).href;
+  const infraAlarms: unknown = await import(/* @vite-ignore */ file);
+  const createAlarms: unknown = Reflect.get(Object(infraAlarms), "createAlarms");
+  const ripcordAlarmSpecs: unknown = Reflect.get(Object(infraAlarms), "ripcordAlarmSpecs");
+  if (typeof createAlarms !== "function" || typeof ripcordAlarmSpecs !== "function") {
+    throw new Error("infra/alarms.ts does not export createAlarms and ripcordAlarmSpecs");
+  }
+  const alarms: unknown = createAlarms(ripcordAlarmSpecs(config));
+  if (!Array.isArray(alarms)) throw new Error("createAlarms returned no list");
+  // Each resource is registered once its inputs resolve: wait for every URN.
   await Promise.all(
-    alarms.map((alarm) => new Promise((resolve) => alarm.urn.apply((urn) => resolve(urn)))),
+    alarms.map(
+      (alarm: pulumi.CustomResource) =>
+        new Promise((resolve) => alarm.urn.apply((urn) => resolve(urn))),
+    ),
   );
 });
 
