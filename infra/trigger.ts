@@ -1,12 +1,14 @@
 /**
  * Alarm -> rollback: an EventBridge rule for Ripcord's alarms entering ALARM, delivered to the
- * trigger function, which starts the state machine. Undeliverable or failed events land in a
+ * trigger function, which starts the state machine (or, for a watch-only service, sends the
+ * notification itself). Undeliverable or failed events land in a
  * dead-letter queue, and infra/monitoring.ts alarms on that queue.
  */
 import { alarmEventPatternJson } from "./alarm-events.ts";
 import { alarmPrefix } from "./context.ts";
 import { ripcordFunction } from "./functions.ts";
 import type { PolicyContext } from "./permissions.ts";
+import { notificationSecrets, type Secrets } from "./secrets.ts";
 
 /** How long an alarm event stays worth acting on: "now" travels in the event, so a late run still verifies the right window. */
 const MAXIMUM_EVENT_AGE_SECONDS = 1800;
@@ -24,12 +26,18 @@ export function createTrigger(args: {
   environment: Record<string, $util.Input<string>>;
   policy: $util.Output<PolicyContext>;
   deadLetterQueue: aws.sqs.Queue;
+  secrets: Secrets;
 }) {
   const trigger = ripcordFunction("Trigger", {
     role: "trigger",
     handler: "packages/functions/src/trigger.handler",
     config: args.config,
-    environment: { ...args.environment, RIPCORD_STATE_MACHINE_ARN: args.stateMachineArn },
+    // The notification channels' secrets: a watch-only alarm is notified from here.
+    environment: {
+      ...args.environment,
+      ...notificationSecrets(args.secrets),
+      RIPCORD_STATE_MACHINE_ARN: args.stateMachineArn,
+    },
     policy: args.policy,
     timeoutSeconds: 10,
   });

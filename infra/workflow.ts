@@ -36,6 +36,7 @@ export function createWorkflow(args: {
     environment,
     policy,
     deadLetterQueue,
+    secrets: args.secrets,
   });
 
   return { steps, stateMachine, logGroup, trigger, rule, deadLetterQueue, environment };

@@ -34,6 +34,13 @@ export const TriggerResult = z.union([
     duplicate: z.boolean(),
   }),
   z.looseObject({ started: z.literal(false), ignored: z.string() }),
+  // A watch-only service's alarm: notified by the trigger, no execution (and nothing ignored).
+  z.looseObject({
+    started: z.literal(false),
+    watchOnly: z.literal(true),
+    function: z.string(),
+    ignored: z.undefined().optional(),
+  }),
 ]);
 export type TriggerResult = z.output<typeof TriggerResult>;
 

@@ -28,7 +28,10 @@ export function alarmName(prefix: string, service: string, fn: string, kind: Ala
   return `${prefix}-${service}-${fn}-${NAME_SUFFIX[kind]}`;
 }
 
-/** One error-rate and one latency alarm for every watched function alias of every service. */
+/**
+ * One error-rate and one latency alarm for every watched function alias of every service; a
+ * watch-only service's on `<FunctionName>:$LATEST` (its functions' alias in the parsed config).
+ */
 export function specs(config: RipcordConfig, options: SpecOptions): AlarmSpec[] {
   const { prefix, latencyStatistic } = options;
   if (!/^[A-Za-z0-9_.-]+$/.test(prefix) || prefix.length > MAX_PREFIX_LENGTH) {
@@ -52,6 +55,7 @@ export function specs(config: RipcordConfig, options: SpecOptions): AlarmSpec[] 
         evaluationPeriods,
         datapointsToAlarm,
         treatMissingData: "notBreaching",
+        ...(settings.watchOnly ? { watchOnly: true as const } : {}),
       } as const;
       // The service's source names the metrics (core/signals); the ids stay the generic measures.
       const sum = (id: "requests" | "errors"): MetricDataQuery =>

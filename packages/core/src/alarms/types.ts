@@ -34,6 +34,11 @@ export interface AlarmSpec {
   queries: MetricDataQuery[];
   /** Id of the query whose values the alarm compares with the threshold. */
   returnId: string;
+  /**
+   * The service is watch-only (config `watchOnly`): `alias` is `$LATEST`, and entering ALARM
+   * notifies without starting a rollback (rollback/watch-only.ts).
+   */
+  watchOnly?: true;
 }
 
 /** The raw values of one period, as the sandbox reads them back without metric math. */

@@ -8,6 +8,7 @@ export { invalidate, checkInvalidation } from "./invalidate.ts";
 export { confirm } from "./confirm.ts";
 export { record, fail, statusOf } from "./record.ts";
 export { trigger, alarmExecutionInput, type TriggerResult } from "./trigger.ts";
+export { notifyWatchOnly, watchOnlyReason, type WatchOnlyResult } from "./watch-only.ts";
 export { evaluatedWindow, knownUntil, publicationDelayMs } from "./window.ts";
 export { reconcile, reconcileAlias, type AliasReport } from "./reconcile.ts";
 export { recheckNumber, recheckWanted } from "./recheck.ts";

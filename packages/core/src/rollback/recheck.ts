@@ -48,10 +48,11 @@ interface Firing {
  */
 export async function recheck(now: string, config = Config.fromEnv()): Promise<RecheckReport[]> {
   const tick = Math.floor(Date.parse(now) / MINUTE_MS) * MINUTE_MS;
+  // A watch-only alarm never starts a run, so there is no held run to re-check.
   const specs = Alarms.specs(config, {
     prefix: alarmPrefix(),
     latencyStatistic: latencyStatistic(),
-  }).filter((spec) => recheckMinutes(config, spec.service) > 0);
+  }).filter((spec) => !spec.watchOnly && recheckMinutes(config, spec.service) > 0);
   if (specs.length === 0) return [];
   const statuses = await CloudWatch.describeAlarms(specs.map((spec) => spec.name));
   const firing = statuses.flatMap((status) => {

@@ -56,11 +56,14 @@ async function reconcileAliases(
   now: string,
   config: Config.RipcordConfig,
 ): Promise<{ aliases: AliasReport[]; yielded: string[] }> {
+  // A watch-only service has no alias and no ledger: nothing to read or keep for it.
   const services = await Promise.all(
-    Object.entries(config.services).map(async ([service, s]) => {
-      const state = await Store.getServiceState(service, now);
-      return { service, s, locked: state.lock !== undefined };
-    }),
+    Object.entries(config.services)
+      .filter(([, s]) => !s.watchOnly)
+      .map(async ([service, s]) => {
+        const state = await Store.getServiceState(service, now);
+        return { service, s, locked: state.lock !== undefined };
+      }),
   );
   const jobs = services
     .filter(({ locked }) => !locked)

@@ -7,13 +7,16 @@ import { AlarmStateChangeEvent, normaliseTimestamp } from "../workflow/alarm-eve
 import type { EvaluatedWindow, ExecutionInput } from "../workflow/input.ts";
 import { alarmPrefix, latencyStatistic } from "./env.ts";
 import { evaluatedWindow } from "./window.ts";
+import { notifyWatchOnly, type WatchOnlyResult } from "./watch-only.ts";
 
 export type TriggerResult =
   | { started: true; executionArn: string; name: string; duplicate: boolean }
-  | { started: false; ignored: string };
+  | { started: false; ignored: string }
+  | WatchOnlyResult;
 
 /**
- * The trigger: turn an alarm event into an execution. Events Ripcord must not act on (malformed,
+ * The trigger: turn an alarm event into an execution (a watch-only service's: into its
+ * notification, watch-only.ts). Events Ripcord must not act on (malformed,
  * another account, an alarm it does not own, anything but entering ALARM) are ignored with the
  * reason, never thrown: EventBridge would only retry them into the dead-letter queue.
  * The execution name derives from alarm + state-change time, so a duplicate delivery starts nothing.
@@ -52,11 +55,14 @@ export async function trigger(event: unknown, config = Config.fromEnv()): Promis
     };
 
   const window = evaluatedWindow(detail.state.reasonData, spec, stateChangeTime);
-  const input = alarmExecutionInput(spec, {
+  const change: AlarmStateChange = {
     stateChangeTime,
     reason: detail.state.reason,
     ...(window && { window }),
-  });
+  };
+  // No alias, so nothing to roll back: the notification only, and no execution.
+  if (spec.watchOnly) return notifyWatchOnly(spec, change, config);
+  const input = alarmExecutionInput(spec, change);
   const started = await Sfn.startExecution(machine, input.id, input);
   return {
     started: true,
