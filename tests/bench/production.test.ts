@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ScenarioFile } from "@ripcord/local/scenario-file";
 import { productionPolicy } from "../../bench/decisions/production.ts";
+import { readCorpus } from "../../bench/decisions/score.ts";
+import { CORPUS_FILE } from "../../bench/decisions/write-corpus.ts";
 
 /** The rows end at END; the alarm is OK before ALARM_FROM (14:00). */
 const END = "2026-11-27T14:12:00.000Z";
@@ -97,5 +99,18 @@ describe("Ripcord's decisions as a run happens on AWS", () => {
       ["14:01", "effect"],
       ["14:02", "attributable"],
     ]);
+  });
+
+  it("sets off every committed case's alarm within its rows, so the naive policy and Ripcord see the same alarms", () => {
+    // Prepare
+    const corpus = readCorpus(CORPUS_FILE);
+
+    // Act
+    const silent = corpus.cases.filter(
+      (c) => productionPolicy(c.scenario, corpus.now, corpus.alarmFrom).runs.length === 0,
+    );
+
+    // Assess
+    expect(silent.map((c) => c.id)).toEqual([]);
   });
 });
