@@ -39,8 +39,9 @@ interface Firing {
 /**
  * The reconciler's re-check (docs/design.md rule 4 judges every period of the window): an M-of-N alarm
  * can fire while its window still holds healthy periods from before the regression began, so its
- * run holds. On AWS the alarm then stays in ALARM and no new event comes. Each tick, for an alarm
- * that stays in ALARM after its latest verdict held on the effect rule, this starts the same
+ * run holds (or its most recent known period is one lull, and the burst looks over). On AWS the
+ * alarm then stays in ALARM and no new event comes. Each tick, for an alarm that stays in ALARM
+ * after its latest verdict held that way (recheckWanted), this starts the same
  * execution again with "now" at the tick's minute, until it rolls back, the alarm leaves ALARM or
  * recheckMinutes have passed. One DescribeAlarms call per tick; history and guards are read only
  * for services with such an alarm. One service failing does not stop the others; the tick throws
