@@ -57,6 +57,7 @@ export type Grant =
   | "table:PutItem"
   | "table:UpdateItem"
   | "table:DeleteItem"
+  | "table:ConditionCheckItem"
   | "aliases:read"
   | "aliases:update"
   | "versions:read"
@@ -82,7 +83,15 @@ export type Grant =
  */
 export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>> = {
   resolve: ["table:GetItem", "table:Query", "aliases:read"],
-  lock: ["table:GetItem", "table:Query", "table:PutItem", "table:DeleteItem"],
+  // TransactWriteItems is authorised item by item: PutItem for the lock, ConditionCheckItem for the
+  // cooldown and pause items it checks in the same transaction (infra/authorization.ts).
+  lock: [
+    "table:GetItem",
+    "table:Query",
+    "table:PutItem",
+    "table:DeleteItem",
+    "table:ConditionCheckItem",
+  ],
   verify: ["metrics:read", "alarms:read"],
   // GetFunction for the target's state: its quota is its own, not the control plane's 15/s.
   shift: ["aliases:read", "aliases:update", "functions:read"],
@@ -196,6 +205,7 @@ function grantStatement(grant: Grant, ctx: PolicyContext): Statement {
     case "table:PutItem":
     case "table:UpdateItem":
     case "table:DeleteItem":
+    case "table:ConditionCheckItem":
       return { actions: [`dynamodb:${grant.slice("table:".length)}`], resources: [ctx.table.arn] };
     // A query of a secondary index is authorised on the index's ARN.
     case "table:Query":

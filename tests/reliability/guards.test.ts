@@ -108,6 +108,50 @@ describe("lock, cooldown and daily cap: an alarm that must not roll back says wh
     expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
   });
 
+  it("does not roll back when the service is paused between Resolve and Lock", async () => {
+    // Prepare: Resolve reads no pause; a person pauses the service right after it.
+    const fixture = await prepareService({ inbox });
+    const resolveThenPause: typeof STEP_HANDLERS.resolve = async (event, context) => {
+      const resolved = await STEP_HANDLERS.resolve(event, context);
+      await Store.setPause(fixture.service, {
+        reason: "migrating the database",
+        actor: "ops",
+        at: fixture.now,
+      });
+      return resolved;
+    };
+    const input = alarmInput(fixture);
+
+    await runWorkflow(input, { resolve: resolveThenPause });
+
+    await expectRefused(fixture, input.id, /paused \(migrating the database/);
+    expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
+  });
+
+  it("does not roll back past the daily cap when rollbacks end between Resolve and Lock", async () => {
+    // Prepare: no cooldown (it would refuse first); Resolve counts none, then two rollbacks end.
+    const fixture = await prepareService({
+      inbox,
+      policy: { maxRollbacksPerDay: 2, cooldownMinutes: 0 },
+    });
+    const resolveThenTwo: typeof STEP_HANDLERS.resolve = async (event, context) => {
+      const resolved = await STEP_HANDLERS.resolve(event, context);
+      await Promise.all([pastRollback(fixture, 0), pastRollback(fixture, 0)]);
+      return resolved;
+    };
+    const input = alarmInput(fixture);
+
+    const run = await runWorkflow(input, { resolve: resolveThenTwo });
+
+    expect(run.state.lock?.acquired).toBe(false);
+    await expectRefused(
+      fixture,
+      input.id,
+      /already had 2 rollbacks in the last 24 hours \(cap 2\)/,
+    );
+    expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
+  });
+
   it("takes over a lock whose run died without releasing it, once the lock has expired", async () => {
     // Prepare: a run that took the lock 40 minutes ago and never released it (its TTL is 30 minutes).
     const fixture = await prepareService({ inbox });

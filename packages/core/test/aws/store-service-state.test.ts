@@ -129,4 +129,48 @@ describe("store: lock, cooldown, pause, freeze against moto", () => {
     // Assess
     expect(state.frozen).toBeUndefined();
   });
+  it("takes the lock in one transaction only while no cooldown or pause of the service is in force", async () => {
+    // Prepare: one service per case, each as its guards stand at NOW.
+    const clear = unique("svc");
+    const cooling = unique("svc");
+    await Store.setCooldown(cooling, later(60));
+    const cooled = unique("svc");
+    await Store.setCooldown(cooled, later(-1));
+    const paused = unique("svc");
+    await Store.setPause(paused, { reason: "migration", actor: "ops", at: NOW });
+    const pauseEnded = unique("svc");
+    await Store.setPause(pauseEnded, {
+      reason: "migration",
+      until: "2026-11-27T15:59:00+02:00",
+      actor: "ops",
+      at: NOW,
+    });
+    const held = unique("svc");
+    await Store.acquireLock(held, "run-a", NOW, 900);
+
+    // Act
+    const taken = async (service: string): Promise<boolean> =>
+      Store.acquireLockIfClear(service, "run-b", NOW, 900);
+    const results = {
+      clear: await taken(clear),
+      cooling: await taken(cooling),
+      cooled: await taken(cooled),
+      paused: await taken(paused),
+      pauseEnded: await taken(pauseEnded),
+      held: await taken(held),
+    };
+
+    // Assess: the pause's end has an offset (13:59 UTC): compared as a number, it is over.
+    expect(results).toEqual({
+      clear: true,
+      cooling: false,
+      cooled: true,
+      paused: false,
+      pauseEnded: true,
+      held: false,
+    });
+    expect((await Store.getServiceState(clear)).lock?.owner).toBe("run-b");
+    expect((await Store.getServiceState(cooling)).lock).toBeUndefined();
+    expect((await Store.getServiceState(held)).lock?.owner).toBe("run-a");
+  });
 });

@@ -1,7 +1,13 @@
-import { DeleteCommand, GetCommand, PutCommand, TransactGetCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  TransactGetCommand,
+  TransactWriteCommand,
+} from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { ConflictError } from "../../errors/index.ts";
-import { awsCall } from "../failure.ts";
+import { awsCall, awsCallTolerating } from "../failure.ts";
 import {
   conditionally,
   documents,
@@ -106,6 +112,59 @@ export async function acquireLock(
   );
 }
 
+/**
+ * Takes the service's lock for `owner`, as acquireLock does, in one transaction with the guards an
+ * automatic rollback must pass at `nowIso`: no cooldown in force, no pause of the service or of
+ * every service in force (ConditionChecks on their items' untilMs; a pause without an end is in
+ * force). True when taken. False when the transaction was cancelled: the lock is held, a guard is
+ * in force, another transaction on these items ran at the same moment, or an item was written
+ * before untilMs existed; the caller reads the state to tell which.
+ */
+export async function acquireLockIfClear(
+  service: string,
+  owner: string,
+  nowIso: string,
+  ttlSeconds: number,
+): Promise<boolean> {
+  const now = epochSeconds(nowIso);
+  const ended = {
+    TableName: tableName(),
+    ConditionExpression: "attribute_not_exists(pk) OR untilMs <= :nowMs",
+    ExpressionAttributeValues: { ":nowMs": Date.parse(nowIso) },
+  };
+  const written = await awsCallTolerating(
+    "DynamoDB TransactWriteItems (lock and guards)",
+    ["TransactionCanceledException"],
+    () =>
+      documents().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName(),
+                Item: {
+                  pk: serviceKey(service),
+                  sk: "LOCK",
+                  owner,
+                  acquiredAt: nowIso,
+                  expiresAt: now + ttlSeconds,
+                },
+                ConditionExpression:
+                  "attribute_not_exists(pk) OR expiresAt <= :now OR #owner = :owner",
+                ExpressionAttributeNames: { "#owner": "owner" },
+                ExpressionAttributeValues: { ":now": now, ":owner": owner },
+              },
+            },
+            { ConditionCheck: { ...ended, Key: { pk: serviceKey(service), sk: "COOLDOWN" } } },
+            { ConditionCheck: { ...ended, Key: { pk: serviceKey(service), sk: "PAUSE" } } },
+            { ConditionCheck: { ...ended, Key: { pk: serviceKey(ALL_SERVICES), sk: "PAUSE" } } },
+          ],
+        }),
+      ),
+  );
+  return written !== undefined;
+}
+
 /** Releases the lock if `owner` holds it; no lock is fine, another owner's lock is a ConflictError. */
 export async function releaseLock(service: string, owner: string): Promise<void> {
   const released = await conditionally("DynamoDB DeleteItem (lock)", () =>
@@ -151,17 +210,23 @@ async function remove(service: string, sk: string, what: string): Promise<void> 
 
 /** No new rollback of the service starts before `untilIso`; TTL removes the item afterwards. */
 export async function setCooldown(service: string, untilIso: string): Promise<void> {
+  // untilMs: the end as a number, for acquireLockIfClear's condition (ISO strings with offsets do not compare).
   await put(
     service,
     "COOLDOWN",
-    { until: untilIso, expiresAt: epochSeconds(untilIso) },
+    { until: untilIso, untilMs: Date.parse(untilIso), expiresAt: epochSeconds(untilIso) },
     "cooldown",
   );
 }
 
 /** Pauses one service, or every service with scope "*". */
 export async function setPause(scope: string, pause: Pause): Promise<void> {
-  await put(scope, "PAUSE", { ...pause }, "pause");
+  await put(
+    scope,
+    "PAUSE",
+    { ...pause, ...(pause.until !== undefined && { untilMs: Date.parse(pause.until) }) },
+    "pause",
+  );
 }
 
 export async function clearPause(scope: string): Promise<void> {
