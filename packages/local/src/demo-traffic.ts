@@ -1,7 +1,7 @@
 import { RipcordError } from "@ripcord/core/errors";
 import type { AliasRouting } from "@ripcord/core/release";
 import { SOURCES, type SignalSource } from "@ripcord/core/signals";
-import { DEMO, DEMO_TRAFFIC, demoHandlers } from "./demo.ts";
+import { DEMO, demoHandlers, demoTraffic } from "./demo.ts";
 import { aliasMoves } from "./history.ts";
 import { LambdaHost } from "./lambda-host.ts";
 import { TrafficPlayer, type Publishers } from "./player.ts";
@@ -14,6 +14,8 @@ export interface DemoHistory {
   /** Where the history ends: the start of the current minute. */
   now: string;
   publishers: Publishers;
+  /** The source the service is watched with: how dense the traffic must be (demoTraffic). */
+  signal: SignalSource;
   timeline: Timeline;
   /** Which release's code each version runs (its own number unless set). */
   code?: ((version: string) => string) | undefined;
@@ -34,7 +36,7 @@ export async function playDemoHistory(demo: DemoHistory): Promise<TrafficPlayer>
     demoHandlers(random, demo.code),
     random,
   );
-  const player = new TrafficPlayer(host, demo.publishers, DEMO_TRAFFIC, random);
+  const player = new TrafficPlayer(host, demo.publishers, demoTraffic(demo.signal), random);
   const history = aliasMoves(scenarioHistory(scenario, now));
   const routingAt = (ms: number): AliasRouting => {
     const move = history.filter((m) => Date.parse(m.at) <= ms).at(-1);
@@ -50,7 +52,7 @@ export async function playDemoHistory(demo: DemoHistory): Promise<TrafficPlayer>
   );
   timeline.line(
     "traffic",
-    `${DEMO.historyMinutes} minutes of requests through the demo app's handle() (function URL events, each to the version the alias routed it to)`,
+    `${DEMO.historyMinutes} minutes of requests (${DEMO.requestsPerMinute[demo.signal]} a minute) through the demo app's handle() (function URL events, each to the version the alias routed it to)`,
     [...player.totals].map(
       ([version, t]) =>
         `version ${version}: ${t.requests} requests, ${t.http5xx} answered 5xx (${SOURCES.url.metrics.errors}), ${t.errors} threw (${SOURCES.lambda.metrics.errors})`,

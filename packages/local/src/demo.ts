@@ -35,28 +35,35 @@ export const DEMO = {
    */
   confirmAfterSeconds: 180,
   /**
-   * Minutes of history before "now": the bad release and 14 minutes of the known-good version
-   * before it (Verify's baseline is the hour before the replacement; a part of it is plenty at
-   * this volume). Every request goes through handle(), so this is what `--once` spends its time on.
+   * Minutes of history before "now": the bad release and 7 minutes of the known-good version before
+   * it (Verify's baseline is the hour before the replacement; a part of it is plenty at this
+   * volume). Every request goes through handle(), so this is what `--once` spends its time on.
    */
-  historyMinutes: 25,
-  requestsPerMinute: 300,
+  historyMinutes: 18,
+  /**
+   * Requests a minute: a few dozen per minute period are plenty for 60 s periods; a 10 s period
+   * (emf) holds a sixth of a minute's, so that source gets more, or a period's 5xx rate is mostly
+   * noise.
+   */
+  requestsPerMinute: { lambda: 120, url: 120, emf: 300 },
   /** The share of requests that look an order up (the rest ask /health, which never fails). */
   orderShare: 0.9,
   seed: 20261127,
-} as const satisfies Record<string, string | number> & { signal: SignalSource };
+} as const satisfies Record<string, unknown> & { signal: SignalSource };
 
 /** How long each release's handler runs, on average (simulated: the real one takes microseconds here). */
 const LATENCY_MS: Readonly<Record<string, number>> = { "1": 150, "2": 140, "3": 185 };
 
 /** Requests of the demo: mostly order lookups, some health checks; run times around the release's. */
-export const DEMO_TRAFFIC: TrafficShape = {
-  requestsPerMinute: DEMO.requestsPerMinute,
-  path: (random) =>
-    random() < DEMO.orderShare ? `/orders/${1000 + Math.floor(random() * 9000)}` : "/health",
-  latencyMs: (version, random) =>
-    Math.round((LATENCY_MS[version] ?? 140) * (0.6 + 0.8 * random()) * 1000) / 1000,
-};
+export function demoTraffic(signal: SignalSource): TrafficShape {
+  return {
+    requestsPerMinute: DEMO.requestsPerMinute[signal],
+    path: (random) =>
+      random() < DEMO.orderShare ? `/orders/${1000 + Math.floor(random() * 9000)}` : "/health",
+    latencyMs: (version, random) =>
+      Math.round((LATENCY_MS[version] ?? 140) * (0.6 + 0.8 * random()) * 1000) / 1000,
+  };
+}
 
 /**
  * Each Lambda version of the demo: the app built for its release (Lambda keeps the environment a

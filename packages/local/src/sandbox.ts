@@ -250,7 +250,7 @@ async function play(
 
   const trafficStart = Date.now();
   const player = demo
-    ? await playDemoHistory({ scenario, now, publishers, timeline, code: options.demoCode })
+    ? await playDemoHistory({ scenario, now, publishers, signal, timeline, code: options.demoCode })
     : undefined;
   if (!demo) {
     const minutes = scenarioMinutes(scenario, now);

@@ -10,7 +10,7 @@ import {
 } from "@ripcord/core/signals";
 import { unique } from "../../../../tests/support/unique.ts";
 import { SimulatedClock } from "../../src/clock.ts";
-import { DEMO_TRAFFIC, demoHandlers } from "../../src/demo.ts";
+import { demoHandlers, demoTraffic } from "../../src/demo.ts";
 import { LambdaHost } from "../../src/lambda-host.ts";
 import { TrafficPlayer } from "../../src/player.ts";
 import { MetricPublisher } from "../../src/publisher.ts";
@@ -62,7 +62,7 @@ describe("the sandbox's Lambda host, playing the demo app's release 3", () => {
     const clock = new SimulatedClock(NOW);
     const random = seeded(42);
     const host = new LambdaHost(fn, "production", demoHandlers(random), random);
-    const player = new TrafficPlayer(host, publishers(clock), DEMO_TRAFFIC, random);
+    const player = new TrafficPlayer(host, publishers(clock), demoTraffic("emf"), random);
     const written = vi.spyOn(process.stdout, "write");
     // The app logs each failure it answers, as on Lambda; here into the spy, not the test output.
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
@@ -73,7 +73,7 @@ describe("the sandbox's Lambda host, playing the demo app's release 3", () => {
 
     // Assess
     const served = player.totals.get("3");
-    expect(served?.requests).toBeGreaterThan(1000);
+    expect(served?.requests).toBeGreaterThan(1200);
     expect(served?.http5xx).toBeGreaterThan(0);
     expect(served?.errors).toBe(0);
     expect(logged).toHaveBeenCalledTimes(served?.http5xx ?? -1);
@@ -102,7 +102,7 @@ describe("the sandbox's Lambda host, playing the demo app's release 3", () => {
     const clock = new SimulatedClock(NOW);
     const random = seeded(43);
     const host = new LambdaHost(fn, "production", demoHandlers(random), random);
-    const player = new TrafficPlayer(host, publishers(clock), DEMO_TRAFFIC, random);
+    const player = new TrafficPlayer(host, publishers(clock), demoTraffic("emf"), random);
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     const dimensions = aliasDimensions(fn, "production");
     const lastMinute = (source: SignalSource): Promise<number> =>
