@@ -55,7 +55,8 @@ function lambdaInput(call: AwsCall): Record<string, unknown> {
   if (!fn) throw new RangeError(`${call.operation}: no function name in ${url.pathname}`);
   const FunctionName = decodeURIComponent(fn);
   if (call.operation === "GetAlias") return { FunctionName, Name: decodeURIComponent(name ?? "") };
-  if (call.operation === "GetFunctionConfiguration")
+  // GetFunction: Shift reads the target version's state with it (GET /2015-03-31/functions/{name}?Qualifier=).
+  if (call.operation === "GetFunctionConfiguration" || call.operation === "GetFunction")
     return { FunctionName, Qualifier: url.searchParams.get("Qualifier") ?? undefined };
   if (call.operation === "UpdateAlias" && kind === "aliases")
     return { FunctionName, Name: decodeURIComponent(name ?? ""), ...jsonBody(call) };

@@ -65,6 +65,25 @@ describe("baseline replays", () => {
     expect(start.input.name).toBe(UNIQUE);
   });
 
+  it("replays Shift's GetFunction of the target version with its qualifier", () => {
+    // Act
+    const replay = replayOf(
+      recorded("lambda", "GetFunction", {
+        method: "GET",
+        path: "/2015-03-31/functions/shop?Qualifier=7",
+        contentType: "",
+        body: "",
+      }),
+    );
+
+    // Assess
+    expect(replay).toEqual({
+      client: "lambda",
+      command: "GetFunction",
+      input: { FunctionName: "shop", Qualifier: "7" },
+    });
+  });
+
   it("refuses a service it cannot replay rather than measuring something else", () => {
     // Act / Assess
     expect(() =>
