@@ -31,6 +31,11 @@ export async function registerRelease(deps: ApiDeps, request: RegisterReleaseReq
       `function "${request.function}" is not watched by Ripcord; add it to a service in ripcord.config.ts`,
     );
   }
+  if (service.watchOnly) {
+    throw new UnprocessableError(
+      `function "${request.function}" belongs to the watch-only service "${serviceName}": it serves $LATEST, so Ripcord keeps no releases for it`,
+    );
+  }
   if (!VersionNumber.safeParse(request.version).success) {
     throw new UnprocessableError(
       `"${request.version}" is not a published version: register the number Lambda gave the release, such as "7"`,

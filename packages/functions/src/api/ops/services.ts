@@ -28,8 +28,12 @@ export async function serviceState(name: string, nowIso: string) {
   };
 }
 
-/** Where the alias sends traffic now; an alias that is missing is reported, not fatal to the view. */
-async function routingOf(fn: Config.WatchedFunctionConfig) {
+/**
+ * Where the alias sends traffic now; an alias that is missing is reported, not fatal to the view.
+ * A watch-only function has no alias ($LATEST): nothing is read for it.
+ */
+async function routingOf(fn: Config.WatchedFunctionConfig, watchOnly: boolean) {
+  if (watchOnly) return { name: fn.name, alias: fn.alias };
   try {
     const alias = await Lambda.getAlias(fn.name, fn.alias);
     return {
@@ -45,7 +49,7 @@ async function routingOf(fn: Config.WatchedFunctionConfig) {
 
 export async function serviceSummary(name: string, service: Config.ServiceConfig, nowIso: string) {
   const [functions, state] = await Promise.all([
-    Promise.all(service.functions.map(routingOf)),
+    Promise.all(service.functions.map((fn) => routingOf(fn, service.watchOnly))),
     serviceState(name, nowIso),
   ]);
   return { ...state, signal: service.signal, functions };
@@ -79,7 +83,12 @@ export async function serviceDetail(deps: ApiDeps, name: string) {
   );
   const [summary, ledgers, alarmStates] = await Promise.all([
     serviceSummary(name, service, nowIso),
-    Promise.all(service.functions.map((fn) => Store.loadLedger(fn.name, fn.alias))),
+    // A watch-only function has no ledger: Ripcord keeps no releases of $LATEST.
+    Promise.all(
+      service.functions.map((fn) =>
+        service.watchOnly ? Promise.resolve(undefined) : Store.loadLedger(fn.name, fn.alias),
+      ),
+    ),
     CloudWatch.describeAlarms(alarmNames.map((alarm) => alarm.name)),
   ]);
   const functions = summary.functions.map((fn, i) => {

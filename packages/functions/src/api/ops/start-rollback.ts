@@ -32,6 +32,10 @@ export async function startRollback(
     throw new NotFoundError(
       `service "${request.service}" is not watched by Ripcord; GET /services lists the services`,
     );
+  if (service.watchOnly)
+    throw new UnprocessableError(
+      `service "${request.service}" is watch-only: its functions serve $LATEST and have no alias to move, so Ripcord notifies on its alarms but never rolls it back`,
+    );
 
   const named = namedTargets(request, service);
   const [state] = await Promise.all([
