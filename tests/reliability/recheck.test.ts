@@ -48,6 +48,15 @@ const gap: Shape = (m, t0, releasedAt) =>
         latencyMs: m === t0 - 3 * MINUTE || m === t0 - MINUTE ? SLOW_MS : HEALTHY_MS,
       };
 
+/** Slow, slow, then a fast last minute before the alarm (2 of 3): the burst looks over, the alarm stays in ALARM. */
+const lull: Shape = (m, t0, releasedAt) =>
+  m < releasedAt
+    ? { version: "2", latencyMs: HEALTHY_MS }
+    : {
+        version: "3",
+        latencyMs: m === t0 - 3 * MINUTE || m === t0 - 2 * MINUTE ? SLOW_MS : HEALTHY_MS,
+      };
+
 /** Slow since two minutes before the release: the regression predates it (rule 2 holds). */
 const predatesRelease: Shape = (m, _t0, releasedAt) =>
   m < releasedAt
@@ -226,6 +235,33 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
     );
     expect((await Lambda.getAlias(held.fn, "production")).version).toBe("2");
     expect(notes(held)).toHaveLength(3);
+  });
+
+  it("re-checks after a hold on a burst that looked over (one fast minute) while the alarm stays in ALARM, and rolls back once the window is all slow again", async () => {
+    // Prepare
+    const held = await alarmFiresAndRunEnds(lull);
+    expect(await verdictOf(held, held.first)).toEqual({ status: "held", rule: "attributable" });
+    await publishMinute(held, held.t0);
+
+    // Act: the first re-check's window still holds the fast minute; two slow minutes later it does not.
+    const first = await tickAt(held.t0 + FIRST_RECHECK);
+    const firstVerdict = await verdictOf(held, `${held.first}-r${RECHECK_NUMBER}`);
+    await publishMinute(held, held.t0 + MINUTE);
+    await publishMinute(held, held.t0 + 2 * MINUTE);
+    const later = await tickAt(held.t0 + FIRST_RECHECK + 2 * MINUTE);
+
+    // Assess
+    expect(first).toMatchObject([
+      { started: true, duplicate: false, name: `${held.first}-r${RECHECK_NUMBER}` },
+    ]);
+    expect(firstVerdict).toEqual({ status: "held", rule: "effect" });
+    expect(later).toMatchObject([
+      { started: true, duplicate: false, name: `${held.first}-r${RECHECK_NUMBER + 2}` },
+    ]);
+    expect((await Store.getRollback(`${held.first}-r${RECHECK_NUMBER + 2}`)).record.status).toBe(
+      "rolled-back",
+    );
+    expect((await Lambda.getAlias(held.fn, "production")).version).toBe("2");
   });
 
   describe("no re-check", () => {
