@@ -83,6 +83,53 @@ describe("a stage watching 200 functions fits every AWS limit", () => {
     }
   });
 
+  it("counts no fewer characters than the inline policy SST renders, which has the same statements", () => {
+    // SST passes a function's `permissions` to `aws.iam.getPolicyDocumentOutput` and puts its
+    // JSON in the role's one inline policy, "inline" (normalizeRole, .sst/platform's function.ts).
+    // That invoke is the AWS provider's aws_iam_policy_document, which Pulumi's mocks would answer
+    // themselves, so it is rendered here by the provider's rule instead: a one-item list becomes a
+    // string, a longer one is sorted in reverse (`policyDecodeConfigStringList`,
+    // terraform-provider-aws). policyChars keeps every list, so it is the upper bound infra checks.
+    const single = (values: readonly string[]) =>
+      values.length === 1 ? values[0] : [...values].sort().reverse();
+    const tagScoped = new Set<string>();
+    for (const role of ROLES) {
+      const statements = statementsFor(role, ctxFor(config));
+      const rendered = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: statements.map((statement) => ({
+          Effect: "Allow",
+          Action: single(statement.actions),
+          Resource: single(statement.resources),
+          ...(statement.conditions?.length && {
+            Condition: statement.conditions.reduce<Record<string, Record<string, unknown>>>(
+              (block, { test, variable, values }) => ({
+                ...block,
+                [test]: { ...block[test], [variable]: single(values) },
+              }),
+              {},
+            ),
+          }),
+        })),
+      });
+
+      expect(rendered.length, role).toBeLessThanOrEqual(policyChars(statements));
+      expect(rendered.length, role).toBeLessThan(ROLE_POLICY_MAX_CHARS - SST_POLICY_MARGIN_CHARS);
+      // A grant on every function of the account reaches only those tagged with this Ripcord
+      // stage (the reconciler's warm-up invokes name Ripcord's own steps instead).
+      for (const statement of JSON.parse(rendered).Statement) {
+        const resources: string[] = [statement.Resource].flat();
+        if (!resources.some((arn) => arn.endsWith(":function:*"))) continue;
+        tagScoped.add(role);
+        expect(statement.Condition, `${role} ${String(statement.Action)}`).toEqual({
+          StringEquals: { "aws:ResourceTag/ripcord:stage": STAGE },
+        });
+      }
+    }
+    // The roles that read or move the watched aliases.
+    expect([...tagScoped].sort()).toEqual(["api", "reconciler", "resolve", "shift"]);
+  });
+
   it("has policies whose size does not grow with the watched functions, only CloudFront's with the distributions", () => {
     const few = ctxFor(one);
     const many = ctxFor(config);
