@@ -7,7 +7,11 @@ describe("SDK clients a handler may call, from its IAM grants", () => {
     expect(clientsCalledOnSomePath("steps/check-invalidation")).toEqual([
       "@aws-sdk/client-cloudfront",
     ]);
-    expect(clientsCalledOnSomePath("trigger")).toEqual(["@aws-sdk/client-sfn"]);
+    // The trigger notifies a watch-only service's alarm itself (topic:publish), with no execution.
+    expect(clientsCalledOnSomePath("trigger")).toEqual([
+      "@aws-sdk/client-sfn",
+      "@aws-sdk/client-sns",
+    ]);
     expect(new Set(clientsCalledOnSomePath("reconciler"))).toEqual(
       new Set([
         "@aws-sdk/client-dynamodb",
