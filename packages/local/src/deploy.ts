@@ -35,8 +35,6 @@ export interface RipcordDeployOptions {
   waitMs: number;
   /** The sandbox's clock, which each Wait state moves on by its seconds. */
   clock?: WaitClock;
-  /** Runs after a step's handler returned, before the state machine moves on: where the world reacts (new traffic). */
-  afterStep?: (step: Workflow.StepFunction, input: unknown, output: unknown) => Promise<void>;
 }
 
 /** ARN a step's function would have on AWS; the definition names its tasks by these. */
@@ -49,23 +47,12 @@ export function stepArns(): Workflow.StepArns {
   return Workflow.byStep(stepArn);
 }
 
-function stepTasks(
-  arns: Workflow.StepArns,
-  afterStep: RipcordDeployOptions["afterStep"],
-): Map<string, TaskHandler> {
+function stepTasks(arns: Workflow.StepArns): Map<string, TaskHandler> {
   return new Map(
-    Workflow.STEP_FUNCTIONS.map((step): [string, TaskHandler] => {
-      const task = asLambdaTask(arns[step], STEP_HANDLERS[step]);
-      if (!afterStep) return [arns[step], task];
-      return [
-        arns[step],
-        async (input) => {
-          const output = await task(input);
-          await afterStep(step, input, output);
-          return output;
-        },
-      ];
-    }),
+    Workflow.STEP_FUNCTIONS.map((step): [string, TaskHandler] => [
+      arns[step],
+      asLambdaTask(arns[step], STEP_HANDLERS[step]),
+    ]),
   );
 }
 
@@ -94,7 +81,7 @@ export async function deployRipcord(
   const stateMachineArn = sfn.createStateMachine({
     name: NAMES.stateMachine,
     definition,
-    tasks: stepTasks(arns, options.afterStep),
+    tasks: stepTasks(arns),
     waitMs: options.waitMs,
     ...(options.clock && { clock: options.clock }),
   });
