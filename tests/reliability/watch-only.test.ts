@@ -94,6 +94,8 @@ describe("a watch-only service", () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]?.subject).toContain("[site] Not acting");
     expect(notes[0]?.text).toContain(errorRate.name);
+    // No execution and no rollback record to link to.
+    expect(notes[0]?.text).not.toMatch(/console\.aws|executions\/details/);
     expect(notes[0]?.text).toContain(
       `${site} is watch-only: it serves $LATEST and has no alias to move, so Ripcord alarms and notifies but never rolls it back`,
     );

@@ -42,7 +42,11 @@ export async function notifyWatchOnly(
     ...alarmExecutionInput(spec, change),
     lock: { acquired: false, owner: "trigger", reason: watchOnlyReason(spec) },
   });
-  const { subject, deliveries } = await notify("skipped", state, config, options);
+  // No execution and no rollback record: a link to either would lead nowhere, so neither is given.
+  const env = { ...(options.env ?? process.env) };
+  delete env.RIPCORD_STATE_MACHINE_ARN;
+  delete env.RIPCORD_STATUS_URL;
+  const { subject, deliveries } = await notify("skipped", state, config, { ...options, env });
   return {
     started: false,
     watchOnly: true,
