@@ -6,7 +6,10 @@
  * infra/ bundles this config into every Ripcord function's code (not its 4 KB environment), so
  * a stage can watch hundreds of functions. Each watched function carries the tags
  * ripcord:stage=<this Ripcord app's stage> and ripcord:service=<service>: Ripcord's IAM grants
- * reach only functions tagged with its stage.
+ * reach only functions tagged with its stage. Leave `functions` out and the deploy finds a
+ * service's functions by those tags (SST's generated names need not be copied here); named
+ * functions are checked for them. `watchOnly: true` marks a service without an alias (an
+ * sst.aws.Nextjs server): alarms and notifications only, never a rollback.
  */
 import { defineConfig } from "@ripcord/core/config";
 
