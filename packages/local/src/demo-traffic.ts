@@ -4,7 +4,7 @@ import { SOURCES, type SignalSource } from "@ripcord/core/signals";
 import { DEMO, demoHandlers, demoTraffic } from "./demo.ts";
 import { aliasMoves } from "./history.ts";
 import { LambdaHost } from "./lambda-host.ts";
-import { TrafficPlayer, type Publishers } from "./player.ts";
+import { TrafficPlayer, type Publishers, type VersionTotals } from "./player.ts";
 import { seeded } from "./requests.ts";
 import { scenarioHistory, type ScenarioFile } from "./scenario-file.ts";
 import type { Timeline } from "./timeline.ts";
@@ -53,12 +53,17 @@ export async function playDemoHistory(demo: DemoHistory): Promise<TrafficPlayer>
   timeline.line(
     "traffic",
     `${DEMO.historyMinutes} minutes of requests (${DEMO.requestsPerMinute[demo.signal]} a minute) through the demo app's handle() (function URL events, each to the version the alias routed it to)`,
-    [...player.totals].map(
-      ([version, t]) =>
-        `version ${version}: ${t.requests} requests, ${t.http5xx} answered 5xx (${SOURCES.url.metrics.errors}), ${t.errors} threw (${SOURCES.lambda.metrics.errors})`,
-    ),
+    describeTotals(player.totals),
   );
   return player;
+}
+
+/** One line per version: its requests, the 5xx the URL answered, the invocations that threw. */
+export function describeTotals(totals: ReadonlyMap<string, VersionTotals>): string[] {
+  return [...totals].map(
+    ([version, t]) =>
+      `version ${version}: ${t.requests} requests, ${t.http5xx} answered 5xx (${SOURCES.url.metrics.errors}), ${t.errors} threw (${SOURCES.lambda.metrics.errors})`,
+  );
 }
 
 /**

@@ -38,7 +38,10 @@ export interface VersionTotals {
 export type Publishers = Readonly<Record<SignalSource, MetricPublisher>>;
 
 export class TrafficPlayer {
+  /** The history's requests per version (playHistory). */
   readonly totals = new Map<string, VersionTotals>();
+  /** The requests played as the clock moved, per version (playLive). */
+  readonly liveTotals = new Map<string, VersionTotals>();
   /** Live requests of the current minute, published when it ends. */
   #minute: Served[] = [];
 
@@ -50,7 +53,11 @@ export class TrafficPlayer {
   ) {}
 
   /** The requests of the slice starting at `startMs`, spread over it, through the alias as `routing` stands. */
-  async #slice(startMs: number, routing: AliasRouting): Promise<Served[]> {
+  async #slice(
+    startMs: number,
+    routing: AliasRouting,
+    counted: Map<string, VersionTotals>,
+  ): Promise<Served[]> {
     const mean = (this.shape.requestsPerMinute * SLICE_MS) / MINUTE_MS;
     const count = Math.round(mean * (0.9 + 0.2 * this.random()));
     const served: Served[] = [];
@@ -61,11 +68,11 @@ export class TrafficPlayer {
         this.shape.latencyMs(version, this.random),
       );
       served.push(outcome);
-      const totals = this.totals.get(outcome.version) ?? { requests: 0, http5xx: 0, errors: 0 };
+      const totals = counted.get(outcome.version) ?? { requests: 0, http5xx: 0, errors: 0 };
       totals.requests += 1;
       if (outcome.status >= 500) totals.http5xx += 1;
       if (outcome.threw) totals.errors += 1;
-      this.totals.set(outcome.version, totals);
+      counted.set(outcome.version, totals);
     }
     return served;
   }
@@ -92,7 +99,7 @@ export class TrafficPlayer {
     for (let minute = 0; minute < total; minute++) {
       const minuteMs = fromMs + minute * MINUTE_MS;
       for (let slice = minuteMs; slice < minuteMs + MINUTE_MS; slice += SLICE_MS)
-        batch.push(...(await this.#slice(slice, routingAt(slice))));
+        batch.push(...(await this.#slice(slice, routingAt(slice), this.totals)));
       if ((minute + 1) % HISTORY_BATCH_MINUTES === 0 || minute + 1 === total) {
         await this.#publish(batch);
         batch = [];
@@ -114,7 +121,7 @@ export class TrafficPlayer {
   ): void {
     for (let slice = fromMs; slice < untilMs; slice += SLICE_MS) {
       clock.at(slice, async () => {
-        const served = await this.#slice(slice, await routing());
+        const served = await this.#slice(slice, await routing(), this.liveTotals);
         this.#minute.push(...served);
         await this.publishers.emf.publish(emfMetrics(served, EMF_PERIOD_MS), EMF_PERIOD_MS);
         if ((slice + SLICE_MS) % MINUTE_MS !== 0) return;

@@ -17,7 +17,7 @@ import { assertFresh, deployFunction, deployRipcord } from "./deploy.ts";
 import { NAMES, useLocalAws, useRipcordEnvironment } from "./environment.ts";
 import * as Provision from "./provision.ts";
 import { trigger } from "./handlers.ts";
-import { playDemoHistory, unseenFailures } from "./demo-traffic.ts";
+import { describeTotals, playDemoHistory, unseenFailures } from "./demo-traffic.ts";
 import { aliasRouting } from "./lambda-host.ts";
 import { startMoto, type MotoServer } from "./moto.ts";
 import type { Publishers } from "./player.ts";
@@ -325,6 +325,12 @@ async function play(
     watcher.dispose();
     throw error;
   }
+  if (player)
+    timeline.line(
+      "traffic",
+      `requests from ${now} on, played as the clock moved, each to the version the alias routed it to then`,
+      describeTotals(player.liveTotals),
+    );
   const aliases = await readAliases(config, before);
   const summary = summarize({
     scenario,
