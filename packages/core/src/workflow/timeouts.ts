@@ -15,8 +15,10 @@ const SDK_CALL_SECONDS = 5;
 const CALL_ROUNDS: Readonly<Record<StepFunction, number>> = {
   // The alias and ledger of every function and the service's guards, read together, then the target.
   resolve: 3,
-  // Guards, the lock (read again when it is held), the run's record, the lock released on a refusal.
-  lock: 4,
+  // The lock and guards in one transaction beside the run's record, then the day's count; when the
+  // transaction is refused, the guards read, the lock taken plainly (its holder read when held) and
+  // the guards read again; the lock released on a refusal.
+  lock: 6,
   // The firing alarm's metrics (paged) beside the other alarms' states, then theirs.
   verify: 4,
   // Per alias, up to 3 attempts of: re-read alias and target version, UpdateAlias, re-read.
