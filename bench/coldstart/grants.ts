@@ -7,6 +7,7 @@ const CLIENT_OF_GRANT: Record<Grant, string | undefined> = {
   "table:PutItem": "@aws-sdk/client-dynamodb",
   "table:UpdateItem": "@aws-sdk/client-dynamodb",
   "table:DeleteItem": "@aws-sdk/client-dynamodb",
+  "table:ConditionCheckItem": "@aws-sdk/client-dynamodb",
   "aliases:read": "@aws-sdk/client-lambda",
   "aliases:update": "@aws-sdk/client-lambda",
   "versions:read": "@aws-sdk/client-lambda",
