@@ -76,5 +76,9 @@ describe("the demo", () => {
     expect(labels).toEqual([...labels].sort((a, b) => a - b));
     expect(printed).toMatch(/error-rate ALARM: error rate [\d.]+% vs threshold 5%/);
     expect(printed).toMatch(/demo-api:production version 3 -> version 2: shifted/);
+    // The requests went on through the alias: to 3 until the shift, then to 2.
+    const live = printed.slice(printed.indexOf("played as the clock moved"));
+    expect(live).toMatch(/version 3: [1-9]\d* requests/);
+    expect(live).toMatch(/version 2: [1-9]\d* requests/);
   });
 });
