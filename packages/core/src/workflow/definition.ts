@@ -128,9 +128,11 @@ function task(
 /**
  * One branch of LockAndVerify: the step's task, whose failure (after its Retry) ends the branch
  * with the error at `errorPath` instead of failing the Parallel. A failed branch would stop the
- * Parallel at once, while the other branch's Lambda runs on: Lock could take the lock after the
- * failure path had released it, and hold the service for the lock's TTL. So both always finish,
- * and the Choice after them routes an error to the failure path.
+ * Parallel at once, while the other branch's Lambda runs on (the Step Functions guide, "Parallel
+ * workflow state", https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html: a
+ * failing branch fails the whole state and stops the others; a Lambda already invoked is not
+ * stopped): Lock could take the lock after the failure path had released it, and hold the service
+ * for the lock's TTL. So both always finish, and the Choice after them routes an error onward.
  */
 function branch(arns: StepArns, state: string, step: StepFunction, errorPath: string): State {
   const failed = `${state}Caught`;
@@ -197,6 +199,8 @@ export function definition(
           branch(arns, "Lock", "lock", "$.lockError"),
           branch(arns, "Verify", "verify", "$.verifyError"),
         ],
+        // Intrinsic functions are allowed in ResultSelector (the guide's "Intrinsic functions for
+        // JSONPath states"); JsonMerge(a, b, false) is a shallow merge, b's keys winning.
         ResultSelector: { "state.$": "States.JsonMerge($[0], $[1], false)" },
         OutputPath: "$.state",
         Catch: toFailure,
