@@ -8,11 +8,12 @@ import { TokenBucket, type TokenBucketOptions } from "./token-bucket.ts";
  * "Control plane API requests (excludes invocation, GetFunction, and GetPolicy requests)
  * 15 requests per second" and "GetFunction API requests 100 requests per second". AWS documents the
  * rate, not the burst: Lambda's bucket is taken to hold one second's worth. Ours paces at the rate
- * but bursts two thirds of a second less: Lambda counts a request when it arrives, we when we send
- * it, and the time in between varies (signing, a busy event loop, the network); without headroom a
- * request sent on time can arrive with others sent before it and be throttled. A third of a second
- * was too little on a loaded machine (the bench's two 200-function runs met 155 throttles, each a
- * token's time lost); the burst matters little beside the rate (5 fewer calls at once cost 1/3 s).
+ * but bursts a third of a second less: Lambda counts a request when it arrives, we when we send it,
+ * and the time in between varies (signing, a busy event loop, the network); without headroom a
+ * request sent on time can arrive with others sent before it and be throttled. The larger cause of
+ * bunched arrivals was a queue for sockets in the HTTP agent (lambda-client.ts); with it gone, the
+ * bench's 50- and 200-function runs met no throttle with this burst (nor with 5, which cost the
+ * 10-function service a third of a second more).
  *
  * Resolve and Shift each make all of a service's Lambda calls in one invocation, so each paces its
  * own calls here instead of firing them together and leaving the SDK to retry a throttle storm.
@@ -24,8 +25,8 @@ import { TokenBucket, type TokenBucketOptions } from "./token-bucket.ts";
 export const CONTROL_PLANE_PER_SECOND = 15;
 export const GET_FUNCTION_PER_SECOND = 100;
 /** Headroom for the variance between sending a request and Lambda receiving it, in seconds of budget. */
-const HEADROOM_SECONDS = 2 / 3;
-/** Calls let out at once: 5 of the control plane's 15, 33 of GetFunction's 100. */
+const HEADROOM_SECONDS = 1 / 3;
+/** Calls let out at once: 10 of the control plane's 15, 66 of GetFunction's 100. */
 export const CONTROL_PLANE_BURST = Math.floor(CONTROL_PLANE_PER_SECOND * (1 - HEADROOM_SECONDS));
 export const GET_FUNCTION_BURST = Math.floor(GET_FUNCTION_PER_SECOND * (1 - HEADROOM_SECONDS));
 
