@@ -13,7 +13,11 @@ import { evaluationTick } from "@ripcord/local/alarms";
  * MetricPublisher.visibleAt has it).
  */
 
-/** The demo's bad release (packages/local/src/demo.ts): release 3 fails about 9%, release 2 0.3%, ~1,400 requests a minute. */
+/**
+ * The demo's bad release (packages/local/src/demo.ts): release 3 fails about 9%, release 2 0.3%;
+ * at a production-like ~1,400 requests a minute (the sandbox plays 120, which is enough for its
+ * own run but not what a guarded API sees), so every 10 s period holds enough requests.
+ */
 export const DEMO_TRAFFIC = {
   requestsPerSecond: 1400 / 60,
   goodErrorRate: 0.003,
