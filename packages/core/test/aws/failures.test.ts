@@ -96,21 +96,21 @@ describe("adapter failures moto cannot produce", () => {
   });
 
   it("turns a 5xx into TransientError and another service error into a plain RipcordError", async () => {
-    // Prepare
-    lambda
-      .on(GetAliasCommand)
-      .rejectsOnce(new ServiceException({ message: "internal", ...metadata(500) }))
-      .rejectsOnce(
-        new LambdaServiceException({
-          name: "AccessDeniedException",
-          $fault: "client",
-          message: "arn:aws:iam::123:role/x is not authorized",
-          ...metadata(403),
-        }),
-      );
+    // Prepare: GetAlias is paced, and the pacing retries a transient failure itself (a 5xx on
+    // every attempt, so it outlasts them); a denial is not retried.
+    const internal = new ServiceException({ message: "internal", ...metadata(500) });
+    const denial = new LambdaServiceException({
+      name: "AccessDeniedException",
+      $fault: "client",
+      message: "arn:aws:iam::123:role/x is not authorized",
+      ...metadata(403),
+    });
 
     // Act
+    lambda.on(GetAliasCommand).rejects(internal);
     const serverFault = await failureOf(Lambda.getAlias("api", "production"));
+    lambda.reset();
+    lambda.on(GetAliasCommand).rejectsOnce(denial).resolves({ FunctionVersion: "1" });
     const denied = await failureOf(Lambda.getAlias("api", "production"));
 
     // Assess
