@@ -92,8 +92,9 @@ export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>
     "table:DeleteItem",
     "table:ConditionCheckItem",
   ],
-  verify: ["metrics:read", "alarms:read"],
-  // GetFunction for the target's state: its quota is its own, not the control plane's 15/s.
+  // GetFunction for the target's state, read beside the metrics (core/rollback/targets.ts): its
+  // quota is its own, not the control plane's 15/s. Shift reads it when Verify could not.
+  verify: ["metrics:read", "alarms:read", "functions:read"],
   shift: ["aliases:read", "aliases:update", "functions:read"],
   // The progress it writes beside each message lets people follow a run (GET /rollbacks/:id).
   notify: ["topic:publish", "table:PutItem"],

@@ -131,6 +131,38 @@ describe("services of several functions: every alias shifts, or the result names
     expect(record.warnings?.join("\n")).toContain(`${worker}:production moved by a newer deploy`);
   });
 
+  it("leaves an alias whose target version is not Active where it is, and shifts the others", async () => {
+    // Prepare: Lambda reports the worker's known-good version Inactive (moto keeps every version
+    // Active, so the proxy rewrites GetFunction's answer: Configuration.State, as Lambda documents it).
+    const fixture = await prepareService({ inbox, functions: SERVICE });
+    const [api, worker, web] = fixture.functions;
+    const proxy = await faultProxy(10);
+    proxy.setAround(async (request, forward) => {
+      const response = await forward();
+      const ofWorker = request.path.split("?")[0]?.endsWith(`/functions/${worker}`);
+      if (request.operation !== "GetFunction" || !ofWorker) return response;
+      const body = JSON.parse(response.body.toString("utf8")) as {
+        Configuration: Record<string, unknown>;
+      };
+      body.Configuration.State = "Inactive";
+      return { ...response, body: Buffer.from(JSON.stringify(body)) };
+    });
+    const input = alarmInput(fixture);
+
+    // Act
+    const run = await through(proxy, () => runWorkflow(input));
+
+    // Assess
+    expect((await routings(fixture.functions)).map((r) => r.version)).toEqual(["2", "3", "4"]);
+    expect(run.state.shift?.results.map((r) => [r.function, r.status])).toEqual([
+      [api, "shifted"],
+      [worker, "failed"],
+      [web, "shifted"],
+    ]);
+    expect(run.state.shift?.results[1]?.error).toBe("target version 2 is Inactive, not Active");
+    expect(proxy.count(proxy.seen, "lambda", "UpdateAlias")).toBe(2);
+  });
+
   it("says which function had no known-good release to return to, instead of leaving it out", async () => {
     // Prepare: the web function has only ever run version 1, which it still serves.
     const fixture = await prepareService({

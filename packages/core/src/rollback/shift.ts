@@ -6,6 +6,7 @@ import type {
   Routing,
   ShiftOutcome,
   ShiftResult,
+  TargetCheck,
   VerifyResult,
 } from "../state/index.ts";
 
@@ -14,7 +15,8 @@ const ATTEMPTS_PER_ALIAS = 3;
 /**
  * Shift: every function of the service returns to its target at 100%, paced to Lambda's
  * control-plane budget by the adapter (aws/lambda-pacing.ts). Per alias: the target version must
- * be Active (GetFunction, a quota of its own), then one UpdateAlias guarded by the RevisionId
+ * be Active (Verify read it beside its metrics; GetFunction here when it could not, a quota of its
+ * own), then one UpdateAlias guarded by the RevisionId
  * Resolve read: one control-plane call per function. A conflict is re-read: an alias already on
  * the target (an earlier attempt's write) is shifted, one that a newer deploy moved is left alone
  * and reported "moved".
@@ -26,7 +28,9 @@ export async function shift(
 ): Promise<ShiftResult> {
   const plans = resolved.functions.filter((fn) => verified.targets[fn.name] !== undefined);
   const results = await Promise.all(
-    plans.map((plan) => shiftOne(plan, verified.targets[plan.name]!, clock)),
+    plans.map((plan) =>
+      shiftOne(plan, verified.targets[plan.name]!, verified.targetChecks?.[plan.name], clock),
+    ),
   );
   const done = results.filter((r) => r.status === "shifted" || r.status === "already-there");
   const complete = done.length === results.length && results.length > 0;
@@ -53,6 +57,7 @@ export async function shift(
 async function shiftOne(
   plan: FunctionPlan,
   target: string,
+  verifyRead: TargetCheck | undefined,
   clock: () => Date,
 ): Promise<ShiftOutcome> {
   const startedAt = clock().toISOString();
@@ -70,22 +75,20 @@ async function shiftOne(
   });
   if (isOn(plan.routing, target))
     return { ...base, status: "already-there", updatedAt: clock().toISOString() };
+  // Verify read the target's state beside its metrics (rollback/targets.ts); without that read, Shift reads it.
+  const read = verifyRead?.version === target ? verifyRead : undefined;
+  if (read && "error" in read) return { ...base, status: "failed", error: read.error };
+  if (read && read.state !== "Active") return inactive(base, target, read.state);
   // The write is guarded by the RevisionId Resolve read; the alias is read again only after a conflict.
   let revisionId = plan.revisionId;
-  let checked = false;
+  let checked = read !== undefined;
   let lastError: unknown;
   for (let attempt = 1; attempt <= ATTEMPTS_PER_ALIAS; attempt++) {
     try {
       if (!checked) {
         // GetFunction, not GetFunctionConfiguration: its quota is its own, not the control plane's.
         const version = await Lambda.getFunctionVersion(plan.name, target);
-        if (version.state !== "Active") {
-          return {
-            ...base,
-            status: "failed",
-            error: `target version ${target} is ${version.state}, not Active`,
-          };
-        }
+        if (version.state !== "Active") return inactive(base, target, version.state);
         checked = true;
       }
       if (revisionId === undefined) {
@@ -137,6 +140,14 @@ async function shiftOne(
     status: "failed",
     error: `still failing after ${ATTEMPTS_PER_ALIAS} attempts: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
   };
+}
+
+function inactive(
+  base: Omit<ShiftOutcome, "status" | "updatedAt">,
+  target: string,
+  state: string,
+): ShiftOutcome {
+  return { ...base, status: "failed", error: `target version ${target} is ${state}, not Active` };
 }
 
 function isOn(routing: Routing, version: string): boolean {

@@ -7,6 +7,7 @@ import { ConfigError } from "../errors/index.ts";
 import type { ExecutionInput } from "../workflow/input.ts";
 import { alarmPrefix, latencyStatistic } from "./env.ts";
 import { knownUntil } from "./window.ts";
+import { checkTargets } from "./targets.ts";
 import type { FunctionPlan, Resolved, VerifyResult } from "../state/index.ts";
 
 /**
@@ -25,8 +26,23 @@ export async function verify(
     throw new ConfigError(
       `service ${input.service} is no longer in RIPCORD_CONFIG (the config changed during the run)`,
     );
+  const targets = targetsOf(resolved.functions, input.manual?.targets ?? {});
+  // The targets' state is read beside the metrics, off the path to the shift; a dry run shifts nothing.
+  const [result, targetChecks] = await Promise.all([
+    judge(input, resolved, service, targets, config),
+    resolved.dryRun ? undefined : checkTargets(resolved, targets),
+  ]);
+  return result.action === "shift" && targetChecks ? { ...result, targetChecks } : result;
+}
+
+async function judge(
+  input: ExecutionInput,
+  resolved: Resolved,
+  service: Config.ServiceConfig,
+  targets: Record<string, string>,
+  config: Config.RipcordConfig,
+): Promise<VerifyResult> {
   const manual = input.manual;
-  const targets = targetsOf(resolved.functions, manual?.targets ?? {});
   if (manual && !manual.verify) {
     return decided(
       "rollback",
@@ -93,9 +109,8 @@ function irreversibleCrossings(
 }
 
 /**
- * The firing alarm's metrics and the other alarms' states in one round trip (this is on the path to
- * the shift); the other alarms in ALARM cost a second one only when the firing alarm alone does not
- * already call for a rollback.
+ * The firing alarm's metrics first: when they call for a rollback, nothing else is read (this is on
+ * the path to the shift). Otherwise the other alarms' states, and the metrics of those in ALARM.
  */
 async function decideFiring(
   specs: Alarms.AlarmSpec[],
@@ -104,11 +119,10 @@ async function decideFiring(
 ): Promise<Decision[]> {
   const firing = specs.find((spec) => spec.name === firingName);
   const others = specs.filter((spec) => spec !== firing);
-  const [first, states] = await Promise.all([
-    firing ? decide(firing) : undefined,
-    others.length > 0 ? CloudWatch.describeAlarms(others.map((spec) => spec.name)) : [],
-  ]);
+  const first = firing ? await decide(firing) : undefined;
   if (first?.verdict === "rollback") return [first];
+  const states =
+    others.length > 0 ? await CloudWatch.describeAlarms(others.map((spec) => spec.name)) : [];
   const inAlarm = new Set(states.filter((s) => s.state === "ALARM").map((s) => s.name));
   const rest = await Promise.all(others.filter((spec) => inAlarm.has(spec.name)).map(decide));
   return first ? [first, ...rest] : rest;

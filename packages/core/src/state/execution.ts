@@ -59,6 +59,13 @@ export const LockResult = z.object({
 });
 export type LockResult = z.output<typeof LockResult>;
 
+/** What Verify read of a target version for Shift: its state, or why it could not be read. */
+export const TargetCheck = z.union([
+  z.object({ version: z.string(), state: z.string() }),
+  z.object({ version: z.string(), error: z.string() }),
+]);
+export type TargetCheck = z.output<typeof TargetCheck>;
+
 export const VerifyResult = z.object({
   timing,
   action: z.enum(["shift", "hold"]),
@@ -67,6 +74,8 @@ export const VerifyResult = z.object({
   decisions: z.array(DecisionSchema),
   /** function -> version the alias returns to. */
   targets: z.record(z.string(), z.string()),
+  /** function -> its target's state, read beside the metrics (absent: Shift reads it itself). */
+  targetChecks: z.record(z.string(), TargetCheck).optional(),
 });
 export type VerifyResult = z.output<typeof VerifyResult>;
 
