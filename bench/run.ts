@@ -60,10 +60,11 @@ async function main(): Promise<void> {
       // `--only fanOut`: fan-out alone (fewer unthrottled rounds, and under the quota), merged into the last results.
       // `--only coldStart`: the cold starts alone (the 1-function service only), merged likewise.
       // `--only detection`: detection time alone (a model, no AWS), with the last results' callsBeforeShift.
+      // `--only api`: the API's latency alone (the 1- and 10-function services), merged likewise.
       only: { type: "string" },
     },
   });
-  const parts = ["fanOut", "coldStart", "detection"];
+  const parts = ["fanOut", "coldStart", "detection", "api"];
   if (values.only !== undefined && !parts.includes(values.only))
     throw new RangeError(`--only takes ${parts.join(", ")}, not ${values.only}`);
   const began = performance.now();
@@ -103,13 +104,20 @@ async function main(): Promise<void> {
     `decisions: Ripcord ${decisions.ripcord.falseRollbacks} false / ${decisions.ripcord.missedRollbacks} missed of ${decisions.cases}; naive ${decisions.naive.falseRollbacks} false`,
   );
 
-  const world = await createWorld(values.only === "coldStart" ? [1] : [1, 10, 50, 200], progress);
+  // Service sizes by part: the cold starts need the 1-function service, the API the 1- and 10-function ones.
+  const partSizes: Record<string, number[]> = { coldStart: [1], api: [1, 10] };
+  const world = await createWorld(partSizes[values.only ?? ""] ?? [1, 10, 50, 200], progress);
   let results: BenchResults;
   try {
     if (values.only === "coldStart") {
       const coldStart = await measureColdStart(world, { runs: 20 }, progress);
       const previous = JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as BenchResults;
       const measured = { ...previous, date: new Date().toISOString(), coldStart };
+      results = { ...measured, targets: targetsOf(measured) };
+    } else if (values.only === "api") {
+      const api = await measureApi(world, { concurrency: 50, requestsPerClient: 4 }, progress);
+      const previous = JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as BenchResults;
+      const measured = { ...previous, date: new Date().toISOString(), api };
       results = { ...measured, targets: targetsOf(measured) };
     } else {
       const only = values.only === "fanOut";

@@ -1,3 +1,4 @@
+import { cachedAliasRouting } from "./alias-reads.ts";
 import { defaultDeps, type ApiDeps } from "./deps.ts";
 import { authentication, jsonBodies, limitBody } from "./middleware.ts";
 import { onError, problemResponse } from "./problem.ts";
@@ -17,7 +18,8 @@ import { signInWhenAnonymous, statusRoutes } from "./status/routes.tsx";
  * replace what they must.
  */
 export function createApp(overrides: Partial<ApiDeps> = {}): OpenApiRouter<ApiEnv> {
-  const deps: ApiDeps = { ...defaultDeps, ...overrides };
+  // The alias cache is the app's: one per API process (the `app` below), a fresh one per test app.
+  const deps: ApiDeps = { ...defaultDeps, aliasRouting: cachedAliasRouting(), ...overrides };
   const app = router();
   app.onError(onError);
   app.notFound((c) =>

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import * as Config from "@ripcord/core/config";
 import { ConfigError } from "@ripcord/core/errors";
 import { Sfn } from "@ripcord/core/aws";
+import type { AliasRouting } from "./alias-reads.ts";
 import { tokensFromEnv, type ApiTokenEntry } from "./auth.ts";
 
 /**
@@ -22,6 +23,8 @@ export interface ApiDeps {
   startExecution: typeof Sfn.startExecution;
   describeExecution: typeof Sfn.describeExecution;
   stopExecution: typeof Sfn.stopExecution;
+  /** Alias routing for the views (alias-reads.ts); createApp gives each app its own cache. */
+  aliasRouting: AliasRouting;
 }
 
 function requiredEnv(name: string, what: string): string {
@@ -30,7 +33,7 @@ function requiredEnv(name: string, what: string): string {
   return value;
 }
 
-export const defaultDeps: ApiDeps = {
+export const defaultDeps: Omit<ApiDeps, "aliasRouting"> = {
   config: () => Config.fromEnv(),
   tokens: () => tokensFromEnv(),
   stateMachineArn: () =>

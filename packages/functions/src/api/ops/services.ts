@@ -1,7 +1,7 @@
 import * as Alarms from "@ripcord/core/alarms";
 import * as Config from "@ripcord/core/config";
 import * as Release from "@ripcord/core/release";
-import { CloudWatch, Lambda, Store } from "@ripcord/core/aws";
+import { CloudWatch, Store } from "@ripcord/core/aws";
 import { NotFoundError } from "@ripcord/core/errors";
 import type { ApiDeps } from "../deps.ts";
 
@@ -29,13 +29,32 @@ export async function serviceState(name: string, nowIso: string) {
 }
 
 /**
- * Where the alias sends traffic now; an alias that is missing is reported, not fatal to the view.
- * A watch-only function has no alias ($LATEST): nothing is read for it.
+ * The service state a cached alias read is valid under (alias-reads.ts): a rollback takes the lock
+ * before its shift and sets the cooldown and freeze after it, so a change in any of them reads the
+ * aliases again. Pauses do not move aliases.
  */
-async function routingOf(fn: Config.WatchedFunctionConfig, watchOnly: boolean) {
+function routingStamp(state: Awaited<ReturnType<typeof serviceState>>): string {
+  return JSON.stringify([
+    state.lock?.owner ?? null,
+    state.cooldownUntil ?? null,
+    state.frozen?.rollbackId ?? null,
+  ]);
+}
+
+/**
+ * Where the alias sends traffic, as read at most ALIAS_READ_TTL_MS ago under the same service
+ * state; an alias that is missing is reported, not fatal to the view. A watch-only function has no
+ * alias ($LATEST): nothing is read for it.
+ */
+async function routingOf(
+  deps: ApiDeps,
+  fn: Config.WatchedFunctionConfig,
+  watchOnly: boolean,
+  stamp: string,
+) {
   if (watchOnly) return { name: fn.name, alias: fn.alias };
   try {
-    const alias = await Lambda.getAlias(fn.name, fn.alias);
+    const alias = await deps.aliasRouting(fn.name, fn.alias, stamp);
     return {
       name: fn.name,
       alias: fn.alias,
@@ -47,11 +66,18 @@ async function routingOf(fn: Config.WatchedFunctionConfig, watchOnly: boolean) {
   }
 }
 
-export async function serviceSummary(name: string, service: Config.ServiceConfig, nowIso: string) {
-  const [functions, state] = await Promise.all([
-    Promise.all(service.functions.map((fn) => routingOf(fn, service.watchOnly))),
-    serviceState(name, nowIso),
-  ]);
+/** The state first: it decides whether a cached alias read still serves (routingStamp). */
+export async function serviceSummary(
+  deps: ApiDeps,
+  name: string,
+  service: Config.ServiceConfig,
+  nowIso: string,
+) {
+  const state = await serviceState(name, nowIso);
+  const stamp = routingStamp(state);
+  const functions = await Promise.all(
+    service.functions.map((fn) => routingOf(deps, fn, service.watchOnly, stamp)),
+  );
   return { ...state, signal: service.signal, functions };
 }
 
@@ -60,7 +86,7 @@ export async function listServices(deps: ApiDeps) {
   const services = Object.entries(deps.config().services);
   return {
     items: await Promise.all(
-      services.map(([name, service]) => serviceSummary(name, service, nowIso)),
+      services.map(([name, service]) => serviceSummary(deps, name, service, nowIso)),
     ),
   };
 }
@@ -82,7 +108,7 @@ export async function serviceDetail(deps: ApiDeps, name: string) {
     })),
   );
   const [summary, ledgers, alarmStates] = await Promise.all([
-    serviceSummary(name, service, nowIso),
+    serviceSummary(deps, name, service, nowIso),
     // A watch-only function has no ledger: Ripcord keeps no releases of $LATEST.
     Promise.all(
       service.functions.map((fn) =>
