@@ -41,7 +41,8 @@ export async function registerRelease(deps: ApiDeps, request: RegisterReleaseReq
       `"${request.version}" is not a published version: register the number Lambda gave the release, such as "7"`,
     );
   }
-  await Lambda.getVersion(request.function, request.version).catch((error: unknown) => {
+  // GetFunction: its own quota, not the control plane's (start-rollback.ts says why).
+  await Lambda.getFunctionVersion(request.function, request.version).catch((error: unknown) => {
     if (error instanceof NotFoundError)
       throw new UnprocessableError(
         `version ${request.version} of ${request.function} does not exist`,

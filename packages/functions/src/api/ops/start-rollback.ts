@@ -129,7 +129,11 @@ async function checkTarget({ fn: { name: fn, alias }, version }: NamedTarget): P
     );
   }
   const [exists, routing] = await Promise.all([
-    Lambda.getVersion(fn, version).then(
+    // GetFunction, not GetFunctionConfiguration: the same NotFound for a missing version, from
+    // GetFunction's own quota (100/s) rather than the 15/s control plane a rollback's UpdateAlias
+    // calls need (Lambda quotas page, "Control plane API requests (excludes invocation,
+    // GetFunction, and GetPolicy requests)"). The alias is read afresh: it decides the answer.
+    Lambda.getFunctionVersion(fn, version).then(
       () => true,
       (error: unknown) => {
         if (error instanceof NotFoundError) return false;
