@@ -1,3 +1,4 @@
+import { ALIAS_READ_TTL_MS } from "../alias-reads.ts";
 import { defineRoute } from "../openapi.ts";
 import type { ApiDeps } from "../deps.ts";
 import { pauseService, resumeService } from "../ops/pause.ts";
@@ -17,6 +18,7 @@ import {
 } from "../schemas.ts";
 
 const tags = ["services"];
+const ROUTING_AGE = `Alias routing is as Lambda answered at most ${ALIAS_READ_TTL_MS / 1000} s earlier, read again at once when the service's lock, cooldown or freeze changes.`;
 const security = [{ bearer: [] }];
 
 const list = defineRoute({
@@ -25,6 +27,7 @@ const list = defineRoute({
   tags,
   security,
   summary: "Every watched service: alias routing, paused, frozen, cooldown",
+  description: ROUTING_AGE,
   responses: { 200: json(ServiceList, "The services"), ...AUTH_PROBLEMS },
 });
 
@@ -35,6 +38,7 @@ const detail = defineRoute({
   security,
   summary:
     "One service: functions, alias routing now, releases with known-good marks, alarm states, pause, cooldown",
+  description: ROUTING_AGE,
   request: { param: ServiceParam },
   responses: {
     200: json(ServiceDetail, "The service"),
