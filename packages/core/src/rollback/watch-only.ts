@@ -7,7 +7,7 @@
 import type * as Alarms from "../alarms/index.ts";
 import type * as Config from "../config/index.ts";
 import type * as Notify from "../notify/index.ts";
-import { RollbackState } from "../state/index.ts";
+import type { RollbackState } from "../state/index.ts";
 import { notify, type DeliveryOptions } from "./notify.ts";
 import { alarmExecutionInput, type AlarmStateChange } from "./trigger.ts";
 
@@ -38,10 +38,10 @@ export async function notifyWatchOnly(
   config: Config.RipcordConfig,
   options: DeliveryOptions = {},
 ): Promise<WatchOnlyResult> {
-  const state = RollbackState.parse({
+  const state: RollbackState = {
     ...alarmExecutionInput(spec, change),
     lock: { acquired: false, owner: "trigger", reason: watchOnlyReason(spec) },
-  });
+  };
   // No execution and no rollback record: a link to either would lead nowhere, so neither is given.
   const env = { ...(options.env ?? process.env) };
   delete env.RIPCORD_STATE_MACHINE_ARN;
