@@ -16,7 +16,7 @@ export {
 } from "./discovery.ts";
 
 /** Formats zod issues as "services.api.alarms.latencyMs: expected a number" lines. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => `  - ${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`)
     .join("\n");

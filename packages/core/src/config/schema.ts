@@ -1,20 +1,39 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import * as classic from "zod";
+import { globalConfig } from "zod/v4/core";
+import en from "zod/v4/locales/en.js";
 import { SIGNAL_SOURCES, SOURCES, describeSources } from "../signals/index.ts";
+
+/*
+ * zod/mini, not classic zod: every Lambda handler parses this config (fromEnv) and builds these
+ * ~150 schemas at import, and a classic schema's first instance of each class installs dozens of
+ * methods on that class's prototype (zod/v4/classic/schemas.js, ZodType's members); mini builds
+ * the same core schemas (same defs, same parse, same messages) without them. serviceName and
+ * ApiToken stay classic: the API extends and annotates them (.extend, .meta, .optional).
+ *
+ * Mini sets no locale of its own (classic sets English on its first schema): without it, a config
+ * checked before any classic schema was built would report "Invalid input" instead of the rule.
+ */
+if (!globalConfig.localeError) z.config(en());
 
 /** Lambda function names: letters, digits, hyphens, underscores, 1-64 chars. */
 export const functionName = z
   .string()
-  .regex(
-    /^[A-Za-z0-9_-]{1,64}$/,
-    "a Lambda function name (letters, digits, - and _, at most 64 characters)",
+  .check(
+    z.regex(
+      /^[A-Za-z0-9_-]{1,64}$/,
+      "a Lambda function name (letters, digits, - and _, at most 64 characters)",
+    ),
   );
 export const aliasName = z
   .string()
-  .regex(
-    /^(?!^[0-9]+$)[A-Za-z0-9_-]{1,128}$/,
-    "a Lambda alias name (letters, digits, - and _, not only digits)",
+  .check(
+    z.regex(
+      /^(?!^[0-9]+$)[A-Za-z0-9_-]{1,128}$/,
+      "a Lambda alias name (letters, digits, - and _, not only digits)",
+    ),
   );
-export const serviceName = z
+export const serviceName = classic
   .string()
   .regex(
     /^[a-z][a-z0-9-]{0,39}$/,
@@ -35,35 +54,46 @@ export const WATCH_ONLY_QUALIFIER = "$LATEST";
  */
 const qualifier = z
   .string()
-  .refine(
-    (value) => value === WATCH_ONLY_QUALIFIER || aliasName.safeParse(value).success,
-    "a Lambda alias name (letters, digits, - and _, not only digits)",
+  .check(
+    z.refine(
+      (value) => value === WATCH_ONLY_QUALIFIER || aliasName.safeParse(value).success,
+      "a Lambda alias name (letters, digits, - and _, not only digits)",
+    ),
   );
 
 export const WatchedFunction = z.strictObject({
   name: functionName,
   /** Defaults to the service's alias. */
-  alias: qualifier.optional(),
+  alias: z.optional(qualifier),
 });
 
 /** PutMetricAlarm's valid periods: "10, 20, 30, and any multiple of 60". */
-const periodSeconds = z
-  .number()
-  .int()
-  .positive()
-  .refine(
+const periodSeconds = z.number().check(
+  z.int(),
+  z.positive(),
+  z.refine(
     (p) => p === 10 || p === 20 || p === 30 || p % 60 === 0,
     "10, 20, 30 or a multiple of 60 seconds (the periods PutMetricAlarm accepts)",
-  );
+  ),
+);
+
+/** A number with checks, defaulted: classic's `z.number().<checks>.default(value)`. */
+function numberOr(value: number, ...checks: z.core.$ZodCheck<number>[]) {
+  return z._default(z.number().check(...checks), value);
+}
+
+function booleanOr(value: boolean) {
+  return z._default(z.boolean(), value);
+}
 
 export const Thresholds = z.strictObject({
-  errorRatePercent: z.number().positive().max(100).default(5),
-  latencyMs: z.number().int().positive().default(1500),
-  periodSeconds: periodSeconds.default(60),
+  errorRatePercent: numberOr(5, z.positive(), z.lte(100)),
+  latencyMs: numberOr(1500, z.int(), z.positive()),
+  periodSeconds: z._default(periodSeconds, 60),
   // No upper bound of their own: PutMetricAlarm caps Period x EvaluationPeriods (checked in
   // Service below), and datapointsToAlarm cannot exceed evaluationPeriods.
-  evaluationPeriods: z.number().int().min(1).default(3),
-  datapointsToAlarm: z.number().int().min(1).default(2),
+  evaluationPeriods: numberOr(3, z.int(), z.gte(1)),
+  datapointsToAlarm: numberOr(2, z.int(), z.gte(1)),
 });
 
 /**
@@ -77,103 +107,118 @@ export const Signal = z.enum(SIGNAL_SOURCES, {
 
 export const Policy = z.strictObject({
   /** Minutes a full release must serve all traffic before it counts as known-good. */
-  stabilityWindowMinutes: z.number().int().positive().default(60),
+  stabilityWindowMinutes: numberOr(60, z.int(), z.positive()),
   /** Minutes after a rollback during which no other rollback of the service starts. */
-  cooldownMinutes: z.number().int().min(0).default(30),
-  maxRollbacksPerDay: z.number().int().positive().default(3),
-  onInconclusive: z.enum(["hold", "rollback"]).default("hold"),
-  dryRun: z.boolean().default(false),
+  cooldownMinutes: numberOr(30, z.int(), z.gte(0)),
+  maxRollbacksPerDay: numberOr(3, z.int(), z.positive()),
+  onInconclusive: z._default(z.enum(["hold", "rollback"]), "hold"),
+  dryRun: booleanOr(false),
   /** Whether manual rollbacks run the verification before shifting. */
-  verifyManual: z.boolean().default(false),
+  verifyManual: booleanOr(false),
   /** Seconds Confirm waits after the shift before reading metrics again. */
-  confirmAfterSeconds: z.number().int().min(0).max(3600).default(180),
+  confirmAfterSeconds: numberOr(180, z.int(), z.gte(0), z.lte(3600)),
   /**
    * Minutes after an alarm entered ALARM during which the reconciler verifies it again each minute,
    * while its run held because not every period of the window was worse yet (rule 4): on AWS the
    * alarm stays in ALARM and sends no new event. 0 turns re-checks off.
    */
-  recheckMinutes: z.number().int().min(0).max(60).default(10),
+  recheckMinutes: numberOr(10, z.int(), z.gte(0), z.lte(60)),
 });
 
 export const Notifications = z.strictObject({
   /** Publish to Ripcord's SNS topic. */
-  sns: z.boolean().default(true),
+  sns: booleanOr(true),
   /**
    * Post to Slack: with a bot token (RipcordSlackBotToken) and `slackChannel`, through the Web API, so
    * the outcome updates the first message in place; otherwise to the incoming webhook (RipcordSlackWebhook).
    */
-  slack: z.boolean().default(false),
+  slack: booleanOr(false),
   /** The channel the Slack bot posts this service's messages to (an id such as C0123ABCD, or #name). */
-  slackChannel: z
-    .string()
-    .regex(
-      /^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{6,20})$/,
-      "a Slack channel id such as C0123ABCD, or #channel-name",
-    )
-    .optional(),
+  slackChannel: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{6,20})$/,
+          "a Slack channel id such as C0123ABCD, or #channel-name",
+        ),
+      ),
+  ),
   /** Post signed JSON to this URL (secret from RipcordWebhookSecret). */
-  webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+  webhookUrl: z.optional(z.url({ protocol: /^https?$/ })),
 });
 
-export const Service = z
+const ServiceFields = z
   .strictObject({
     signal: Signal,
     /**
      * Omitted: infra finds them at deploy time by their tags, ripcord:service=<service> and
      * ripcord:stage=<the Ripcord stage>. Named functions must carry the same tags.
      */
-    functions: z
-      .array(WatchedFunction)
-      .min(
-        1,
-        "a service needs at least one function: name them, or omit functions so the deploy finds them by their ripcord:service and ripcord:stage tags",
-      )
-      .optional(),
+    functions: z.optional(
+      z
+        .array(WatchedFunction)
+        .check(
+          z.minLength(
+            1,
+            "a service needs at least one function: name them, or omit functions so the deploy finds them by their ripcord:service and ripcord:stage tags",
+          ),
+        ),
+    ),
     /** The alias of the service's functions (each may name its own); "production" unless said. */
-    alias: qualifier.optional(),
+    alias: z.optional(qualifier),
     /**
      * Alarms and notifications only, never a rollback: for functions that serve $LATEST and have
      * no alias to move (an sst.aws.Nextjs server, anything without an alias).
      */
-    watchOnly: z.boolean().default(false),
-    cloudfront: z
-      .strictObject({
+    watchOnly: booleanOr(false),
+    cloudfront: z.optional(
+      z.strictObject({
         distributionId: z
           .string()
-          .regex(/^[A-Z0-9]{8,20}$/, "a CloudFront distribution id such as E2ABCDEF123456"),
-        paths: z
-          .array(z.string().startsWith("/", "invalidation paths start with /"))
-          .min(1)
-          .default(["/*"]),
-      })
-      .optional(),
-    alarms: Thresholds.prefault({}),
-    policy: Policy.prefault({}),
-    notify: Notifications.prefault({}),
+          .check(
+            z.regex(/^[A-Z0-9]{8,20}$/, "a CloudFront distribution id such as E2ABCDEF123456"),
+          ),
+        paths: z._default(
+          z
+            .array(z.string().check(z.startsWith("/", "invalidation paths start with /")))
+            .check(z.minLength(1)),
+          ["/*"],
+        ),
+      }),
+    ),
+    alarms: z.prefault(Thresholds, {}),
+    policy: z.prefault(Policy, {}),
+    notify: z.prefault(Notifications, {}),
   })
-  .superRefine((service, ctx) => {
-    for (const issue of periodIssues(service.signal, service.alarms)) ctx.addIssue(issue);
-    for (const issue of qualifierIssues(service)) ctx.addIssue(issue);
-    if (service.alarms.datapointsToAlarm > service.alarms.evaluationPeriods) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["alarms", "datapointsToAlarm"],
-        message: `datapointsToAlarm (${service.alarms.datapointsToAlarm}) cannot exceed evaluationPeriods (${service.alarms.evaluationPeriods})`,
-      });
-    }
-    const seen = new Set<string>();
-    (service.functions ?? []).forEach((fn, i) => {
-      if (seen.has(fn.name)) {
+  .check(
+    z.superRefine((service, ctx) => {
+      for (const issue of periodIssues(service.signal, service.alarms)) ctx.addIssue(issue);
+      for (const issue of qualifierIssues(service)) ctx.addIssue(issue);
+      if (service.alarms.datapointsToAlarm > service.alarms.evaluationPeriods) {
         ctx.addIssue({
           code: "custom",
-          path: ["functions", i, "name"],
-          message: `function "${fn.name}" is listed twice`,
+          path: ["alarms", "datapointsToAlarm"],
+          message: `datapointsToAlarm (${service.alarms.datapointsToAlarm}) cannot exceed evaluationPeriods (${service.alarms.evaluationPeriods})`,
         });
       }
-      seen.add(fn.name);
-    });
-  })
-  .transform(({ functions, alias, ...service }) => {
+      const seen = new Set<string>();
+      (service.functions ?? []).forEach((fn, i) => {
+        if (seen.has(fn.name)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["functions", i, "name"],
+            message: `function "${fn.name}" is listed twice`,
+          });
+        }
+        seen.add(fn.name);
+      });
+    }),
+  );
+
+export const Service = z.pipe(
+  ServiceFields,
+  z.transform(({ functions, alias, ...service }: z.output<typeof ServiceFields>) => {
     const serviceAlias = alias ?? (service.watchOnly ? WATCH_ONLY_QUALIFIER : DEFAULT_ALIAS);
     return {
       ...service,
@@ -184,7 +229,8 @@ export const Service = z
         alias: fn.alias ?? serviceAlias,
       })),
     };
-  });
+  }),
+);
 
 /**
  * `$LATEST` is what a watch-only service is read on and nothing else: a rollback moves an alias,
@@ -282,9 +328,9 @@ function periodIssues(
   return issues;
 }
 
-export const ApiToken = z.strictObject({
-  name: z.string().regex(/^[a-z0-9-]{1,40}$/),
-  scope: z.enum(["read", "write"]),
+export const ApiToken = classic.strictObject({
+  name: classic.string().regex(/^[a-z0-9-]{1,40}$/),
+  scope: classic.enum(["read", "write"]),
 });
 
 export const Config = z
@@ -292,43 +338,46 @@ export const Config = z
     // Keys checked in superRefine below: a record's key schema reports only "Invalid key", not the rule.
     services: z
       .record(z.string(), Service)
-      .refine((s) => Object.keys(s).length > 0, "declare at least one service"),
-    api: z
-      .strictObject({
+      .check(z.refine((s) => Object.keys(s).length > 0, "declare at least one service")),
+    api: z.prefault(
+      z.strictObject({
         /** "token": named bearer tokens from the RipcordApiTokens secret; "iam": function URL with SigV4. */
-        auth: z.enum(["token", "iam"]).default("token"),
-      })
-      .prefault({}),
+        auth: z._default(z.enum(["token", "iam"]), "token"),
+      }),
+      {},
+    ),
   })
-  .superRefine((config, ctx) => {
-    for (const name of Object.keys(config.services)) {
-      const key = serviceName.safeParse(name);
-      if (!key.success) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["services", name],
-          message: key.error.issues[0]?.message ?? "an invalid service name",
-        });
-      }
-    }
-    // A service with issues is not transformed (its functions are not filled in): its own issues
-    // are reported, and who owns which function is checked once every service parsed.
-    if (ctx.issues.length > 0) return;
-    const owner = new Map<string, string>();
-    for (const [name, service] of Object.entries(config.services)) {
-      service.functions.forEach((fn, i) => {
-        const other = owner.get(fn.name);
-        if (other && other !== name) {
+  .check(
+    z.superRefine((config, ctx) => {
+      for (const name of Object.keys(config.services)) {
+        const key = serviceName.safeParse(name);
+        if (!key.success) {
           ctx.addIssue({
             code: "custom",
-            path: ["services", name, "functions", i, "name"],
-            message: `function "${fn.name}" already belongs to service "${other}"; a function is watched by one service`,
+            path: ["services", name],
+            message: key.error.issues[0]?.message ?? "an invalid service name",
           });
         }
-        owner.set(fn.name, name);
-      });
-    }
-  });
+      }
+      // A service with issues is not transformed (its functions are not filled in): its own issues
+      // are reported, and who owns which function is checked once every service parsed.
+      if (ctx.issues.length > 0) return;
+      const owner = new Map<string, string>();
+      for (const [name, service] of Object.entries(config.services)) {
+        service.functions.forEach((fn, i) => {
+          const other = owner.get(fn.name);
+          if (other && other !== name) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["services", name, "functions", i, "name"],
+              message: `function "${fn.name}" already belongs to service "${other}"; a function is watched by one service`,
+            });
+          }
+          owner.set(fn.name, name);
+        });
+      }
+    }),
+  );
 
 export type ConfigInput = z.input<typeof Config>;
 export type RipcordConfig = z.output<typeof Config>;
