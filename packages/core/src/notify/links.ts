@@ -1,4 +1,4 @@
-import { STEP_FUNCTIONS_NAME } from "../workflow/input.ts";
+import { STEP_FUNCTIONS_NAME } from "../aws/step-functions-name.ts";
 
 /** Where a person goes next from a message: the execution in the AWS console and Ripcord's status page. */
 export interface Links {
