@@ -82,7 +82,7 @@ export type Grant =
  * writes nothing before Lock.
  */
 export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>> = {
-  resolve: ["table:GetItem", "table:Query", "aliases:read"],
+  resolve: ["table:GetItem", "aliases:read"],
   // TransactWriteItems is authorised item by item: PutItem for the lock, ConditionCheckItem for the
   // cooldown and pause items it checks in the same transaction (infra/authorization.ts).
   lock: [
@@ -101,8 +101,16 @@ export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>
   invalidate: ["cdn:invalidate"],
   checkInvalidation: ["cdn:check"],
   confirm: ["metrics:read"],
-  record: ["table:GetItem", "table:PutItem", "table:UpdateItem", "table:DeleteItem"],
-  fail: ["table:GetItem", "table:PutItem", "table:UpdateItem", "table:DeleteItem", "topic:publish"],
+  // Query: the shift count's seed reads the history (store/shift-count.ts).
+  record: ["table:GetItem", "table:Query", "table:PutItem", "table:UpdateItem", "table:DeleteItem"],
+  fail: [
+    "table:GetItem",
+    "table:Query",
+    "table:PutItem",
+    "table:UpdateItem",
+    "table:DeleteItem",
+    "topic:publish",
+  ],
   // failures:send is used by Lambda, not the code: an async invocation's on-failure destination
   // is written with the function's own execution role. topic:publish: a watch-only service's
   // alarm is notified by the trigger itself (core/rollback/watch-only.ts), with no execution.

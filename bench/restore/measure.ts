@@ -37,7 +37,8 @@ export interface RestoreRun {
 
 /**
  * A clean slate for one run: a fresh Ripcord table (no lock, cooldown or daily count from an
- * earlier run), each function's ledger (1 known-good, 2 current) and its alias back on the bad release.
+ * earlier run; the shift count seeded empty, as the reconciler's first tick leaves it), each
+ * function's ledger (1 known-good, 2 current) and its alias back on the bad release.
  */
 export async function resetService(
   world: BenchWorld,
@@ -59,6 +60,8 @@ export async function resetService(
     },
   ];
   const ledger = replay(history, world.now, 60);
+  // A deployed service's shift count exists from the reconciler's first tick (core/rollback/reconcile.ts).
+  await Store.seedShiftCount(service.name, world.now);
   await inBatches(service.functions, 8, async (fn) => {
     await Store.saveLedger(fn, service.alias, ledger, 0);
     const alias = await Lambda.getAlias(fn, service.alias);

@@ -12,11 +12,24 @@ function at(fixture: ServiceFixture, offsetMs: number): string {
   return new Date(Date.parse(fixture.now) + offsetMs).toISOString();
 }
 
+/**
+ * How the service's earlier rollbacks are counted for the daily cap. "shift count": as Record counts
+ * each (store/shift-count.ts), so Lock's transaction checks the cap. "history only": the history of
+ * a service whose count was never seeded (an upgrade), so Lock counts with a Query once it holds the lock.
+ */
+type Counting = "shift count" | "history only";
+const COUNTINGS: readonly Counting[] = ["shift count", "history only"];
+
 /** A finished rollback of the service in the history, `hoursAgo` before the fixture's now. */
-async function pastRollback(fixture: ServiceFixture, hoursAgo: number): Promise<void> {
+async function pastRollback(
+  fixture: ServiceFixture,
+  hoursAgo: number,
+  counting: Counting = "history only",
+): Promise<void> {
   const startedAt = at(fixture, -hoursAgo * HOUR);
+  const id = unique("past");
   await Store.putRollback({
-    id: unique("past"),
+    id,
     service: fixture.service,
     source: "alarm",
     status: "rolled-back",
@@ -24,6 +37,8 @@ async function pastRollback(fixture: ServiceFixture, hoursAgo: number): Promise<
     endedAt: startedAt,
     now: startedAt,
   });
+  if (counting === "shift count")
+    await Store.countShift(fixture.service, Store.timeKey({ id, startedAt }), fixture.now);
 }
 
 describe("lock, cooldown and daily cap: an alarm that must not roll back says why", () => {
@@ -77,20 +92,23 @@ describe("lock, cooldown and daily cap: an alarm that must not roll back says wh
     expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
   });
 
-  it("does not roll back past the daily cap of rollbacks", async () => {
-    const fixture = await prepareService({ inbox, policy: { maxRollbacksPerDay: 2 } });
-    await Promise.all([pastRollback(fixture, 2), pastRollback(fixture, 5)]);
-    const input = alarmInput(fixture);
+  for (const counting of COUNTINGS) {
+    it(`does not roll back past the daily cap of rollbacks (${counting})`, async () => {
+      const fixture = await prepareService({ inbox, policy: { maxRollbacksPerDay: 2 } });
+      await pastRollback(fixture, 2, counting);
+      await pastRollback(fixture, 5, counting);
+      const input = alarmInput(fixture);
 
-    const run = await runWorkflow(input);
+      const run = await runWorkflow(input);
 
-    expect(run.state.lock?.acquired).toBe(false);
-    await expectRefused(
-      fixture,
-      input.id,
-      /already had 2 rollbacks in the last 24 hours \(cap 2\)/,
-    );
-  });
+      expect(run.state.lock?.acquired).toBe(false);
+      await expectRefused(
+        fixture,
+        input.id,
+        /already had 2 rollbacks in the last 24 hours \(cap 2\)/,
+      );
+    });
+  }
 
   it("does not roll back when the cooldown starts between Resolve and Lock", async () => {
     // Prepare: Resolve reads no cooldown; a rollback ending right after it sets one.
@@ -128,28 +146,61 @@ describe("lock, cooldown and daily cap: an alarm that must not roll back says wh
     expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
   });
 
-  it("does not roll back past the daily cap when rollbacks end between Resolve and Lock", async () => {
-    // Prepare: no cooldown (it would refuse first); Resolve counts none, then two rollbacks end.
+  for (const counting of COUNTINGS) {
+    it(`does not roll back past the daily cap when rollbacks end between Resolve and Lock (${counting})`, async () => {
+      // Prepare: no cooldown (it would refuse first); two rollbacks end right after Resolve.
+      const fixture = await prepareService({
+        inbox,
+        policy: { maxRollbacksPerDay: 2, cooldownMinutes: 0 },
+      });
+      const resolveThenTwo: typeof STEP_HANDLERS.resolve = async (event, context) => {
+        const resolved = await STEP_HANDLERS.resolve(event, context);
+        await pastRollback(fixture, 0, counting);
+        await pastRollback(fixture, 0, counting);
+        return resolved;
+      };
+      const input = alarmInput(fixture);
+
+      const run = await runWorkflow(input, { resolve: resolveThenTwo });
+
+      expect(run.state.lock?.acquired).toBe(false);
+      await expectRefused(
+        fixture,
+        input.id,
+        /already had 2 rollbacks in the last 24 hours \(cap 2\)/,
+      );
+      expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
+    });
+  }
+
+  it("counts a rollback for the daily cap before it releases the lock, so the next alarm's Lock refuses in its transaction", async () => {
     const fixture = await prepareService({
       inbox,
-      policy: { maxRollbacksPerDay: 2, cooldownMinutes: 0 },
+      policy: { maxRollbacksPerDay: 1, cooldownMinutes: 0 },
     });
-    const resolveThenTwo: typeof STEP_HANDLERS.resolve = async (event, context) => {
-      const resolved = await STEP_HANDLERS.resolve(event, context);
-      await Promise.all([pastRollback(fixture, 0), pastRollback(fixture, 0)]);
-      return resolved;
-    };
+    expect((await Store.getServiceState(fixture.service)).shiftCountSeeded).toBe(false);
+    const first = await runWorkflow(alarmInput(fixture));
+    expect(first.state.shift?.results.map((r) => r.status)).toEqual(["shifted"]);
+    expect((await Store.getServiceState(fixture.service)).shiftCountSeeded).toBe(true);
+    // The next release goes bad too: the alias is back on 3 and its alarm fires again.
+    const { revisionId } = await Lambda.getAlias(fixture.functions[0]!, "production");
+    await Lambda.updateAlias({
+      fn: fixture.functions[0]!,
+      alias: "production",
+      version: "3",
+      revisionId,
+    });
     const input = alarmInput(fixture);
 
-    const run = await runWorkflow(input, { resolve: resolveThenTwo });
+    const run = await runWorkflow(input);
 
     expect(run.state.lock?.acquired).toBe(false);
-    await expectRefused(
-      fixture,
-      input.id,
-      /already had 2 rollbacks in the last 24 hours \(cap 2\)/,
+    expect((await Lambda.getAlias(fixture.functions[0]!, "production")).version).toBe("3");
+    const { record } = await afterRun(fixture, input.id);
+    expect(record.status).toBe("held");
+    expect(record.decision?.reason).toMatch(
+      /already had 1 rollbacks in the last 24 hours \(cap 1\)/,
     );
-    expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
   });
 
   it("takes over a lock whose run died without releasing it, once the lock has expired", async () => {
@@ -165,20 +216,18 @@ describe("lock, cooldown and daily cap: an alarm that must not roll back says wh
     expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
   });
 
-  it("rolls back once the cooldown is over and the day's rollbacks are under the cap", async () => {
-    // Prepare: a cooldown that ended a minute ago, two rollbacks today and one yesterday, cap 3.
-    const fixture = await prepareService({ inbox });
-    await Promise.all([
-      Store.setCooldown(fixture.service, at(fixture, -60_000)),
-      pastRollback(fixture, 1),
-      pastRollback(fixture, 3),
-      pastRollback(fixture, 25),
-    ]);
+  for (const counting of COUNTINGS) {
+    it(`rolls back once the cooldown is over and the day's rollbacks are under the cap (${counting})`, async () => {
+      // Prepare: a cooldown that ended a minute ago, two rollbacks today and one yesterday, cap 3.
+      const fixture = await prepareService({ inbox });
+      await Store.setCooldown(fixture.service, at(fixture, -60_000));
+      for (const hoursAgo of [25, 3, 1]) await pastRollback(fixture, hoursAgo, counting);
 
-    const run = await runWorkflow(alarmInput(fixture));
+      const run = await runWorkflow(alarmInput(fixture));
 
-    expect(run.state.lock?.acquired).toBe(true);
-    expect(run.state.shift?.results.map((r) => r.status)).toEqual(["shifted"]);
-    expect((await Lambda.getAlias(fixture.functions[0]!, "production")).version).toBe("2");
-  });
+      expect(run.state.lock?.acquired).toBe(true);
+      expect(run.state.shift?.results.map((r) => r.status)).toEqual(["shifted"]);
+      expect((await Lambda.getAlias(fixture.functions[0]!, "production")).version).toBe("2");
+    });
+  }
 });

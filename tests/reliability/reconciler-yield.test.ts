@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Rollback from "@ripcord/core/rollback";
+import { Store } from "@ripcord/core/aws";
+import { unique } from "../support/unique.ts";
 import { STEP_HANDLERS } from "@ripcord/local/handlers";
 import { through } from "./support/endpoint.ts";
 import { useReliabilityHarness } from "./support/harness.ts";
@@ -45,5 +47,30 @@ describe("the reconciler while a rollback runs", () => {
     expect(next.yielded).toEqual([]);
     expect(readsAfter).toBe(fixture.functions.length);
     expect(next.aliases.map((a) => a.version)).toEqual(fixture.functions.map(() => "2"));
+  });
+
+  it("seeds a service's shift count from its history on its first tick, so Lock checks the daily cap in its transaction", async () => {
+    const fixture = await prepareService({
+      inbox,
+      policy: { maxRollbacksPerDay: 1, cooldownMinutes: 0 },
+    });
+    const hourAgo = new Date(Date.parse(fixture.now) - 60 * 60_000).toISOString();
+    await Store.putRollback({
+      id: unique("past"),
+      service: fixture.service,
+      source: "alarm",
+      status: "rolled-back",
+      startedAt: hourAgo,
+      endedAt: hourAgo,
+      now: hourAgo,
+    });
+    expect((await Store.getServiceState(fixture.service)).shiftCountSeeded).toBe(false);
+
+    await Rollback.reconcile(fixture.now, fixture.config);
+    const run = await runWorkflow(alarmInput(fixture));
+
+    expect((await Store.getServiceState(fixture.service)).shiftCountSeeded).toBe(true);
+    expect(run.state.lock?.acquired).toBe(false);
+    expect(run.state.lock?.reason).toMatch(/already had 1 rollbacks in the last 24 hours/);
   });
 });

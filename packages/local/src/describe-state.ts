@@ -60,8 +60,6 @@ function describeKey(
         (fn) =>
           `${fn.name}:${fn.alias} serves ${routing(fn.routing)}; target ${fn.target ?? "none"} (${fn.targetReason})`,
       );
-      if (resolved.paused) details.push(`paused: ${resolved.paused.reason}`);
-      if (resolved.cooldownUntil) details.push(`cooling down until ${resolved.cooldownUntil}`);
       return [{ label: "resolve", text: `service ${resolved.service}`, details }];
     }
     case "lock":

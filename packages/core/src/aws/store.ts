@@ -3,3 +3,4 @@ export type { RollbackRecord, StepRecord } from "../history/index.ts";
 export * from "./store/service-state.ts";
 export * from "./store/rollbacks.ts";
 export * from "./store/ledger.ts";
+export * from "./store/shift-count.ts";

@@ -62,6 +62,8 @@ async function reconcileAliases(
       .filter(([, s]) => !s.watchOnly)
       .map(async ([service, s]) => {
         const state = await Store.getServiceState(service, now);
+        // Once per service: from then on, Lock checks the daily cap in its transaction.
+        if (!state.shiftCountSeeded) await Store.seedShiftCount(service, now);
         return { service, s, locked: state.lock !== undefined };
       }),
   );

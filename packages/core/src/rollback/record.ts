@@ -1,6 +1,7 @@
 import * as Config from "../config/index.ts";
 import * as Release from "../release/index.ts";
 import { Store } from "../aws/index.ts";
+import { SHIFTED } from "../history/index.ts";
 import { ConflictError, errorText } from "../errors/index.ts";
 import { notify } from "./notify.ts";
 import { recordOf, statusOf, stepsOf, warningsOf } from "./history.ts";
@@ -113,6 +114,9 @@ async function writeHistory(
     ),
     ...stepsOf(state).map((step) => retryTransient(() => Store.appendStep(state.id, step))),
   ]);
+  // Counted for the daily cap before the lock is released, so the next run's Lock sees it.
+  if (SHIFTED.includes(final.status))
+    await retryTransient(() => Store.countShift(state.service, Store.timeKey(final), state.now));
 }
 
 /** Read-modify-write of a ledger with compare-and-swap; a lost race re-reads and tries again. */

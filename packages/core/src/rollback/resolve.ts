@@ -3,33 +3,27 @@ import * as Release from "../release/index.ts";
 import { Lambda, Store } from "../aws/index.ts";
 import { NotFoundError } from "../errors/index.ts";
 import type { ExecutionInput } from "../workflow/input.ts";
-import { readGuards } from "./guards.ts";
 import type { FunctionPlan, Resolved } from "../state/index.ts";
 
 /**
- * Resolve: which functions, where their aliases point, where each would return to, and the
- * service's pause / cooldown / daily count. Every read runs in parallel: this is on the path to the shift.
+ * Resolve: which functions, where their aliases point, where each would return to. Every read runs
+ * in parallel: this is on the path to the shift. The guards (pause, cooldown, daily cap) are Lock's,
+ * checked in the transaction that takes the lock.
  */
 export async function resolve(input: ExecutionInput, config = Config.fromEnv()): Promise<Resolved> {
   const service = Config.serviceOf(config, input.service);
   if (!service) throw new NotFoundError(`service "${input.service}" is not in ripcord.config.ts`);
-  const [functions, guards] = await Promise.all([
-    Promise.all(
-      service.functions.map((fn) =>
-        planFunction(fn.name, fn.alias, input.now, service.policy.stabilityWindowMinutes),
-      ),
+  const functions = await Promise.all(
+    service.functions.map((fn) =>
+      planFunction(fn.name, fn.alias, input.now, service.policy.stabilityWindowMinutes),
     ),
-    readGuards(input.service, input.now),
-  ]);
+  );
   return {
     service: input.service,
     functions,
     ...(service.cloudfront && { cloudfront: service.cloudfront }),
     confirmAfterSeconds: service.policy.confirmAfterSeconds,
     dryRun: input.dryRun || service.policy.dryRun,
-    ...(guards.paused && { paused: guards.paused }),
-    ...(guards.cooldownUntil && { cooldownUntil: guards.cooldownUntil }),
-    rollbacksToday: guards.rollbacksToday,
   };
 }
 

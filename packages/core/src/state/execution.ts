@@ -42,11 +42,6 @@ export const Resolved = z.object({
   cloudfront: z.object({ distributionId: z.string(), paths: z.array(z.string()) }).optional(),
   confirmAfterSeconds: z.number(),
   dryRun: z.boolean(),
-  paused: z
-    .object({ reason: z.string(), until: z.string().optional(), actor: z.string().optional() })
-    .optional(),
-  cooldownUntil: z.string().optional(),
-  rollbacksToday: z.number(),
 });
 export type Resolved = z.output<typeof Resolved>;
 

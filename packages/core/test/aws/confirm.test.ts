@@ -82,7 +82,6 @@ function shiftedService(fn: string) {
     functions: [],
     confirmAfterSeconds: 180,
     dryRun: false,
-    rollbacksToday: 0,
   };
   const shift = {
     shifted: true,

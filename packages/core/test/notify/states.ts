@@ -38,7 +38,6 @@ const base: RollbackState = {
     cloudfront: { distributionId: "E2ABCDEF123456", paths: ["/*"] },
     confirmAfterSeconds: 180,
     dryRun: false,
-    rollbacksToday: 0,
   },
   lock: {
     timing: timing(0.4, 0.5),

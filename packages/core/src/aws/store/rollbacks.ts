@@ -39,6 +39,8 @@ export interface RollbackPage {
   cursor?: string;
 }
 
+const TimeKeyItem = z.object({ gsi1sk: z.string() });
+
 const CursorKey = z.strictObject({
   pk: z.string().startsWith("ROLLBACK#"),
   sk: z.literal(RECORD_SK),
@@ -47,7 +49,7 @@ const CursorKey = z.strictObject({
 });
 
 /** Index sort key: UTC with milliseconds, so keys of any offset sort in time order. */
-function timeKey(record: RollbackRecord): string {
+export function timeKey(record: Pick<RollbackRecord, "startedAt" | "id">): string {
   return `${new Date(record.startedAt).toISOString()}#${record.id}`;
 }
 
@@ -269,4 +271,36 @@ export async function countRollbacksSince(
   });
   for await (const page of pages) count += page.Count ?? 0;
   return count;
+}
+
+/**
+ * The index keys (`<startedAt>#<id>`) of what countRollbacksSince counts, for the shift count's
+ * seed. Whole items are read (a day's rollbacks of one service are few): moto 5.2.1 answers this
+ * Query with a ProjectionExpression by HTTP 500.
+ */
+export async function rollbackKeysSince(
+  service: string,
+  sinceIso: string,
+  statuses: readonly RollbackStatus[] = SHIFTED,
+): Promise<string[]> {
+  const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
+  const keys: string[] = [];
+  const pages = queryPages("DynamoDB Query (rollback keys)", {
+    TableName: tableName(),
+    IndexName: KEYS.byTimeIndex,
+    KeyConditionExpression: "gsi1pk = :all AND gsi1sk >= :since",
+    FilterExpression: `#service = :service AND #status IN (${Object.keys(statusValues).join(", ")})`,
+    ExpressionAttributeNames: { "#service": "service", "#status": "status" },
+    ExpressionAttributeValues: {
+      ":all": ALL_ROLLBACKS,
+      ":since": new Date(sinceIso).toISOString(),
+      ":service": service,
+      ...statusValues,
+    },
+  });
+  for await (const page of pages) {
+    for (const item of page.Items ?? [])
+      keys.push(parseItem(TimeKeyItem, item, "rollback key").gsi1sk);
+  }
+  return keys;
 }

@@ -16,6 +16,7 @@ import {
   serviceKey,
   tableName,
 } from "./table-access.ts";
+import { dailyCapCheck, SHIFT_COUNT_SK } from "./shift-count.ts";
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -50,6 +51,8 @@ export interface ServiceState {
   /** The service's own pause, else the global one (`scope` "*"). */
   pause?: Pause & { scope: string };
   frozen?: Freeze;
+  /** Whether the service's shift count (shift-count.ts) exists: until it does, Lock counts with a Query. */
+  shiftCountSeeded: boolean;
 }
 
 /** Pause scope for every service at once. */
@@ -116,15 +119,18 @@ export async function acquireLock(
  * Takes the service's lock for `owner`, as acquireLock does, in one transaction with the guards an
  * automatic rollback must pass at `nowIso`: no cooldown in force, no pause of the service or of
  * every service in force (ConditionChecks on their items' untilMs; a pause without an end is in
- * force). True when taken. False when the transaction was cancelled: the lock is held, a guard is
- * in force, another transaction on these items ran at the same moment, or an item was written
- * before untilMs existed; the caller reads the state to tell which.
+ * force), and with `dailyCap`, fewer rollbacks than that in the last 24 hours (shift-count.ts).
+ * True when taken. False when the transaction was cancelled: the lock is held, a guard is in
+ * force, another transaction on these items ran at the same moment, an item was written before
+ * untilMs existed, or the service's shift count is not seeded yet; the caller reads the state to
+ * tell which.
  */
 export async function acquireLockIfClear(
   service: string,
   owner: string,
   nowIso: string,
   ttlSeconds: number,
+  dailyCap?: number,
 ): Promise<boolean> {
   const now = epochSeconds(nowIso);
   const ended = {
@@ -158,6 +164,7 @@ export async function acquireLockIfClear(
             { ConditionCheck: { ...ended, Key: { pk: serviceKey(service), sk: "COOLDOWN" } } },
             { ConditionCheck: { ...ended, Key: { pk: serviceKey(service), sk: "PAUSE" } } },
             { ConditionCheck: { ...ended, Key: { pk: serviceKey(ALL_SERVICES), sk: "PAUSE" } } },
+            ...(dailyCap === undefined ? [] : [dailyCapCheck(service, nowIso, dailyCap)]),
           ],
         }),
       ),
@@ -253,6 +260,7 @@ export async function getServiceState(service: string, nowIso?: string): Promise
     { pk: serviceKey(service), sk: "PAUSE" },
     { pk: serviceKey(ALL_SERVICES), sk: "PAUSE" },
     { pk: serviceKey(service), sk: "FREEZE" },
+    { pk: serviceKey(service), sk: SHIFT_COUNT_SK },
   ];
   const output = await awsCall("DynamoDB TransactGetItems (service state)", () =>
     documents().send(
@@ -261,14 +269,14 @@ export async function getServiceState(service: string, nowIso?: string): Promise
       }),
     ),
   );
-  const [lock, cooldown, servicePause, globalPause, freeze] = keys.map(
+  const [lock, cooldown, servicePause, globalPause, freeze, shiftCount] = keys.map(
     (_, i) => output.Responses?.[i]?.Item,
   );
   const now = nowIso === undefined ? undefined : new Date(nowIso).getTime();
   const inForce = (until: string | undefined): boolean =>
     now === undefined || until === undefined || new Date(until).getTime() > now;
 
-  const state: ServiceState = {};
+  const state: ServiceState = { shiftCountSeeded: shiftCount !== undefined };
   if (lock) {
     const parsed = toLock(parseItem(LockItem, lock, "lock"));
     if (inForce(parsed.expiresAt)) state.lock = parsed;

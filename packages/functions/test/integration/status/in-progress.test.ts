@@ -49,7 +49,6 @@ function stateOf(id: string): RollbackState {
       ],
       confirmAfterSeconds: 180,
       dryRun: false,
-      rollbacksToday: 0,
     },
     lock: { timing: timing(39.3, 39.4), acquired: true, owner: id },
   };
