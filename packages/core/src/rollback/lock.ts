@@ -30,18 +30,28 @@ export async function lock(
   const cap = Config.serviceOf(config, input.service)?.policy.maxRollbacksPerDay;
   const refusal = (guards: Guards) =>
     automatic ? automaticRefusal(input.service, guards, input.now, cap) : undefined;
+  // The history record starts in the same round trip; a manual run's record (written by the API) is kept.
+  const record = recordOf({ ...input, resolved }, undefined);
   try {
-    // The history record starts in the same round trip: a manual run's record (written by the API) is kept.
-    const [clear] = await Promise.all([
-      automatic
-        ? Store.acquireLockIfClear(input.service, owner, input.now, LOCK_TTL_SECONDS, cap)
-        : Store.acquireLock(input.service, owner, input.now, LOCK_TTL_SECONDS).then(() => true),
-      Store.putRollback(recordOf({ ...input, resolved }, undefined)),
-    ]);
-    if (clear) return { acquired: true, owner };
-    const why = refusal(await readGuards(input.service, input.now));
-    if (why) return { acquired: false, owner, reason: why };
-    await Store.acquireLock(input.service, owner, input.now, LOCK_TTL_SECONDS);
+    if (automatic) {
+      const options = { dailyCap: cap, record };
+      const ttl = LOCK_TTL_SECONDS;
+      if (await Store.acquireLockIfClear(input.service, owner, input.now, ttl, options))
+        return { acquired: true, owner };
+      const [guards] = await Promise.all([
+        readGuards(input.service, input.now),
+        Store.putRollback(record),
+      ]);
+      const why = refusal(guards);
+      if (why) return { acquired: false, owner, reason: why };
+      await Store.acquireLock(input.service, owner, input.now, LOCK_TTL_SECONDS);
+    } else {
+      await Promise.all([
+        Store.acquireLock(input.service, owner, input.now, LOCK_TTL_SECONDS),
+        Store.putRollback(record),
+      ]);
+      return { acquired: true, owner };
+    }
   } catch (error) {
     if (error instanceof ConflictError) {
       return {

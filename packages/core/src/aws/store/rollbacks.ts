@@ -98,17 +98,21 @@ function stepOf(item: Record<string, unknown>): StepRecord {
 
 /** Creates the record; an existing one with the same id is kept (a retried step). */
 export async function putRollback(record: RollbackRecord): Promise<{ created: boolean }> {
-  const item = rollbackItem(record);
   const written = await conditionally("DynamoDB PutItem (rollback)", () =>
-    documents().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: item,
-        ConditionExpression: "attribute_not_exists(pk)",
-      }),
-    ),
+    documents().send(new PutCommand(newRollbackPut(record).Put)),
   );
   return { created: written !== undefined };
+}
+
+/** putRollback's write as an item of a transaction: it cancels the transaction when the record exists. */
+export function newRollbackPut(record: RollbackRecord) {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: rollbackItem(record),
+      ConditionExpression: "attribute_not_exists(pk)",
+    },
+  };
 }
 
 /** Sets the given fields (undefined ones are left alone); returns the record as stored. */

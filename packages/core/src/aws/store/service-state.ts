@@ -17,6 +17,8 @@ import {
   tableName,
 } from "./table-access.ts";
 import { dailyCapCheck, SHIFT_COUNT_SK } from "./shift-count.ts";
+import { newRollbackPut } from "./rollbacks.ts";
+import type { RollbackRecord } from "../../history/index.ts";
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -122,16 +124,21 @@ export async function acquireLock(
  * force), and with `dailyCap`, fewer rollbacks than that in the last 24 hours (shift-count.ts).
  * True when taken. False when the transaction was cancelled: the lock is held, a guard is in
  * force, another transaction on these items ran at the same moment, an item was written before
- * untilMs existed, or the service's shift count is not seeded yet; the caller reads the state to
- * tell which.
+ * untilMs existed, the service's shift count is not seeded yet, or `record` exists already (a
+ * retried step); the caller reads the state to tell which.
  */
 export async function acquireLockIfClear(
   service: string,
   owner: string,
   nowIso: string,
   ttlSeconds: number,
-  dailyCap?: number,
+  options: {
+    dailyCap?: number | undefined;
+    /** The run's history record, written in the same transaction (which it cancels if it exists). */
+    record?: RollbackRecord | undefined;
+  } = {},
 ): Promise<boolean> {
+  const { dailyCap, record } = options;
   const now = epochSeconds(nowIso);
   const ended = {
     TableName: tableName(),
@@ -165,6 +172,7 @@ export async function acquireLockIfClear(
             { ConditionCheck: { ...ended, Key: { pk: serviceKey(service), sk: "PAUSE" } } },
             { ConditionCheck: { ...ended, Key: { pk: serviceKey(ALL_SERVICES), sk: "PAUSE" } } },
             ...(dailyCap === undefined ? [] : [dailyCapCheck(service, nowIso, dailyCap)]),
+            ...(record === undefined ? [] : [newRollbackPut(record)]),
           ],
         }),
       ),
