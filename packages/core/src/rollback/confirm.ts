@@ -3,7 +3,7 @@ import * as Verify from "../verify/index.ts";
 import { CloudWatch } from "../aws/index.ts";
 import type { ExecutionInput } from "../workflow/input.ts";
 import { latencyStatistic } from "./env.ts";
-import { knownUntil, publicationDelayMs } from "./window.ts";
+import { knownUntil, publicationDelayMs } from "./publication.ts";
 import type { ConfirmResult, Resolved, ShiftResult } from "../state/index.ts";
 
 /**

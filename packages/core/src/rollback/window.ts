@@ -1,17 +1,8 @@
 import * as z from "zod";
-import { PUBLICATION_DELAY_SECONDS, type SignalSource } from "../signals/index.ts";
 import { normaliseTimestamp } from "../workflow/alarm-event.ts";
 import type { EvaluatedWindow } from "../workflow/input.ts";
 
-/** How long after its period ends a datapoint of `source` is published (the model of "Signals"). */
-export function publicationDelayMs(source: SignalSource): number {
-  return PUBLICATION_DELAY_SECONDS[source] * 1000;
-}
-
-/** ISO time up to which `source`'s metrics are published at `now`: a period ending after it is not yet known. */
-export function knownUntil(now: string, source: SignalSource): string {
-  return new Date(Date.parse(now) - publicationDelayMs(source)).toISOString();
-}
+export { knownUntil, publicationDelayMs } from "./publication.ts";
 
 /**
  * A metric alarm's `state.reasonData` as CloudWatch writes it: a JSON string with the query date,
