@@ -218,7 +218,7 @@ describe("Ripcord's IAM statements, against AWS's authorization data", () => {
       expect(await who(action, foreign), action).toEqual([]);
     }
     expect((await who("dynamodb:Query", index)).sort()).toEqual(
-      ["api", "lock", "reconciler", "resolve"].sort(),
+      ["api", "fail", "lock", "reconciler", "record"].sort(),
     );
   });
 

@@ -126,8 +126,8 @@ describe("a stage watching 200 functions fits every AWS limit", () => {
         });
       }
     }
-    // The roles that read or move the watched aliases.
-    expect([...tagScoped].sort()).toEqual(["api", "reconciler", "resolve", "shift"]);
+    // The roles that read or move the watched aliases, and Verify, which reads the target versions.
+    expect([...tagScoped].sort()).toEqual(["api", "reconciler", "resolve", "shift", "verify"]);
   });
 
   it("has policies whose size does not grow with the watched functions, only CloudFront's with the distributions", () => {

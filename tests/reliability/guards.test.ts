@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Lambda, Store } from "@ripcord/core/aws";
 import { STEP_HANDLERS } from "@ripcord/local/handlers";
 import { unique } from "../support/unique.ts";
+import { through } from "./support/endpoint.ts";
 import { useReliabilityHarness } from "./support/harness.ts";
 import { prepareService, type ServiceFixture } from "./support/service.ts";
 import { afterRun, alarmInput, runWorkflow } from "./support/workflow.ts";
@@ -42,7 +43,7 @@ async function pastRollback(
 }
 
 describe("lock, cooldown and daily cap: an alarm that must not roll back says why", () => {
-  const { inbox } = useReliabilityHarness({ inbox: true });
+  const { inbox, faultProxy } = useReliabilityHarness({ inbox: true });
 
   /** Nothing moved, the run is recorded as held with `reason`, and the one notification says it. */
   async function expectRefused(fixture: ServiceFixture, id: string, reason: RegExp) {
@@ -201,6 +202,39 @@ describe("lock, cooldown and daily cap: an alarm that must not roll back says wh
     expect(record.decision?.reason).toMatch(
       /already had 1 rollbacks in the last 24 hours \(cap 1\)/,
     );
+  });
+
+  it("releases the lock it took when rollbacks end while it takes it the plain way (history only)", async () => {
+    // Prepare: the shift count is not seeded, so Lock reads the state, then puts the lock; two
+    // rollbacks end between the two (the proxy writes them before it forwards the lock's put).
+    const fixture = await prepareService({
+      inbox,
+      policy: { maxRollbacksPerDay: 2, cooldownMinutes: 0 },
+    });
+    let armed = true;
+    const proxy = await faultProxy(12);
+    proxy.setAround(async (request, forward) => {
+      const plainLock = request.operation === "PutItem" && request.body.includes('"LOCK"');
+      if (plainLock && armed) {
+        armed = false;
+        await pastRollback(fixture, 0);
+        await pastRollback(fixture, 0);
+      }
+      return forward();
+    });
+    const input = alarmInput(fixture);
+
+    const run = await through(proxy, () => runWorkflow(input));
+
+    expect(armed).toBe(false);
+    expect(proxy.count(proxy.seen, "dynamodb", "DeleteItem")).toBeGreaterThan(0);
+    expect(run.state.lock?.acquired).toBe(false);
+    await expectRefused(
+      fixture,
+      input.id,
+      /already had 2 rollbacks in the last 24 hours \(cap 2\)/,
+    );
+    expect((await Store.getServiceState(fixture.service)).lock).toBeUndefined();
   });
 
   it("takes over a lock whose run died without releasing it, once the lock has expired", async () => {

@@ -163,6 +163,55 @@ describe("services of several functions: every alias shifts, or the result names
     expect(proxy.count(proxy.seen, "lambda", "UpdateAlias")).toBe(2);
   });
 
+  it("reads a target's state in Shift when Verify could not, and still leaves an Inactive one alone", async () => {
+    // Prepare: while Verify runs, Lambda answers every GetFunction with a 5xx (Verify leaves the
+    // targets unchecked); afterwards it reports the worker's known-good version Inactive.
+    const fixture = await prepareService({ inbox, functions: SERVICE });
+    const [api, worker, web] = fixture.functions;
+    let verifying = false;
+    const proxy = await faultProxy(10, [
+      {
+        service: "lambda",
+        rate: 1,
+        kinds: ["unavailable"],
+        match: (r) => verifying && r.operation === "GetFunction",
+      },
+    ]);
+    proxy.setAround(async (request, forward) => {
+      const response = await forward();
+      const ofWorker = request.path.split("?")[0]?.endsWith(`/functions/${worker}`);
+      if (request.operation !== "GetFunction" || !ofWorker || response.status !== 200)
+        return response;
+      const body = JSON.parse(response.body.toString("utf8")) as {
+        Configuration: Record<string, unknown>;
+      };
+      body.Configuration.State = "Inactive";
+      return { ...response, body: Buffer.from(JSON.stringify(body)) };
+    });
+    const verifyWhileFailing: typeof STEP_HANDLERS.verify = async (event, context) => {
+      verifying = true;
+      try {
+        return await STEP_HANDLERS.verify(event, context);
+      } finally {
+        verifying = false;
+      }
+    };
+    const input = alarmInput(fixture);
+
+    // Act
+    const run = await through(proxy, () => runWorkflow(input, { verify: verifyWhileFailing }));
+
+    // Assess: Verify's reads failed and left no check; Shift read each target itself.
+    expect(proxy.count(proxy.injected, "lambda", "GetFunction")).toBeGreaterThan(0);
+    expect(run.state.verify?.targetChecks ?? {}).toEqual({});
+    expect((await routings(fixture.functions)).map((r) => r.version)).toEqual(["2", "3", "4"]);
+    expect(run.state.shift?.results.map((r) => [r.function, r.status])).toEqual([
+      [api, "shifted"],
+      [worker, "failed"],
+      [web, "shifted"],
+    ]);
+  });
+
   it("says which function had no known-good release to return to, instead of leaving it out", async () => {
     // Prepare: the web function has only ever run version 1, which it still serves.
     const fixture = await prepareService({

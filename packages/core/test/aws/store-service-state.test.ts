@@ -73,7 +73,7 @@ describe("store: lock, cooldown, pause, freeze against moto", () => {
     expect(released.lock).toBeUndefined();
   });
 
-  it("reads lock, cooldown, pause and freeze together, and leaves out what has ended", async () => {
+  it("reads lock, cooldown, pause, freeze and whether the shift count exists together, and leaves out what has ended", async () => {
     // Prepare
     const service = unique("svc");
     await Store.acquireLock(service, "run-a", NOW, 60);
@@ -85,6 +85,7 @@ describe("store: lock, cooldown, pause, freeze against moto", () => {
       at: NOW,
     });
     await Store.setFrozen(service, { versions: { api: "7" }, rollbackId: "run-a", since: NOW });
+    await Store.seedShiftCount(service, NOW);
 
     // Act
     const atStart = await Store.getServiceState(service, NOW);
@@ -96,10 +97,31 @@ describe("store: lock, cooldown, pause, freeze against moto", () => {
       cooldownUntil: later(1800),
       pause: { scope: service, reason: "migration", until: later(600), actor: "cli:ana", at: NOW },
       frozen: { versions: { api: "7" }, rollbackId: "run-a", since: NOW },
+      shiftCountSeeded: true,
     });
     expect(afterTenMinutes.lock).toBeUndefined();
     expect(afterTenMinutes.pause).toBeUndefined();
     expect(afterTenMinutes.cooldownUntil).toBe(later(1800));
+  });
+
+  it("counts a rollback in the shift count once, however often Record is retried, and forgets the ones a day old", async () => {
+    // Prepare: cap 2; one rollback 25 hours ago, one an hour ago, counted twice (a retried Record).
+    const service = unique("svc");
+    const key = (hoursAgo: number, id: string) =>
+      Store.timeKey({ id, startedAt: later(-hoursAgo * 3600) });
+    await Store.countShift(service, key(25, "old"), NOW);
+    await Store.countShift(service, key(1, "recent"), NOW);
+    await Store.countShift(service, key(1, "recent"), NOW);
+
+    // Act: the lock under cap 2 is taken (one rollback in the day); then under cap 1 it is refused.
+    const underTwo = await Store.acquireLockIfClear(service, "run-b", NOW, 60, { dailyCap: 2 });
+    await Store.releaseLock(service, "run-b");
+    const underOne = await Store.acquireLockIfClear(service, "run-c", NOW, 60, { dailyCap: 1 });
+
+    // Assess
+    expect(underTwo).toBe(true);
+    expect(underOne).toBe(false);
+    expect((await Store.getServiceState(service, NOW)).lock).toBeUndefined();
   });
 
   it("applies a global pause to every service until it is cleared", async () => {
