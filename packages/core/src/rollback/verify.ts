@@ -6,7 +6,7 @@ import type { Decision, DecisionInput } from "../verify/types.ts";
 import { ConfigError } from "../errors/index.ts";
 import type { ExecutionInput } from "../workflow/input.ts";
 import { alarmPrefix, latencyStatistic } from "./env.ts";
-import { knownUntil } from "./window.ts";
+import { knownUntil } from "./publication.ts";
 import { checkTargets } from "./targets.ts";
 import type { FunctionPlan, Resolved, VerifyResult } from "../state/index.ts";
 
