@@ -58,7 +58,7 @@ export function handlerInputs(
       return () =>
         alarmStateChangeEvent(
           service.check,
-          new Date(Date.parse(world.now) + 3_600_000 + 1000 * alarms++).toISOString(),
+          new Date(Date.parse(service.now) + 3_600_000 + 1000 * alarms++).toISOString(),
           { value: "OK" },
         );
     }

@@ -48,7 +48,7 @@ export async function resetService(
   const table = `bench-${service.name}-run-${run}`;
   await Provision.createTable(table);
   process.env.RIPCORD_TABLE = table;
-  const nowMs = Date.parse(world.now);
+  const nowMs = Date.parse(service.now);
   const history = [
     {
       version: GOOD_VERSION,
@@ -59,9 +59,9 @@ export async function resetService(
       at: new Date(nowMs - RELEASED_MINUTES_AGO[BAD_VERSION] * MINUTE_MS).toISOString(),
     },
   ];
-  const ledger = replay(history, world.now, 60);
+  const ledger = replay(history, service.now, 60);
   // A deployed service's shift count exists from the reconciler's first tick (core/rollback/reconcile.ts).
-  await Store.seedShiftCount(service.name, world.now);
+  await Store.seedShiftCount(service.name, service.now);
   await inBatches(service.functions, 8, async (fn) => {
     await Store.saveLedger(fn, service.alias, ledger, 0);
     const alias = await Lambda.getAlias(fn, service.alias);
@@ -88,7 +88,7 @@ export async function restoreOnce(
   // The reset is no part of the run: the adapter's pacing starts full, as Lambda's budget after a quiet second.
   LambdaPacing.resetPacing();
   await afterReset?.();
-  const stateChangeTime = new Date(Date.parse(world.now) + (run + 1) * 1000).toISOString();
+  const stateChangeTime = new Date(Date.parse(service.now) + (run + 1) * 1000).toISOString();
   const event = alarmStateChangeEvent(service.check, stateChangeTime, { value: "OK" });
   world.proxy.calls.length = 0;
   world.steps.length = 0;

@@ -28,6 +28,7 @@ import { startCountingProxy, type CountingProxy } from "./proxy.ts";
  */
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 export const GOOD_VERSION = "1";
 export const BAD_VERSION = "2";
 /** The release history every function shares: 1 for days, 2 since ten minutes ago. */
@@ -35,6 +36,14 @@ export const RELEASED_MINUTES_AGO = { [GOOD_VERSION]: 3 * 24 * 60, [BAD_VERSION]
 
 export interface BenchService {
   name: string;
+  /**
+   * The service's own "now": the 1-function service's is the world's, each larger service's a day
+   * earlier than the one before. moto's GetMetricData scans every datapoint of the account in the
+   * query's range, for each query and period (moto/cloudwatch/models.py get_metric_data);
+   * CloudWatch reads by metric. Apart in time, one service's Verify does not pay for the others'
+   * datapoints, as on AWS.
+   */
+  now: string;
   functions: string[];
   alias: string;
   /** The firing alarm (the first function's error rate), evaluated from moto's metrics at "now". */
@@ -186,7 +195,8 @@ export async function createWorld(
     const role = await Provision.ensureLambdaRole(NAMES.serviceRole);
     const specs = Alarms.specs(config, { prefix: NAMES.alarmPrefix, latencyStatistic: "Maximum" });
     const services: BenchService[] = [];
-    for (const [name, service] of Object.entries(config.services)) {
+    for (const [index, [name, service]] of Object.entries(config.services).entries()) {
+      const serviceNow = new Date(Date.parse(now) - index * DAY_MS).toISOString();
       const functions = service.functions.map((fn) => fn.name);
       const first = service.functions[0];
       if (!first) throw new RangeError(`service ${name} has no function`);
@@ -208,14 +218,14 @@ export async function createWorld(
       );
       if (!firing)
         throw new RangeError(`service ${name} has no error-rate alarm for ${first.name}`);
-      await publishTraffic(first.name, first.alias, badReleaseTraffic(now));
-      const check = await checkAlarm(firing, now);
+      await publishTraffic(first.name, first.alias, badReleaseTraffic(serviceNow));
+      const check = await checkAlarm(firing, serviceNow);
       if (check.evaluation.state !== "ALARM")
         throw new RangeError(
           `${firing.name} evaluated ${check.evaluation.state} on the published metrics, not ALARM`,
         );
       await recordState(check);
-      services.push({ name, functions, alias: first.alias, check });
+      services.push({ name, now: serviceNow, functions, alias: first.alias, check });
     }
     const floorFunction = "bench-floor";
     await Provision.createFunctionWithVersions(floorFunction, role, Number(BAD_VERSION));
