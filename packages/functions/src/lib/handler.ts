@@ -1,5 +1,5 @@
 import middy from "@middy/core";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { InputError } from "@ripcord/core/errors";
 import { describeIssues } from "@ripcord/core/config";
 import { log } from "./logger.ts";
@@ -11,14 +11,15 @@ const Warmup = z.object({ warmup: z.literal(true) });
  * step's schema, stamps the result with its wall-clock timing, logs one line, and lets errors
  * propagate (Step Functions retries or catches them; the SST Console's Issues tab sees them).
  */
-export function stepHandler<Schema extends z.ZodType, Result extends object>(
+export function stepHandler<Schema extends z.core.$ZodType, Result extends object>(
   step: string,
   schema: Schema,
   run: (input: z.output<Schema>) => Promise<Result>,
 ) {
   return middy(async (event: unknown) => {
     if (Warmup.safeParse(event).success) return { warm: true };
-    const parsed = schema.safeParse(event);
+    // zod/mini's safeParse takes a classic schema as well as a mini one (both are core schemas).
+    const parsed = z.safeParse(schema, event);
     if (!parsed.success)
       throw new InputError(
         `${step}: the state input is not what this step expects:\n${describeIssues(parsed.error)}`,

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /*
  * Imported first by every handler entry (a side effect, listed in this package's sideEffects), so
