@@ -120,10 +120,8 @@ function slackChannel(
   const token = env.RIPCORD_SLACK_BOT_TOKEN;
   const webhookUrl = env.RIPCORD_SLACK_WEBHOOK_URL;
   if (token && slackChannelName) {
-    const first =
-      phase === "outcome"
-        ? Notify.NotifyResult.safeParse(state.notifyShifted).data?.slack
-        : undefined;
+    // The state was parsed (RollbackState) by the step that received it: its notifyShifted is read as is.
+    const first = phase === "outcome" ? state.notifyShifted?.slack : undefined;
     const options = { baseUrl: Slack.apiBaseUrl(env) };
     return {
       name: "slack",
