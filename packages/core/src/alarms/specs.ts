@@ -33,6 +33,24 @@ export function alarmName(prefix: string, service: string, fn: string, kind: Ala
  * watch-only service's on `<FunctionName>:$LATEST` (its functions' alias in the parsed config).
  */
 export function specs(config: RipcordConfig, options: SpecOptions): AlarmSpec[] {
+  const key = `${options.prefix}\n${options.latencyStatistic}`;
+  const built = memo.get(config) ?? new Map<string, AlarmSpec[]>();
+  memo.set(config, built);
+  const known = built.get(key);
+  if (known) return [...known];
+  const all = buildSpecs(config, options);
+  built.set(key, all);
+  return [...all];
+}
+
+/**
+ * The specs of a config, per prefix and statistic: the trigger and Verify look them up on every
+ * alarm, on the path to the shift, and building them for 200 functions takes milliseconds. The
+ * config is the one fromEnv parsed once per process, so the same object comes back.
+ */
+const memo = new WeakMap<RipcordConfig, Map<string, AlarmSpec[]>>();
+
+function buildSpecs(config: RipcordConfig, options: SpecOptions): AlarmSpec[] {
   const { prefix, latencyStatistic } = options;
   if (!/^[A-Za-z0-9_.-]+$/.test(prefix) || prefix.length > MAX_PREFIX_LENGTH) {
     throw new ConfigError(
