@@ -33,7 +33,7 @@ export const ScenarioFile = z
     name: z.string().min(1),
     description: z.string().optional(),
     expect: z.enum(["rollback", "hold"]),
-    expectVersion: VersionNumber.optional(),
+    expectVersion: z.optional(VersionNumber),
     function: functionName,
     alias: aliasName,
     /** Which source's metrics the rows stand for; absent: "lambda" (the README's "Signal sources"). */

@@ -25,7 +25,7 @@ export const ShiftSchema = z.object({
   alias: z.string(),
   before: AliasRoutingSchema,
   target: z.string(),
-  after: AliasRoutingSchema.optional(),
+  after: z.optional(AliasRoutingSchema),
   status: z.enum(["shifted", "skipped", "aborted", "failed"]),
   reason: z.string().optional(),
   /** ISO time UpdateAlias returned. */

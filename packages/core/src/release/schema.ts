@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { AliasRouting, Release } from "./types.ts";
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -7,18 +7,18 @@ const isoTime = z.iso.datetime({ offset: true });
 export const AliasRoutingSchema = z.object({
   version: z.string(),
   weights: z.record(z.string(), z.number()),
-}) satisfies z.ZodType<AliasRouting>;
+}) satisfies z.ZodMiniType<AliasRouting>;
 
 /** A release as it is stored, carried in the execution state and shown by the API. */
 export const ReleaseSchema = z.object({
   version: z.string(),
   takenAt: isoTime,
-  weight: z.number().optional(),
-  primaryVersion: z.string().optional(),
-  replacedAt: isoTime.optional(),
-  knownGoodAt: isoTime.optional(),
-  knownBadAt: isoTime.optional(),
-  gitSha: z.string().optional(),
-  migration: z.string().optional(),
-  reversible: z.boolean().optional(),
-}) satisfies z.ZodType<Release>;
+  weight: z.optional(z.number()),
+  primaryVersion: z.optional(z.string()),
+  replacedAt: z.optional(isoTime),
+  knownGoodAt: z.optional(isoTime),
+  knownBadAt: z.optional(isoTime),
+  gitSha: z.optional(z.string()),
+  migration: z.optional(z.string()),
+  reversible: z.optional(z.boolean()),
+}) satisfies z.ZodMiniType<Release>;

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ExecutionInput } from "../workflow/input.ts";
 import { AliasRoutingSchema, ReleaseSchema } from "../release/schema.ts";
 import { DecisionSchema } from "../verify/schema.ts";
@@ -12,7 +12,7 @@ import { NotifyResult } from "./notify-result.ts";
 /** Wall-clock start and end of a step, added by the handler wrapper: for history and benchmarks, never for decisions. */
 export const Timing = z.object({ startedAt: z.string(), endedAt: z.string() });
 export type Timing = z.output<typeof Timing>;
-const timing = Timing.optional();
+const timing = z.optional(Timing);
 
 export const Routing = AliasRoutingSchema;
 export type Routing = z.output<typeof Routing>;
@@ -22,11 +22,11 @@ export const FunctionPlan = z.object({
   alias: z.string(),
   /** The alias as Resolve read it; Shift refuses to write if it changed since. */
   routing: Routing,
-  revisionId: z.string().optional(),
+  revisionId: z.optional(z.string()),
   /** The version at fault: the canary's version when weighted, else the alias version. */
   current: z.string(),
   /** The last known-good version to return to, if there is one. */
-  target: z.string().optional(),
+  target: z.optional(z.string()),
   targetReason: z.string(),
   /** Versions between the target and the current one marked reversible: false. */
   irreversible: z.array(z.string()),
@@ -39,7 +39,7 @@ export const Resolved = z.object({
   timing,
   service: z.string(),
   functions: z.array(FunctionPlan),
-  cloudfront: z.object({ distributionId: z.string(), paths: z.array(z.string()) }).optional(),
+  cloudfront: z.optional(z.object({ distributionId: z.string(), paths: z.array(z.string()) })),
   confirmAfterSeconds: z.number(),
   dryRun: z.boolean(),
 });
@@ -50,7 +50,7 @@ export const LockResult = z.object({
   acquired: z.boolean(),
   owner: z.string(),
   /** Why the rollback did not go ahead (held by another run, paused, cooling down, daily cap). */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 export type LockResult = z.output<typeof LockResult>;
 
@@ -70,7 +70,7 @@ export const VerifyResult = z.object({
   /** function -> version the alias returns to. */
   targets: z.record(z.string(), z.string()),
   /** function -> its target's state, read beside the metrics (absent: Shift reads it itself). */
-  targetChecks: z.record(z.string(), TargetCheck).optional(),
+  targetChecks: z.optional(z.record(z.string(), TargetCheck)),
 });
 export type VerifyResult = z.output<typeof VerifyResult>;
 
@@ -80,9 +80,9 @@ export const ShiftOutcome = z.object({
   from: Routing,
   to: z.string(),
   status: z.enum(["shifted", "already-there", "moved", "failed"]),
-  error: z.string().optional(),
+  error: z.optional(z.string()),
   startedAt: z.string(),
-  updatedAt: z.string().optional(),
+  updatedAt: z.optional(z.string()),
 });
 export type ShiftOutcome = z.output<typeof ShiftOutcome>;
 
@@ -113,27 +113,27 @@ export const ConfirmResult = z.object({
 });
 export type ConfirmResult = z.output<typeof ConfirmResult>;
 
-const StepError = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
+const StepError = z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) });
 
 /** The whole execution state; each field appears once its step has run. */
 export const RollbackState = z.looseObject({
   ...ExecutionInput.shape,
-  resolved: Resolved.optional(),
-  lock: LockResult.optional(),
-  verify: VerifyResult.optional(),
-  shift: ShiftResult.optional(),
-  invalidation: InvalidationResult.optional(),
-  confirm: ConfirmResult.optional(),
-  notifyShifted: NotifyResult.optional(),
-  notifyOutcome: NotifyResult.optional(),
-  notifyHeld: NotifyResult.optional(),
-  notifySkipped: NotifyResult.optional(),
-  error: StepError.optional(),
-  notifySkippedError: StepError.optional(),
-  notifyHeldError: StepError.optional(),
-  notifyShiftedError: StepError.optional(),
-  notifyOutcomeError: StepError.optional(),
-  invalidateError: StepError.optional(),
-  confirmError: StepError.optional(),
+  resolved: z.optional(Resolved),
+  lock: z.optional(LockResult),
+  verify: z.optional(VerifyResult),
+  shift: z.optional(ShiftResult),
+  invalidation: z.optional(InvalidationResult),
+  confirm: z.optional(ConfirmResult),
+  notifyShifted: z.optional(NotifyResult),
+  notifyOutcome: z.optional(NotifyResult),
+  notifyHeld: z.optional(NotifyResult),
+  notifySkipped: z.optional(NotifyResult),
+  error: z.optional(StepError),
+  notifySkippedError: z.optional(StepError),
+  notifyHeldError: z.optional(StepError),
+  notifyShiftedError: z.optional(StepError),
+  notifyOutcomeError: z.optional(StepError),
+  invalidateError: z.optional(StepError),
+  confirmError: z.optional(StepError),
 });
 export type RollbackState = z.output<typeof RollbackState>;

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { SIGNAL_SOURCES } from "../signals/index.ts";
 import type { Decision } from "./types.ts";
 
@@ -11,8 +11,8 @@ export const DecisionSchema = z.object({
   reason: z.string(),
   alarm: z.string(),
   function: z.string(),
-  currentVersion: z.string().optional(),
-  targetVersion: z.string().optional(),
-  signal: z.enum(SIGNAL_SOURCES).optional(),
+  currentVersion: z.optional(z.string()),
+  targetVersion: z.optional(z.string()),
+  signal: z.optional(z.enum(SIGNAL_SOURCES)),
   numbers,
-}) satisfies z.ZodType<Decision>;
+}) satisfies z.ZodMiniType<Decision>;

@@ -3,7 +3,7 @@ import { AliasRoutingSchema, ReleaseSchema } from "@ripcord/core/release";
 import { functionName, serviceName } from "@ripcord/core/config";
 import { SIGNAL_SOURCES } from "@ripcord/core/signals";
 import * as History from "@ripcord/core/history";
-import { ExecutionName } from "@ripcord/core/workflow";
+import { STEP_FUNCTIONS_NAME } from "@ripcord/core/workflow";
 
 /**
  * Request and response shapes. Requests are validated with these very schemas, and /openapi.json is
@@ -42,7 +42,10 @@ const reason = z.string().trim().min(1, "say why, for the history and the notifi
 
 export const ServiceParam = z.object({ name: serviceName.meta({ example: "checkout" }) });
 export const RollbackIdParam = z.object({
-  id: ExecutionName.meta({ example: "manual-checkout-1764252000000-a1b2c3d4" }),
+  id: z
+    .string()
+    .regex(new RegExp(`^${STEP_FUNCTIONS_NAME}$`), "a rollback id (the execution name)")
+    .meta({ example: "manual-checkout-1764252000000-a1b2c3d4" }),
 });
 
 export const StartRollbackBody = z.lazy(() =>
@@ -169,7 +172,7 @@ const functionSummary = () =>
   z.object({
     name: z.string(),
     alias: z.string(),
-    routing: AliasRoutingSchema.optional(),
+    routing: z.optional(AliasRoutingSchema),
     error: z.string().optional(),
   });
 

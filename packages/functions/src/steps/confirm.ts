@@ -2,7 +2,8 @@ import "../lib/jitless.ts";
 import * as Rollback from "@ripcord/core/rollback";
 import { stepHandler } from "../lib/handler.ts";
 
-const Input = Rollback.RollbackState.extend({
+import * as z from "zod/mini";
+const Input = z.extend(Rollback.RollbackState, {
   resolved: Rollback.Resolved,
   shift: Rollback.ShiftResult,
 });

@@ -1,8 +1,9 @@
 import "../lib/jitless.ts";
+import * as z from "zod/mini";
 import * as Rollback from "@ripcord/core/rollback";
 import { stepHandler } from "../lib/handler.ts";
 
-const Input = Rollback.RollbackState.extend({
+const Input = z.extend(Rollback.RollbackState, {
   resolved: Rollback.Resolved,
   verify: Rollback.VerifyResult,
 });

@@ -6,7 +6,7 @@ import { AliasRoutingSchema } from "@ripcord/core/release";
  * add fields, and the CLI must keep working; --json passes the API's answer through unchanged.
  */
 
-const Routing = AliasRoutingSchema.loose();
+const Routing = z.looseObject(AliasRoutingSchema.shape);
 const Pause = z.looseObject({
   reason: z.string(),
   actor: z.string(),
