@@ -12,7 +12,10 @@ export const Delivery = z.object({
 export type Delivery = z.output<typeof Delivery>;
 
 /** The Slack message the Web API posted: the outcome updates it in place (chat.update). */
-export const SlackMessageRef = z.object({ channel: z.string().check(z.minLength(1)), ts: z.string().check(z.minLength(1)) });
+export const SlackMessageRef = z.object({
+  channel: z.string().check(z.minLength(1)),
+  ts: z.string().check(z.minLength(1)),
+});
 export type SlackMessageRef = z.output<typeof SlackMessageRef>;
 
 /** What a Notify step returns into the execution state (notifyShifted, notifyOutcome, ...). */
