@@ -108,15 +108,17 @@ async function writeHistory(
   await retryTransient(() => Store.putRollback({ ...final, status: "running" }));
   // The key and the fields fixed at the start are not patched.
   const { id, service: _service, source: _source, startedAt: _startedAt, ...patch } = final;
+  // A shifted run is counted for the daily cap before its final status is written (the count adds
+  // this run's key whatever the history says), so a status people see as ended is followed at once
+  // by the lock's release, and the next run's Lock sees the count.
+  if (SHIFTED.includes(final.status))
+    await retryTransient(() => Store.countShift(state.service, Store.timeKey(final), state.now));
   await Promise.all([
     retryTransient(() =>
       Store.updateRollback(id, { ...patch, ...(warnings.length > 0 && { warnings }) }),
     ),
     ...stepsOf(state).map((step) => retryTransient(() => Store.appendStep(state.id, step))),
   ]);
-  // Counted for the daily cap before the lock is released, so the next run's Lock sees it.
-  if (SHIFTED.includes(final.status))
-    await retryTransient(() => Store.countShift(state.service, Store.timeKey(final), state.now));
 }
 
 /** Read-modify-write of a ledger with compare-and-swap; a lost race re-reads and tries again. */

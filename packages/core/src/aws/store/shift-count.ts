@@ -64,7 +64,7 @@ export async function countShift(service: string, key: string, nowIso: string): 
   for (let attempt = 1; ; attempt++) {
     const stored = await readCount(service);
     if (!stored) {
-      // The seed reads the history, where Record wrote this rollback's status first.
+      // The seed reads the history; this rollback is added below whether the history shows it yet or not.
       await seedShiftCount(service, nowIso);
       if (attempt < ATTEMPTS) continue;
     }
