@@ -64,24 +64,23 @@ export async function countShift(service: string, key: string, nowIso: string): 
   for (let attempt = 1; ; attempt++) {
     const stored = await readCount(service);
     if (!stored) {
-      // The seed reads the history; this rollback is added below whether the history shows it yet or not.
+      if (attempt >= ATTEMPTS)
+        throw new ConflictError(
+          `the shift count of ${service} could not be seeded from its history`,
+        );
+      // The seed reads the history; this rollback is added next whether the history shows it yet or not.
       await seedShiftCount(service, nowIso);
-      if (attempt < ATTEMPTS) continue;
+      continue;
     }
     const since = dayBefore(nowIso);
-    const recent = newestFirst([...(stored?.recent ?? []), key].filter((k) => k >= since));
+    const recent = newestFirst([...stored.recent, key].filter((k) => k >= since));
     const written = await conditionally("DynamoDB PutItem (shift count)", () =>
       documents().send(
         new PutCommand({
           TableName: tableName(),
-          Item: {
-            pk: serviceKey(service),
-            sk: SHIFT_COUNT_SK,
-            recent,
-            rev: (stored?.rev ?? -1) + 1,
-          },
-          ConditionExpression: stored ? "rev = :rev" : "attribute_not_exists(pk)",
-          ...(stored && { ExpressionAttributeValues: { ":rev": stored.rev } }),
+          Item: { pk: serviceKey(service), sk: SHIFT_COUNT_SK, recent, rev: stored.rev + 1 },
+          ConditionExpression: "rev = :rev",
+          ExpressionAttributeValues: { ":rev": stored.rev },
         }),
       ),
     );
