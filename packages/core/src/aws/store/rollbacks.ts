@@ -256,24 +256,10 @@ export async function countRollbacksSince(
   statuses: readonly RollbackStatus[] = SHIFTED,
 ): Promise<number> {
   if (statuses.length === 0) return 0;
-  const since = new Date(sinceIso).toISOString();
-  const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
   let count = 0;
-  const pages = queryPages("DynamoDB Query (rollback count)", {
-    TableName: tableName(),
-    IndexName: KEYS.byTimeIndex,
-    KeyConditionExpression: "gsi1pk = :all AND gsi1sk >= :since",
-    FilterExpression: `#service = :service AND #status IN (${Object.keys(statusValues).join(", ")})`,
-    ExpressionAttributeNames: { "#service": "service", "#status": "status" },
-    ExpressionAttributeValues: {
-      ":all": ALL_ROLLBACKS,
-      ":since": since,
-      ":service": service,
-      ...statusValues,
-    },
-    Select: "COUNT",
-  });
-  for await (const page of pages) count += page.Count ?? 0;
+  const query = { ...rollbacksSince(service, sinceIso, statuses), Select: "COUNT" as const };
+  for await (const page of queryPages("DynamoDB Query (rollback count)", query))
+    count += page.Count ?? 0;
   return count;
 }
 
@@ -287,9 +273,24 @@ export async function rollbackKeysSince(
   sinceIso: string,
   statuses: readonly RollbackStatus[] = SHIFTED,
 ): Promise<string[]> {
-  const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
+  if (statuses.length === 0) return [];
   const keys: string[] = [];
-  const pages = queryPages("DynamoDB Query (rollback keys)", {
+  const query = rollbacksSince(service, sinceIso, statuses);
+  for await (const page of queryPages("DynamoDB Query (rollback keys)", query)) {
+    for (const item of page.Items ?? [])
+      keys.push(parseItem(TimeKeyItem, item, "rollback key").gsi1sk);
+  }
+  return keys;
+}
+
+/** The service's rollbacks started at or after `sinceIso` that ended in one of `statuses`, by the time index. */
+function rollbacksSince(
+  service: string,
+  sinceIso: string,
+  statuses: readonly RollbackStatus[],
+): QueryCommandInput {
+  const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
+  return {
     TableName: tableName(),
     IndexName: KEYS.byTimeIndex,
     KeyConditionExpression: "gsi1pk = :all AND gsi1sk >= :since",
@@ -301,10 +302,5 @@ export async function rollbackKeysSince(
       ":service": service,
       ...statusValues,
     },
-  });
-  for await (const page of pages) {
-    for (const item of page.Items ?? [])
-      keys.push(parseItem(TimeKeyItem, item, "rollback key").gsi1sk);
-  }
-  return keys;
+  };
 }

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { ConflictError } from "../../errors/index.ts";
+import { DAY_MS } from "../../verify/time.ts";
 import { awsCall } from "../failure.ts";
 import { rollbackKeysSince } from "./rollbacks.ts";
 import { conditionally, documents, parseItem, serviceKey, tableName } from "./table-access.ts";
@@ -20,7 +21,6 @@ import { conditionally, documents, parseItem, serviceKey, tableName } from "./ta
  */
 
 export const SHIFT_COUNT_SK = "SHIFTS";
-const DAY_MS = 24 * 60 * 60 * 1000;
 const ATTEMPTS = 3;
 
 const ShiftCountItem = z.object({ recent: z.array(z.string()), rev: z.number().int() });
