@@ -62,6 +62,8 @@ async function main(): Promise<void> {
       // `--only detection`: detection time alone (a model, no AWS), with the last results' callsBeforeShift.
       // `--only api`: the API's latency alone (the 1- and 10-function services), merged likewise.
       only: { type: "string" },
+      // `--only coldStart --handler api`: that handler's cold start alone, merged into the last ones.
+      handler: { type: "string" },
     },
   });
   const parts = ["fanOut", "coldStart", "detection", "api"];
@@ -110,8 +112,12 @@ async function main(): Promise<void> {
   let results: BenchResults;
   try {
     if (values.only === "coldStart") {
-      const coldStart = await measureColdStart(world, { runs: 20 }, progress);
+      const handlers = values.handler === undefined ? undefined : [values.handler];
+      const measuredNow = await measureColdStart(world, { runs: 20, handlers }, progress);
       const previous = JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as BenchResults;
+      const coldStart = handlers
+        ? previous.coldStart.map((old) => measuredNow.find((c) => c.handler === old.handler) ?? old)
+        : measuredNow;
       const measured = { ...previous, date: new Date().toISOString(), coldStart };
       results = { ...measured, targets: targetsOf(measured) };
     } else if (values.only === "api") {

@@ -21,6 +21,8 @@ export function createApi(args: Deployment) {
     },
     policy: policyContext({ ...args, deadLetterQueueArn: args.workflow.deadLetterQueue.arn }),
     memory: "512 MB",
+    // What few requests need (the status pages, the report, the OpenAPI document) is import()ed.
+    splitting: true,
     // The CLI and the same-origin status page are the only clients: no CORS.
     url: { authorization, cors: false },
   });

@@ -23,6 +23,16 @@ export interface RipcordFunctionArgs {
   timeoutSeconds?: number;
   memory?: "256 MB" | "512 MB";
   url?: sst.aws.FunctionArgs["url"];
+  /**
+   * Ship what the handler imports with `import()` in chunks of their own, so a cold start loads
+   * only the statically imported code (and the SDK's own lazily loaded credential providers stay
+   * unloaded too). SST's `nodejs.splitting` (.sst/platform/src/components/aws/function.ts: "modules
+   * that are dynamically imported will be bundled in their own files with common dependencies
+   * placed in shared chunks"); its builder, pkg/runtime/node/build.go, then sets esbuild's
+   * Splitting with Outdir the bundle's directory, EntryNames "bundle" and OutExtension .mjs, so the
+   * handler stays bundle.handler. Only the API asks for it (its cold init was the one over 1.5x).
+   */
+  splitting?: boolean;
 }
 
 export function ripcordFunction(id: string, args: RipcordFunctionArgs): sst.aws.Function {
@@ -38,6 +48,7 @@ export function ripcordFunction(id: string, args: RipcordFunctionArgs): sst.aws.
     nodejs: {
       format: "esm",
       minify: true,
+      splitting: args.splitting ?? false,
       // The config grows with the watched functions, and Lambda's environment is capped at 4 KB:
       // it is defined into the bundle instead. SST's `nodejs.esbuild` takes esbuild's `define`
       // (https://sst.dev/docs/component/aws/function/#nodejs-esbuild; SST passes it to esbuild's

@@ -17,16 +17,30 @@ import { RUNNER_SOURCE } from "./runner.ts";
  * (performance.now() before the dynamic import to after its first invocation against moto
  * returns), beside a baseline bundle that imports the same SDK packages and replays the same
  * first requests, run alternately in the same bench run.
+ *
+ * The API is built with SST's `nodejs.splitting` (infra/api.ts), so the bench bundles it so too:
+ * the runner imports its entry, bundle.mjs, which loads only its statically imported chunks; the
+ * modules the API imports with import() load on first use.
+ * `bytes` counts every file shipped, `staticBytes` what the cold start loads. The baseline stays
+ * fair: bundled the same way (split too), it imports the SDK packages of the statically loaded
+ * chunks plus any the first invocation called.
  */
 
 export const MAX_BUNDLE_BYTES = 1024 * 1024;
 /** The run number of the rollback whose step inputs the cold starts replay (after every measured one). */
 const LAST_RUN = 58;
 const FUNCTIONS_SRC = path.join(REPO_ROOT, "packages/functions/src");
+/** The handlers infra builds with `splitting: true` (infra/api.ts). */
+const SPLIT_HANDLERS: ReadonlySet<string> = new Set(["api"]);
 
 export interface ColdStart {
   handler: string;
+  /** Every file shipped (with splitting, every chunk). */
   bytes: number;
+  /** The entry and the chunks it imports statically: what the cold start loads. */
+  staticBytes: number;
+  /** Built with SST's nodejs.splitting. */
+  splitting: boolean;
   sdkClients: string[];
   /** SDK packages the first invocation sent requests with. */
   sdkClientsCalled: string[];
@@ -115,6 +129,8 @@ function runOnce(
 
 export interface ColdStartPlan {
   runs: number;
+  /** Only these handlers (`--handler api`), for quick iteration; every one when absent. */
+  handlers?: readonly string[];
 }
 
 export async function measureColdStart(
@@ -136,12 +152,19 @@ export async function measureColdStart(
   };
   const results: ColdStart[] = [];
   try {
-    for (const { handler, entry } of handlerEntries()) {
+    const entries = handlerEntries().filter(
+      ({ handler }) => plan.handlers === undefined || plan.handlers.includes(handler),
+    );
+    if (entries.length === 0) throw new RangeError(`no handler named ${plan.handlers?.join(", ")}`);
+    for (const { handler, entry } of entries) {
       const tag = handler.replace("/", "-");
-      const bundle = await bundleEntry(entry, path.join(dir, `${tag}.mjs`));
+      const splitting = SPLIT_HANDLERS.has(handler);
+      const bundle = await bundleEntry(entry, path.join(dir, `${tag}.mjs`), { splitting });
       const base = {
         handler,
         bytes: bundle.bytes,
+        staticBytes: bundle.staticBytes,
+        splitting,
         sdkClients: bundle.sdkClients,
         external: EXTERNAL,
         from: FROM,
@@ -190,9 +213,18 @@ export async function measureColdStart(
         );
         continue;
       }
+      // The packages a cold start loads: the static chunks', and any the first call imported
+      // lazily (a called package the bundle lacks makes baselineSource throw).
+      const loaded = [
+        ...new Set([
+          ...bundle.staticSdkClients,
+          ...called.filter((pkg) => bundle.sdkClients.includes(pkg)),
+        ]),
+      ];
       const baseline = await bundleSource(
-        baselineSource(bundle.sdkClients, replayWaves(calls, probeEnv.RIPCORD_TABLE)),
+        baselineSource(loaded, replayWaves(calls, probeEnv.RIPCORD_TABLE)),
         path.join(dir, `${tag}-baseline.mjs`),
+        { splitting },
       );
       const own: RunnerResult[] = [];
       const bare: RunnerResult[] = [];
@@ -221,7 +253,7 @@ export async function measureColdStart(
         ...(failed?.error && { error: failed.error.slice(0, 500) }),
       });
       progress(
-        `cold start ${handler}: ${(bundle.bytes / 1024).toFixed(0)} KiB, init ${initMs} ms vs baseline ${baselineInitMs} ms`,
+        `cold start ${handler}: ${(bundle.bytes / 1024).toFixed(0)} KiB (${(bundle.staticBytes / 1024).toFixed(0)} KiB loaded), init ${initMs} ms vs baseline ${baselineInitMs} ms`,
       );
     }
   } finally {
