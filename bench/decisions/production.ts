@@ -1,7 +1,7 @@
 import * as Alarms from "@ripcord/core/alarms";
 import { defineConfig } from "@ripcord/core/config";
 import { recheckWanted, knownUntil, recheckNumber } from "@ripcord/core/rollback";
-import { PUBLICATION_DELAY_SECONDS } from "@ripcord/core/signals";
+import { PUBLICATION_DELAY_SECONDS, type SignalSource } from "@ripcord/core/signals";
 import * as Verify from "@ripcord/core/verify";
 import { evaluationTick } from "@ripcord/local/alarms";
 import { replay } from "@ripcord/local/history";
@@ -28,6 +28,17 @@ export interface RunRecord {
   alarm: string;
   verdict: Verify.Verdict;
   decisions: Verify.Decision[];
+  /** Decisions that took the baseline hour from the reconciler's summary instead of reading it. */
+  summarized: number;
+}
+
+export interface ProductionOptions {
+  /**
+   * As on AWS (the default): once a baseline hour is published, the reconciler's tick keeps its
+   * summary and Verify reads only the minutes after it (core/verify/baseline-summary.ts). Off:
+   * every decision reads the hour.
+   */
+  baselineSummaries?: boolean;
 }
 
 export interface ProductionAction extends PolicyAction {
@@ -52,6 +63,53 @@ function publishedAt(metrics: Metrics, atMs: number, periodMs: number, delayMs: 
   };
 }
 
+/** The statistic the specs read latency with here (moto's stand-in for p99). */
+const LATENCY_STATISTIC = "Maximum";
+
+/** The periods that start in [from, to): what one GetMetricData over that range returns. */
+function within(metrics: Metrics, range: Verify.TimeRange): Metrics {
+  const fromMs = Date.parse(range.from);
+  const toMs = Date.parse(range.to);
+  const inside = (p: Verify.PeriodStats): boolean => {
+    const start = Date.parse(p.start);
+    return start >= fromMs && start < toMs;
+  };
+  return {
+    alias: metrics.alias.filter(inside),
+    byVersion: Object.fromEntries(
+      Object.entries(metrics.byVersion).map(([version, periods]) => [
+        version,
+        periods.filter(inside),
+      ]),
+    ),
+  };
+}
+
+/**
+ * The summary the reconciler keeps of the decision's baseline hour, once the hour is published
+ * (rollback/baseline.ts): made from the hour's own periods, as the tick reads them.
+ */
+function keptSummary(
+  input: Omit<Verify.DecisionInput, "metrics"> & { signal: SignalSource },
+  published: Metrics,
+): Verify.BaselineSummary | undefined {
+  const read = Verify.baselineRead(input);
+  if (!read || input.knownUntil === undefined) return undefined;
+  if (Date.parse(read.to) > Date.parse(input.knownUntil)) return undefined;
+  const versions = new Set(read.versions);
+  const hour = within(published, read);
+  const metrics = {
+    alias: hour.alias,
+    byVersion: Object.fromEntries(
+      Object.entries(hour.byVersion).filter(([version]) => versions.has(version)),
+    ),
+  };
+  return Verify.summarizeBaseline(input, read, metrics, {
+    signal: input.signal,
+    latencyStatistic: LATENCY_STATISTIC,
+  });
+}
+
 /** The alarm's evaluation at `atMs` as CloudWatch makes it: its last periods published by then. */
 function evaluateAt(spec: Alarms.AlarmSpec, metrics: Metrics, atMs: number, delayMs: number) {
   const known = new Date(atMs - delayMs).toISOString();
@@ -68,7 +126,9 @@ export function productionPolicy(
   file: Scenario.ScenarioFile,
   end: string,
   alarmFrom: string,
+  options: ProductionOptions = {},
 ): ProductionAction {
+  const summaries = options.baselineSummaries ?? true;
   const signal = file.signal ?? "lambda";
   const config = defineConfig({
     services: {
@@ -85,29 +145,38 @@ export function productionPolicy(
   const all = Scenario.scenarioMetrics(file, end);
   const metrics: Metrics = signal === "url" ? { alias: all.alias, byVersion: {} } : all;
   const history = Scenario.scenarioHistory(file, end);
-  const specs = Alarms.specs(config, { prefix: PREFIX, latencyStatistic: "Maximum" });
+  const specs = Alarms.specs(config, { prefix: PREFIX, latencyStatistic: LATENCY_STATISTIC });
   const delayMs = PUBLICATION_DELAY_SECONDS[signal] * 1000;
   const periodMs = file.thresholds.periodSeconds * 1000;
   const endMs = Date.parse(end);
   const inAlarm = (spec: Alarms.AlarmSpec, atMs: number): boolean =>
     evaluateAt(spec, metrics, atMs, delayMs).evaluation.state === "ALARM";
 
+  let summarized = 0;
   /** One Verify run at `atMs`: the alarm run's own window where given, every other alarm in ALARM then. */
   const verify = (firing: Alarms.AlarmSpec, atMs: number, window?: string): Verify.Decision[] => {
     const now = new Date(atMs).toISOString();
     const ledger = replay(history, now, policy.stabilityWindowMinutes);
     const published = publishedAt(metrics, atMs, periodMs, delayMs);
-    const decide = (spec: Alarms.AlarmSpec, own?: string): Verify.Decision =>
-      Verify.decide({
+    const decide = (spec: Alarms.AlarmSpec, own?: string): Verify.Decision => {
+      const input = {
         now,
         alarm: spec,
         policy,
         ledger,
-        metrics: published,
         signal,
         knownUntil: knownUntil(now, signal),
+        latencyStatistic: LATENCY_STATISTIC,
         ...(own !== undefined && { window: { lastPeriodStart: own } }),
-      });
+      };
+      const summary = summaries ? keptSummary(input, published) : undefined;
+      if (!summary) return Verify.decide({ ...input, metrics: published });
+      // What Verify then reads: only the range the summary leaves to read.
+      const withSummary = { ...input, baselineSummaries: [summary] };
+      const required = Verify.requiredMetrics(withSummary);
+      summarized++;
+      return Verify.decide({ ...withSummary, metrics: within(published, required) });
+    };
     const first = decide(firing, window);
     if (first.verdict === "rollback") return [first];
     return [first, ...specs.filter((s) => s !== firing && inAlarm(s, atMs)).map((s) => decide(s))];
@@ -137,7 +206,9 @@ export function productionPolicy(
       alarm: spec.name,
       verdict: combined.verdict,
       decisions: d,
+      summarized,
     });
+    summarized = 0;
     return combined;
   };
   for (const change of changes) {

@@ -114,3 +114,27 @@ describe("Ripcord's decisions as a run happens on AWS", () => {
     expect(silent.map((c) => c.id)).toEqual([]);
   });
 });
+
+describe("the reconciler's baseline summary stands in for reading the baseline hour", () => {
+  it("gives every committed case the same runs, verdicts and reasons as reading the hour, and is used in most of them", () => {
+    // Prepare
+    const corpus = readCorpus(CORPUS_FILE);
+    const runsOf = (action: ReturnType<typeof productionPolicy>) =>
+      action.runs.map(({ summarized: _, ...run }) => run);
+
+    // Act
+    const compared = corpus.cases.map((c) => ({
+      id: c.id,
+      read: productionPolicy(c.scenario, corpus.now, corpus.alarmFrom, {
+        baselineSummaries: false,
+      }),
+      summarized: productionPolicy(c.scenario, corpus.now, corpus.alarmFrom),
+    }));
+
+    // Assess: identical decisions (numbers and words included), and the summary was really used.
+    for (const { id, read, summarized } of compared)
+      expect({ id, runs: runsOf(summarized) }).toEqual({ id, runs: runsOf(read) });
+    const used = compared.filter(({ summarized }) => summarized.runs.some((r) => r.summarized > 0));
+    expect(used.length).toBeGreaterThan(corpus.cases.length / 2);
+  });
+});

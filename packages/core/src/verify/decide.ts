@@ -1,5 +1,6 @@
 import type { Release } from "../release/types.ts";
 import { attribute, type Attribution } from "./attribute.ts";
+import { summarizedMeasure, summaryFor } from "./baseline-summary.ts";
 import {
   baselineNumbers,
   errorEffect,
@@ -65,12 +66,19 @@ function countWithin(starts: readonly number[], fromMs: number, toMs: number): n
   return starts.filter((start) => start >= fromMs && start < toMs).length;
 }
 
-/** Where some per-version periods came from the ledger, or came from nowhere: the numbers say so. */
-function attributionNumbers(attribution: Attribution, ranges: Array<[number, number]>): Numbers {
+/**
+ * Where some per-version periods came from the ledger, or came from nowhere: the numbers say so.
+ * `summarized`: the counts of a baseline hour that was not read (baseline-summary.ts).
+ */
+function attributionNumbers(
+  attribution: Attribution,
+  ranges: Array<[number, number]>,
+  summarized: { fromHistory: number; unattributed: number } = { fromHistory: 0, unattributed: 0 },
+): Numbers {
   const within = (starts: number[]): number =>
     ranges.reduce((total, [from, to]) => total + countWithin(starts, from, to), 0);
-  const fromHistory = within(attribution.fromHistory);
-  const unattributed = within(attribution.unattributed);
+  const fromHistory = within(attribution.fromHistory) + summarized.fromHistory;
+  const unattributed = within(attribution.unattributed) + summarized.unattributed;
   return {
     ...(fromHistory > 0 && { periodsAttributedFromAliasHistory: fromHistory }),
     ...(unattributed > 0 && { periodsNotAttributed: unattributed }),
@@ -177,27 +185,41 @@ export function decide(input: DecisionInput): Decision {
   // Per version: by ExecutedVersion where it accounts for the alias's traffic, else from the ledger.
   const attribution = attribute(input.metrics, input.ledger, p.periodMs);
   const baseline = p.baseline;
+  // The hour's own numbers, summarised once it was published, when it was not read now.
+  const summary = summaryFor(input.baselineSummaries, baseline, p.periodMs, {
+    signal: input.signal,
+    latencyStatistic: input.latencyStatistic ?? "",
+  });
   Object.assign(
     numbers,
-    attributionNumbers(attribution, [
-      [known.startMs, known.endMs],
-      ...(baseline ? [[baseline.fromMs, baseline.toMs] as [number, number]] : []),
-    ]),
+    attributionNumbers(
+      attribution,
+      [
+        [known.startMs, known.endMs],
+        ...(baseline && !summary ? [[baseline.fromMs, baseline.toMs] as [number, number]] : []),
+      ],
+      summary,
+    ),
   );
 
   // 3. Baseline.
   const measure =
     baseline &&
-    measureBaseline(
-      input.alarm.kind,
-      indexSeries(attribution.byVersion[baseline.version]),
-      baseline,
-    );
+    (summary
+      ? summarizedMeasure(input.alarm.kind, summary)
+      : measureBaseline(
+          input.alarm.kind,
+          indexSeries(attribution.byVersion[baseline.version]),
+          baseline,
+        ));
   if (!baseline || !measure) {
     const span = baseline && `(${clock(baseline.fromMs)}–${clock(baseline.toMs)})`;
+    const unattributed = summary
+      ? summary.unattributed
+      : baseline && countWithin(attribution.unattributed, baseline.fromMs, baseline.toMs);
     const where = !baseline
       ? `known-good version ${p.target.version} has no recorded replacement time to take a baseline hour from`
-      : countWithin(attribution.unattributed, baseline.fromMs, baseline.toMs) > 0
+      : (unattributed ?? 0) > 0
         ? `the alias's traffic ${baseline.concurrent ? "beside the canary" : "in the hour before known-good version " + baseline.version + " was replaced"} ${span} cannot be split by version: the version-level metrics (ExecutedVersion) do not account for it, and the alias was ${baseline.concurrent ? "weighted" : "weighted or changing"} then, so its history cannot attribute it either`
         : `known-good version ${baseline.version} has no ${input.alarm.kind === "latency" ? "latency data" : "traffic"} ${baseline.concurrent ? "beside the canary" : "in the hour before it was replaced"} ${span}`;
     const what = `No baseline to compare version ${p.current.version} with: ${where}: inconclusive`;

@@ -29,4 +29,11 @@ export {
 } from "./effect.ts";
 export { attribute, servedThroughout, versionsServed, type Attribution } from "./attribute.ts";
 export { DecisionSchema } from "./schema.ts";
+export {
+  BaselineSummarySchema,
+  summaryFor,
+  type BaselineSummary,
+  type SummaryKey,
+} from "./baseline-summary.ts";
+export { baselineRead, summarizeBaseline, type BaselineRead } from "./baseline-read.ts";
 export { MINUTE_MS, periodStart, toIso, toMs } from "./time.ts";

@@ -1,5 +1,6 @@
 import * as Release from "../release/index.ts";
 import { InputError } from "../errors/index.ts";
+import { summaryFor } from "./baseline-summary.ts";
 import { indexSeries } from "./series.ts";
 import type { DecisionInput, PeriodStats, RequiredMetrics, TimeRange } from "./types.ts";
 import {
@@ -177,8 +178,17 @@ export function requiredMetrics(input: Omit<DecisionInput, "metrics">): Required
     byVersion[p.baseline.version] = p.baseline.concurrent
       ? range(p.window.startMs, p.window.endMs)
       : range(p.baseline.fromMs, p.baseline.toMs);
-  const starts = [p.lookBackFromMs, ...Object.values(byVersion).map((r) => toMs(r.from))];
-  const ends = [p.window.endMs, ...Object.values(byVersion).map((r) => toMs(r.to))];
+  // A summary of the baseline hour stands in for reading it (baseline-summary.ts); its version is
+  // still read over the rest, where its traffic is part of the alias's.
+  const summarized = summaryFor(input.baselineSummaries, p.baseline, p.periodMs, {
+    signal: input.signal,
+    latencyStatistic: input.latencyStatistic ?? "",
+  });
+  const read = Object.entries(byVersion)
+    .filter(([version]) => !(summarized && version === summarized.version))
+    .map(([, r]) => r);
+  const starts = [p.lookBackFromMs, ...read.map((r) => toMs(r.from))];
+  const ends = [p.window.endMs, ...read.map((r) => toMs(r.to))];
   return {
     ...range(Math.min(...starts), Math.max(...ends)),
     periodSeconds: input.alarm.periodSeconds,

@@ -1,5 +1,6 @@
 import type { Release } from "../release/types.ts";
 import type { SignalSource } from "../signals/index.ts";
+import type { BaselineSummary } from "./baseline-summary.ts";
 
 export type AlarmKind = "errorRate" | "latency";
 
@@ -80,6 +81,13 @@ export interface DecisionInput {
    * known (metrics published on time).
    */
   knownUntil?: string;
+  /**
+   * Summaries of known-good versions' baseline hours, kept by the reconciler
+   * (baseline-summary.ts): one of the same baseline stands in for reading the hour.
+   */
+  baselineSummaries?: BaselineSummary[];
+  /** The latency statistic the metrics are read with; a summary counts only when read with the same. */
+  latencyStatistic?: string;
 }
 
 /** Half-open ISO time range [from, to). */
