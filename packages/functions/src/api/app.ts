@@ -10,7 +10,7 @@ import { releaseRoutes } from "./routes/releases.ts";
 import { reportRoutes } from "./routes/report.ts";
 import { rollbackRoutes } from "./routes/rollbacks.ts";
 import { serviceRoutes } from "./routes/services.ts";
-import { signInWhenAnonymous, statusRoutes } from "./status/routes.tsx";
+import { signInWhenAnonymous, statusRoutes } from "./status/routes.ts";
 
 /**
  * The manual-control API: one Hono app, served as a Lambda function URL (api.ts) and by the local

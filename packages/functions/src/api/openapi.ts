@@ -4,7 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { mergePath } from "hono/utils/url";
 import { validator } from "hono/validator";
 import type * as z from "zod";
-import { openApiDocument, type DocumentConfig } from "./openapi-document.ts";
+import type { DocumentConfig, openApiDocument } from "./openapi-document.ts";
 
 /**
  * Routes declared with the zod schemas of what they accept and answer: each is validated with its
@@ -146,10 +146,17 @@ export class OpenApiRouter<E extends Env> extends Hono<E> {
     return this;
   }
 
-  /** GET path: the OpenAPI 3.1 document of every route recorded so far and after (built on first request). */
+  /**
+   * GET path: the OpenAPI 3.1 document of every route recorded so far and after, built on the first
+   * request by openapi-document.ts, imported then: zod's JSON Schema conversion stays out of the
+   * cold start (infra/api.ts builds the API with splitting). A failed import rejects, and onError answers.
+   */
   document(path: string, config: DocumentConfig): this {
     let document: ReturnType<typeof openApiDocument> | undefined;
-    this.get(path, (c) => c.json((document ??= openApiDocument(this.operations, config))));
+    this.get(path, async (c) => {
+      document ??= (await import("./openapi-document.ts")).openApiDocument(this.operations, config);
+      return c.json(document);
+    });
     return this;
   }
 }

@@ -1,10 +1,8 @@
 import * as z from "zod";
 import { defineRoute } from "../openapi.ts";
-import * as Notify from "@ripcord/core/notify";
 import type { ApiDeps } from "../deps.ts";
 import { router } from "../router.ts";
 import { AUTH_PROBLEMS, problem, RollbackIdParam } from "../schemas.ts";
-import { loadIncident } from "../status/incident.ts";
 import { STATUS_PATHS } from "../status/paths.ts";
 
 const MARKDOWN = "text/markdown; charset=utf-8";
@@ -29,12 +27,10 @@ const report = defineRoute({
 export function reportRoutes(deps: ApiDeps) {
   return router().openapi(report, async (c) => {
     const { id } = c.req.valid("param");
-    const { incident } = await loadIncident(deps, id);
-    const execution = Notify.executionConsoleUrl(deps.stateMachineArn(), id);
-    const links = {
-      statusPage: new URL(STATUS_PATHS.rollback(id), c.req.url).toString(),
-      ...(execution && { execution }),
-    };
-    return c.body(Notify.incidentReport(incident, links), 200, { "Content-Type": MARKDOWN });
+    const statusPage = new URL(STATUS_PATHS.rollback(id), c.req.url).toString();
+    // Imported on the first report (report-markdown.ts); a failed import rejects, and onError answers.
+    const { incidentReport } = await import("./report-markdown.ts");
+    const markdown = await incidentReport(deps, id, statusPage);
+    return c.body(markdown, 200, { "Content-Type": MARKDOWN });
   });
 }

@@ -26,8 +26,3 @@ export async function page(
   const document = await html`<!doctype html>${element}`;
   return c.html(document, status, PAGE_HEADERS);
 }
-
-/** Browsers ask for HTML; the CLI and fetch() do not, and keep the JSON route behind the same URL. */
-export function wantsHtml(c: Context): boolean {
-  return /\btext\/html\b/i.test(c.req.header("Accept") ?? "");
-}

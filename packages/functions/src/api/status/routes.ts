@@ -5,15 +5,15 @@ import type { ApiDeps } from "../deps.ts";
 import { UnauthorizedError } from "../problem.ts";
 import type { ApiEnv } from "../router.ts";
 import { RollbackIdParam } from "../schemas.ts";
-import { OverviewPage } from "./components/overview-page.tsx";
-import { RollbackPage } from "./components/rollback-page.tsx";
-import { SignInPage } from "./components/sign-in-page.tsx";
-import { chartsOf, loadIncident } from "./incident.ts";
-import { overview } from "./overview.ts";
-import { page, wantsHtml } from "./page.ts";
-import { isPagePath, STATUS_PATHS } from "./paths.ts";
+import { isPagePath, STATUS_PATHS, wantsHtml } from "./paths.ts";
 import { SESSION_COOKIE } from "./session.ts";
-import { nextPage, signIn, signOut } from "./sign-in.tsx";
+
+/**
+ * The pages themselves (pages.tsx), imported on a page's first request: with the API built with
+ * splitting (infra/api.ts), the JSON routes' cold start loads none of the rendering. A failed
+ * import rejects the handler, and the app's onError answers.
+ */
+const pages = () => import("./pages.tsx");
 
 /** With IAM authorization every caller signs with SigV4, which a browser cannot: there is no page to serve. */
 function served(deps: ApiDeps): boolean {
@@ -35,29 +35,25 @@ export function statusRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.get(STATUS_PATHS.overview, async (c) => {
     if (!served(deps)) notServed();
-    const data = await overview(deps);
-    return page(c, <OverviewPage {...data} actor={c.get("principal").actor} />);
+    return (await pages()).overviewPage(c, deps);
   });
-  app.get(STATUS_PATHS.signIn, (c) => {
+  app.get(STATUS_PATHS.signIn, async (c) => {
     if (!served(deps)) notServed();
-    return page(c, <SignInPage next={nextPage(c.req.query("next"))} />);
+    const { nextPage, signInPage } = await pages();
+    return signInPage(c, { next: nextPage(c.req.query("next")) });
   });
-  app.post(STATUS_PATHS.signIn, (c) => {
+  app.post(STATUS_PATHS.signIn, async (c) => {
     if (!served(deps)) notServed();
-    return signIn(c, deps);
+    return (await pages()).signIn(c, deps);
   });
-  app.post(STATUS_PATHS.signOut, (c) => {
+  app.post(STATUS_PATHS.signOut, async (c) => {
     if (!served(deps)) notServed();
-    return signOut(c);
+    return (await pages()).signOut(c);
   });
   app.get("/rollbacks/:id", async (c, next) => {
     const id = RollbackIdParam.safeParse({ id: c.req.param("id") });
     if (!served(deps) || !wantsHtml(c) || !id.success) return next();
-    const loaded = await loadIncident(deps, id.data.id);
-    return page(
-      c,
-      <RollbackPage loaded={loaded} charts={chartsOf(loaded)} actor={c.get("principal").actor} />,
-    );
+    return (await pages()).rollbackPage(c, deps, id.data.id);
   });
   return app;
 }
@@ -85,7 +81,7 @@ export function signInWhenAnonymous(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
     const error = expired
       ? "Your session has ended (after 12 hours, or when the API tokens changed): sign in again."
       : undefined;
-    const form = await page(c, <SignInPage next={c.req.path} error={error} />, 401);
+    const form = await (await pages()).signInPage(c, { next: c.req.path, error }, 401);
     // Replace, not merge: the problem's headers (its content type among them) do not belong to the form.
     c.res = undefined;
     c.res = form;
