@@ -47,6 +47,8 @@ export interface ColdStart {
   external: string[];
   initMs: number | null;
   importMs: number | null;
+  /** The baseline's import alone (the rest of its init is the first call). */
+  baselineImportMs?: number | null;
   baselineInitMs: number | null;
   baselineBytes: number | null;
   ratioToBaseline: number | null;
@@ -245,6 +247,7 @@ export async function measureColdStart(
         sdkClientsCalled: called,
         initMs,
         importMs: round(median(own.map((r) => r.importMs))),
+        baselineImportMs: round(median(bare.map((r) => r.importMs))),
         baselineInitMs,
         baselineBytes: baseline.bytes,
         ratioToBaseline: ratio(initMs, baselineInitMs),
