@@ -131,10 +131,14 @@ export const FUNCTION_GRANTS: Readonly<Record<RipcordFunction, readonly Grant[]>
     "executions:describe",
     "executions:stop",
   ],
+  // metrics:read and UpdateItem: the baseline hour's summary, read once it is published and kept on
+  // the ledger item (core/rollback/baseline.ts); the ledger itself is written with UpdateItem.
   reconciler: [
     "table:GetItem",
     "table:Query",
     "table:PutItem",
+    "table:UpdateItem",
+    "metrics:read",
     "aliases:read",
     "topic:publish",
     "steps:warm",

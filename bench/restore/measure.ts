@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { Lambda, LambdaPacing, Store } from "@ripcord/core/aws";
+import * as Rollback from "@ripcord/core/rollback";
 import * as Provision from "@ripcord/local/provision";
 import { replay } from "@ripcord/local/history";
 import { alarmStateChangeEvent } from "@ripcord/local/alarms";
@@ -64,6 +65,21 @@ export async function resetService(
   await Store.seedShiftCount(service.name, service.now);
   await inBatches(service.functions, 8, async (fn) => {
     await Store.saveLedger(fn, service.alias, ledger, 0);
+    // The bad release took traffic 10 minutes ago: the reconciler's ticks since have summarised the
+    // known-good version's baseline hour (core/rollback/baseline.ts; up to SUMMARIES_PER_TICK a
+    // tick, so every function of a 200-function service within those ticks).
+    const summary = await Rollback.keepBaselineSummary(
+      fn,
+      service.alias,
+      ledger,
+      undefined,
+      service.now,
+      { left: 1 },
+    );
+    if (summary !== "kept")
+      throw new Error(
+        `${fn}: the reconciler would have kept its baseline summary, got "${summary}"`,
+      );
     const alias = await Lambda.getAlias(fn, service.alias);
     await Lambda.updateAlias({
       fn,

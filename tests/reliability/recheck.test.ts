@@ -401,7 +401,8 @@ describe("re-checks: an alarm that stays in ALARM after its run held on the effe
       const rechecks = await through(proxy, () => tickAt(held.t0 + MINUTE));
 
       expect(rechecks).toEqual([]);
-      expect(proxy.count(proxy.seen, "monitoring")).toBe(0);
+      expect(proxy.count(proxy.seen, "monitoring", "DescribeAlarms")).toBe(0);
+      expect(proxy.count(proxy.seen, "states")).toBe(0);
       await expectNothingStarted(held);
     });
   });

@@ -12,6 +12,13 @@ export { notifyWatchOnly, watchOnlyReason, type WatchOnlyResult } from "./watch-
 export { evaluatedWindow } from "./window.ts";
 export { knownUntil, publicationDelayMs } from "./publication.ts";
 export { reconcile, reconcileAlias, type AliasReport } from "./reconcile.ts";
+export {
+  keepBaselineSummary,
+  summaryBudget,
+  SUMMARIES_PER_TICK,
+  type BaselineOutcome,
+  type SummaryBudget,
+} from "./baseline.ts";
 export { recheckNumber, recheckWanted } from "./recheck.ts";
 export { recordProgress } from "./progress.ts";
 export { alarmPrefix, latencyStatistic, topicArn } from "./env.ts";

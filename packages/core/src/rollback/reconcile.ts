@@ -2,7 +2,14 @@ import * as Config from "../config/index.ts";
 import * as Release from "../release/index.ts";
 import { Lambda, Sns, Store } from "../aws/index.ts";
 import { ConflictError, ReconcileError, errorText } from "../errors/index.ts";
+import type { BaselineSummary } from "../verify/index.ts";
 import { topicArn } from "./env.ts";
+import {
+  keepBaselineSummary,
+  summaryBudget,
+  type BaselineOutcome,
+  type SummaryBudget,
+} from "./baseline.ts";
 import { recheck, type RecheckReport } from "./recheck.ts";
 
 export interface AliasReport {
@@ -14,6 +21,8 @@ export interface AliasReport {
   promoted: string[];
   /** The alias serves a version Ripcord rolled back: a redeploy reset it. */
   knownBad: boolean;
+  /** The summary of the current release's baseline hour (baseline.ts). */
+  baseline?: BaselineOutcome;
   error?: string;
 }
 
@@ -67,11 +76,12 @@ async function reconcileAliases(
         return { service, s, locked: state.lock !== undefined };
       }),
   );
+  const budget = summaryBudget();
   const jobs = services
     .filter(({ locked }) => !locked)
     .flatMap(({ service, s }) =>
       s.functions.map((fn) =>
-        reportOf(service, fn.name, fn.alias, now, s.policy.stabilityWindowMinutes),
+        reportOf(service, fn.name, fn.alias, now, s.policy.stabilityWindowMinutes, budget, config),
       ),
     );
   const reports = await Promise.all(jobs);
@@ -94,9 +104,13 @@ async function reportOf(
   alias: string,
   now: string,
   window: number,
+  budget: SummaryBudget,
+  config: Config.RipcordConfig,
 ): Promise<AliasReport> {
   try {
-    return await reconcileAlias(service, fn, alias, now, window);
+    const { report, releases, baseline } = await reconcileOne(service, fn, alias, now, window);
+    const outcome = await keepBaselineSummary(fn, alias, releases, baseline, now, budget, config);
+    return { ...report, baseline: outcome };
   } catch (error) {
     return {
       service,
@@ -124,6 +138,17 @@ export async function reconcileAlias(
   now: string,
   window: number,
 ): Promise<AliasReport> {
+  return (await reconcileOne(service, fn, alias, now, window)).report;
+}
+
+/** reconcileAlias, with the ledger as it leaves it and the baseline summary kept on its item. */
+async function reconcileOne(
+  service: string,
+  fn: string,
+  alias: string,
+  now: string,
+  window: number,
+): Promise<{ report: AliasReport; releases: Release.Release[]; baseline?: BaselineSummary }> {
   const base = { service, function: fn, alias };
   const [state, stored] = await Promise.all([
     Lambda.getAlias(fn, alias),
@@ -155,7 +180,11 @@ export async function reconcileAlias(
       if (!(error instanceof ConflictError)) throw error;
     }
   }
-  return { ...base, version: routing.version, changed, promoted, knownBad };
+  return {
+    report: { ...base, version: routing.version, changed, promoted, knownBad },
+    releases: updated,
+    ...(stored.baseline && { baseline: stored.baseline }),
+  };
 }
 
 async function warnKnownBad(

@@ -58,5 +58,6 @@ async function planFunction(
       : "no known-good release before the current one",
     irreversible: irreversible.map((release) => release.version),
     ledger,
+    ...(stored.baseline && { baseline: stored.baseline }),
   };
 }

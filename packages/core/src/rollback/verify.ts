@@ -151,7 +151,16 @@ async function decideAlarm(
     evaluationPeriods: spec.evaluationPeriods,
     datapointsToAlarm: spec.datapointsToAlarm,
   };
-  const base = { ...when, alarm, policy, ledger: plan.ledger, signal: spec.signal };
+  const base = {
+    ...when,
+    alarm,
+    policy,
+    ledger: plan.ledger,
+    signal: spec.signal,
+    // The reconciler's summary of the baseline hour, if it kept one: then the hour is not read.
+    ...(plan.baseline && { baselineSummaries: [plan.baseline] }),
+    latencyStatistic: latencyStatistic(),
+  };
   const required = Verify.requiredMetrics(base);
   // A period's version level counts only when it accounts for the alias's traffic (docs/design.md
   // "Signals"), so every version the alias served where per-version traffic is read is fetched.

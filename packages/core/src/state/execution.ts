@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { ExecutionInput } from "../workflow/input.ts";
 import { AliasRoutingSchema, ReleaseSchema } from "../release/schema.ts";
+import { BaselineSummarySchema } from "../verify/baseline-summary.ts";
 import { DecisionSchema } from "../verify/schema.ts";
 import { NotifyResult } from "./notify-result.ts";
 
@@ -32,6 +33,8 @@ export const FunctionPlan = z.object({
   irreversible: z.array(z.string()),
   /** The ledger as Resolve saw it (with the alias's current routing observed), for Verify. */
   ledger: z.array(ReleaseSchema),
+  /** The reconciler's summary of a baseline hour, kept on the ledger item: Verify then does not read the hour. */
+  baseline: z.optional(BaselineSummarySchema),
 });
 export type FunctionPlan = z.output<typeof FunctionPlan>;
 
