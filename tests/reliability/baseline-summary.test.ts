@@ -97,6 +97,27 @@ describe("the baseline hour's summary, kept by the reconciler", () => {
     expect(summarized).toEqual(read);
   });
 
+  it("fails the tick, loudly, when the hour cannot be read, and keeps the ledger's own work", async () => {
+    const fixture = await prepareService({ inbox });
+    const fn = fixture.functions[0] ?? "";
+    proxy.setRules([
+      {
+        service: "monitoring",
+        rate: 1,
+        kinds: ["unavailable"],
+        match: (r) => r.operation === "GetMetricData",
+      },
+    ]);
+
+    const tick = through(proxy, () => Rollback.reconcile(fixture.now, fixture.config));
+
+    await expect(tick).rejects.toThrow(/baseline summary: /);
+    proxy.setRules([]);
+    const stored = await Store.loadLedger(fn, "production");
+    expect(stored.releases.map((r) => r.version)).toEqual(["1", "2", "3"]);
+    expect(stored.baseline).toBeUndefined();
+  });
+
   it("survives the ledger's own writes, which leave it alone", async () => {
     const fixture = await prepareService({ inbox });
     const fn = fixture.functions[0] ?? "";

@@ -107,10 +107,9 @@ async function reportOf(
   budget: SummaryBudget,
   config: Config.RipcordConfig,
 ): Promise<AliasReport> {
+  let reconciled: Awaited<ReturnType<typeof reconcileOne>>;
   try {
-    const { report, releases, baseline } = await reconcileOne(service, fn, alias, now, window);
-    const outcome = await keepBaselineSummary(fn, alias, releases, baseline, now, budget, config);
-    return { ...report, baseline: outcome };
+    reconciled = await reconcileOne(service, fn, alias, now, window);
   } catch (error) {
     return {
       service,
@@ -122,6 +121,14 @@ async function reportOf(
       knownBad: false,
       error: errorText(error),
     };
+  }
+  const { report, releases, baseline } = reconciled;
+  try {
+    const outcome = await keepBaselineSummary(fn, alias, releases, baseline, now, budget, config);
+    return { ...report, baseline: outcome };
+  } catch (error) {
+    // The ledger is kept; the summary fails the tick (so it is seen) and the next tick reads again.
+    return { ...report, error: `baseline summary: ${errorText(error)}` };
   }
 }
 
