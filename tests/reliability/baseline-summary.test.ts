@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Rollback from "@ripcord/core/rollback";
 import { Store } from "@ripcord/core/aws";
+import { runAs } from "@ripcord/local/identity";
 import { through } from "./support/endpoint.ts";
 import { useReliabilityHarness } from "./support/harness.ts";
 import { prepareService } from "./support/service.ts";
@@ -29,15 +30,21 @@ describe("the baseline hour's summary, kept by the reconciler", () => {
 
     // Act
     const early = await through(proxy, () =>
-      Rollback.keepBaselineSummary(fn, "production", releases, undefined, tooEarly, {
-        left: 1,
-      }),
+      runAs("reconciler", () =>
+        Rollback.keepBaselineSummary(fn, "production", releases, undefined, tooEarly, {
+          left: 1,
+        }),
+      ),
     );
     const readsBefore = metricReads();
-    const first = await through(proxy, () => Rollback.reconcile(fixture.now, fixture.config));
+    const first = await through(proxy, () =>
+      runAs("reconciler", () => Rollback.reconcile(fixture.now, fixture.config)),
+    );
     const readsByFirst = metricReads() - readsBefore;
     const kept = await Store.loadLedger(fn, "production");
-    const second = await through(proxy, () => Rollback.reconcile(fixture.now, fixture.config));
+    const second = await through(proxy, () =>
+      runAs("reconciler", () => Rollback.reconcile(fixture.now, fixture.config)),
+    );
     const readsBySecond = metricReads() - readsBefore - readsByFirst;
 
     // Assess
@@ -79,7 +86,7 @@ describe("the baseline hour's summary, kept by the reconciler", () => {
   it("lets Verify decide as it does from the hour itself, with the same numbers and words", async () => {
     // Prepare
     const fixture = await prepareService({ inbox });
-    await Rollback.reconcile(fixture.now, fixture.config);
+    await runAs("reconciler", () => Rollback.reconcile(fixture.now, fixture.config));
     const input = alarmInput(fixture);
     const resolved = await Rollback.resolve(input, fixture.config);
     const withoutSummary = {
@@ -109,7 +116,9 @@ describe("the baseline hour's summary, kept by the reconciler", () => {
       },
     ]);
 
-    const tick = through(proxy, () => Rollback.reconcile(fixture.now, fixture.config));
+    const tick = through(proxy, () =>
+      runAs("reconciler", () => Rollback.reconcile(fixture.now, fixture.config)),
+    );
 
     await expect(tick).rejects.toThrow(/baseline summary: /);
     proxy.setRules([]);
@@ -121,7 +130,7 @@ describe("the baseline hour's summary, kept by the reconciler", () => {
   it("survives the ledger's own writes, which leave it alone", async () => {
     const fixture = await prepareService({ inbox });
     const fn = fixture.functions[0] ?? "";
-    await Rollback.reconcile(fixture.now, fixture.config);
+    await runAs("reconciler", () => Rollback.reconcile(fixture.now, fixture.config));
     const stored = await Store.loadLedger(fn, "production");
 
     await Store.saveLedger(fn, "production", stored.releases, stored.rev);
