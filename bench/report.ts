@@ -196,7 +196,7 @@ export function markdown(results: BenchResults): string {
     "| --- | --- | --- | --- | --- | --- | --- |",
     ...coldStart.map(
       (c) =>
-        `| ${c.handler} | ${(c.bytes / 1024).toFixed(0)} | ${c.sdkClients.map((p) => p.replace("@aws-sdk/", "")).join(", ")} | ${c.sdkClientsCalled.map((p) => p.replace("@aws-sdk/", "")).join(", ") || "none"} | ${fmt(c.initMs)} | ${fmt(c.baselineInitMs)} | ${fmt(c.ratioToBaseline)}${c.error ? ` (error: ${c.error.split("\n")[0]})` : ""} |`,
+        `| ${c.handler} | ${(c.bytes / 1024).toFixed(0)}${c.splitting ? ` (split: ${(c.staticBytes / 1024).toFixed(0)} loaded)` : ""} | ${c.sdkClients.map((p) => p.replace("@aws-sdk/", "")).join(", ")} | ${c.sdkClientsCalled.map((p) => p.replace("@aws-sdk/", "")).join(", ") || "none"} | ${fmt(c.initMs)} | ${fmt(c.baselineInitMs)} | ${fmt(c.ratioToBaseline)}${c.ratioToOneFileBaseline ? ` (${fmt(c.ratioToOneFileBaseline)} to it in one file)` : ""}${c.error ? ` (error: ${c.error.split("\n")[0]})` : ""} |`,
     ),
     "",
     `**Decisions** on ${decisions.cases} generated cases (${decisions.labelled.rollback} with a bad release, ${decisions.labelled.hold} without; seed ${decisions.corpus.seed}):`,
