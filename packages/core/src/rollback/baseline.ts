@@ -68,8 +68,8 @@ export async function keepBaselineSummary(
   const read = Verify.baselineRead(input);
   if (!read) return "none";
   const key = { signal: spec.signal, latencyStatistic: statistic };
-  if (Verify.summaryFor(kept && [kept], read.baseline, spec.periodSeconds * 1000, key))
-    return "current";
+  const keptInput = { ...key, ...(kept && { baselineSummaries: [kept] }) };
+  if (Verify.summaryFor(keptInput, read.baseline, spec.periodSeconds * 1000)) return "current";
   if (Date.parse(read.to) > Date.parse(input.knownUntil)) return "unpublished";
   if (budget.left <= 0) return "deferred";
   budget.left--;

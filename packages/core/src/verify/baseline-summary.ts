@@ -45,28 +45,30 @@ export interface SummaryKey {
   latencyStatistic: string;
 }
 
+/** The summaries a decision may use, and how its metrics are read. */
+export type SummaryInput = Pick<DecisionInput, "baselineSummaries" | "signal" | "latencyStatistic">;
+
 /** The non-canary baseline, if it is one: the only kind a summary stands for. */
 export function hourBaseline(baseline: Baseline | undefined): Baseline | undefined {
   return baseline && !baseline.concurrent ? baseline : undefined;
 }
 
-/** The summary among `summaries` that stands for `baseline` (in periods of `periodMs`), if one does. */
+/** The summary among `input`'s that stands for `baseline` (in periods of `periodMs`), if one does. */
 export function summaryFor(
-  summaries: readonly BaselineSummary[] | undefined,
+  input: SummaryInput,
   baseline: Baseline | undefined,
   periodMs: number,
-  key: SummaryKey,
 ): BaselineSummary | undefined {
   const hour = hourBaseline(baseline);
-  if (!hour || !summaries) return undefined;
-  return summaries.find(
+  if (!hour) return undefined;
+  return input.baselineSummaries?.find(
     (summary) =>
       summary.version === hour.version &&
       toMs(summary.from, "baseline start") === hour.fromMs &&
       toMs(summary.to, "baseline end") === hour.toMs &&
       summary.periodSeconds * 1000 === periodMs &&
-      summary.signal === key.signal &&
-      summary.latencyStatistic === key.latencyStatistic,
+      summary.signal === input.signal &&
+      summary.latencyStatistic === input.latencyStatistic,
   );
 }
 

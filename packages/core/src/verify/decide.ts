@@ -186,10 +186,7 @@ export function decide(input: DecisionInput): Decision {
   const attribution = attribute(input.metrics, input.ledger, p.periodMs);
   const baseline = p.baseline;
   // The hour's own numbers, summarised once it was published, when it was not read now.
-  const summary = summaryFor(input.baselineSummaries, baseline, p.periodMs, {
-    signal: input.signal,
-    latencyStatistic: input.latencyStatistic ?? "",
-  });
+  const summary = summaryFor(input, baseline, p.periodMs);
   Object.assign(
     numbers,
     attributionNumbers(

@@ -33,6 +33,7 @@ export {
   BaselineSummarySchema,
   summaryFor,
   type BaselineSummary,
+  type SummaryInput,
   type SummaryKey,
 } from "./baseline-summary.ts";
 export { baselineRead, summarizeBaseline, type BaselineRead } from "./baseline-read.ts";

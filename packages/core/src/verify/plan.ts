@@ -180,10 +180,7 @@ export function requiredMetrics(input: Omit<DecisionInput, "metrics">): Required
       : range(p.baseline.fromMs, p.baseline.toMs);
   // A summary of the baseline hour stands in for reading it (baseline-summary.ts); its version is
   // still read over the rest, where its traffic is part of the alias's.
-  const summarized = summaryFor(input.baselineSummaries, p.baseline, p.periodMs, {
-    signal: input.signal,
-    latencyStatistic: input.latencyStatistic ?? "",
-  });
+  const summarized = summaryFor(input, p.baseline, p.periodMs);
   const read = Object.entries(byVersion)
     .filter(([version]) => !(summarized && version === summarized.version))
     .map(([, r]) => r);
