@@ -48,19 +48,23 @@ export interface ProductionAction extends PolicyAction {
 
 type Metrics = Verify.DecisionMetrics;
 
-/** The periods published at `atMs`: those that ended at least the source's delay before it. */
-function publishedAt(metrics: Metrics, atMs: number, periodMs: number, delayMs: number): Metrics {
-  const visible = (p: Verify.PeriodStats): boolean =>
-    Date.parse(p.start) + periodMs + delayMs <= atMs;
+/** The periods of every series that `keep` keeps. */
+function periodsWhere(metrics: Metrics, keep: (start: number) => boolean): Metrics {
+  const kept = (p: Verify.PeriodStats): boolean => keep(Date.parse(p.start));
   return {
-    alias: metrics.alias.filter(visible),
+    alias: metrics.alias.filter(kept),
     byVersion: Object.fromEntries(
       Object.entries(metrics.byVersion).map(([version, periods]) => [
         version,
-        periods.filter(visible),
+        periods.filter(kept),
       ]),
     ),
   };
+}
+
+/** The periods published at `atMs`: those that ended at least the source's delay before it. */
+function publishedAt(metrics: Metrics, atMs: number, periodMs: number, delayMs: number): Metrics {
+  return periodsWhere(metrics, (start) => start + periodMs + delayMs <= atMs);
 }
 
 /** The statistic the specs read latency with here (moto's stand-in for p99). */
@@ -70,19 +74,7 @@ const LATENCY_STATISTIC = "Maximum";
 function within(metrics: Metrics, range: Verify.TimeRange): Metrics {
   const fromMs = Date.parse(range.from);
   const toMs = Date.parse(range.to);
-  const inside = (p: Verify.PeriodStats): boolean => {
-    const start = Date.parse(p.start);
-    return start >= fromMs && start < toMs;
-  };
-  return {
-    alias: metrics.alias.filter(inside),
-    byVersion: Object.fromEntries(
-      Object.entries(metrics.byVersion).map(([version, periods]) => [
-        version,
-        periods.filter(inside),
-      ]),
-    ),
-  };
+  return periodsWhere(metrics, (start) => start >= fromMs && start < toMs);
 }
 
 /**
