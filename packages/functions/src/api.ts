@@ -1,4 +1,5 @@
 import "./lib/jitless.ts";
+import "./api/fetch/install.ts";
 import { handle } from "hono/aws-lambda";
 import { app } from "./api/app.ts";
 

@@ -1,3 +1,5 @@
+// The API's Lambda entry installs these before Hono runs (src/api.ts): every API test runs with them.
+import "../../../src/api/fetch/install.ts";
 import type * as z from "zod";
 import { defineConfig, type ConfigInput, type RipcordConfig } from "@ripcord/core/config";
 import {
