@@ -1,5 +1,4 @@
 import * as z from "zod/mini";
-import * as classic from "zod";
 import { globalConfig } from "zod/v4/core";
 import en from "zod/v4/locales/en.js";
 import { SIGNAL_SOURCES, SOURCES, describeSources } from "../signals/index.ts";
@@ -8,8 +7,9 @@ import { SIGNAL_SOURCES, SOURCES, describeSources } from "../signals/index.ts";
  * zod/mini, not classic zod: every Lambda handler parses this config (fromEnv) and builds these
  * ~150 schemas at import, and a classic schema's first instance of each class installs dozens of
  * methods on that class's prototype (zod/v4/classic/schemas.js, ZodType's members); mini builds
- * the same core schemas (same defs, same parse, same messages) without them. serviceName and
- * ApiToken stay classic: the API extends and annotates them (.extend, .meta, .optional).
+ * the same core schemas (same defs, same parse, same messages) without them. Nothing here is
+ * classic, so the handlers that need no classic schema of their own bundle none of classic zod; the
+ * API, which does, wraps these where it annotates them (api/schemas.ts, api/auth.ts).
  *
  * Mini sets no locale of its own (classic sets English on its first schema): without it, a config
  * checked before any classic schema was built would report "Invalid input" instead of the rule.
@@ -33,11 +33,13 @@ export const aliasName = z
       "a Lambda alias name (letters, digits, - and _, not only digits)",
     ),
   );
-export const serviceName = classic
+export const serviceName = z
   .string()
-  .regex(
-    /^[a-z][a-z0-9-]{0,39}$/,
-    "a service name (lower-case letters, digits and -, starting with a letter, at most 40 characters)",
+  .check(
+    z.regex(
+      /^[a-z][a-z0-9-]{0,39}$/,
+      "a service name (lower-case letters, digits and -, starting with a letter, at most 40 characters)",
+    ),
   );
 
 /** The alias Ripcord moves when a service names none. */
@@ -328,9 +330,9 @@ function periodIssues(
   return issues;
 }
 
-export const ApiToken = classic.strictObject({
-  name: classic.string().regex(/^[a-z0-9-]{1,40}$/),
-  scope: classic.enum(["read", "write"]),
+export const ApiToken = z.strictObject({
+  name: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
+  scope: z.enum(["read", "write"]),
 });
 
 export const Config = z

@@ -4,7 +4,8 @@ import { ApiToken, describeIssues } from "@ripcord/core/config";
 import { ConfigError } from "@ripcord/core/errors";
 
 /** One named token as the RipcordApiTokens secret holds it. */
-export const ApiTokenEntry = ApiToken.extend({
+export const ApiTokenEntry = z.strictObject({
+  ...ApiToken.shape,
   token: z.string().min(16, "a token needs at least 16 characters").max(512),
 });
 export type ApiTokenEntry = z.output<typeof ApiTokenEntry>;

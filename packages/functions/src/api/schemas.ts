@@ -40,7 +40,10 @@ const versionText = z
   .meta({ description: 'A published Lambda version such as "7"', example: "7" });
 const reason = z.string().trim().min(1, "say why, for the history and the notification").max(1000);
 
-export const ServiceParam = z.object({ name: serviceName.meta({ example: "checkout" }) });
+// serviceName is a zod/mini schema (core's config): annotated as classic's .meta() would, on a clone.
+export const ServiceParam = z.object({
+  name: serviceName.clone().register(z.globalRegistry, { example: "checkout" }),
+});
 export const RollbackIdParam = z.object({
   id: z
     .string()
@@ -94,7 +97,7 @@ export const AbortResult = z.lazy(() =>
 );
 
 export const HistoryQuery = z.object({
-  service: serviceName.optional(),
+  service: z.optional(serviceName),
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ example: 20 }),
   cursor: z
     .string()
