@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ConfigError, NotFoundError, TransientError } from "../errors/index.ts";
 
 /**
@@ -30,13 +30,9 @@ const DEFAULT_BASE_URL = "https://slack.com/api";
 const Answer = z.object({
   ok: z.boolean(),
   // Slack's error codes are short snake_case words; anything else is not shown.
-  error: z
-    .string()
-    .regex(/^[a-z0-9_]{1,64}$/)
-    .optional()
-    .catch(undefined),
-  channel: z.string().min(1).optional(),
-  ts: z.string().min(1).optional(),
+  error: z.catch(z.optional(z.string().check(z.regex(/^[a-z0-9_]{1,64}$/))), undefined),
+  channel: z.optional(z.string().check(z.minLength(1))),
+  ts: z.optional(z.string().check(z.minLength(1))),
 });
 
 // Worth another try later: Slack is overloaded or rate-limits the token.

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { AliasRoutingSchema } from "../release/schema.ts";
 import { DecisionSchema } from "../verify/schema.ts";
 
@@ -14,9 +14,9 @@ const numbers = z.record(z.string(), z.union([z.number(), z.string(), z.null()])
 export const RollbackDecisionSchema = z.object({
   verdict: z.enum(["rollback", "hold", "inconclusive"]),
   reason: z.string(),
-  rule: z.string().optional(),
-  numbers: numbers.optional(),
-  decisions: z.array(DecisionSchema).optional(),
+  rule: z.optional(z.string()),
+  numbers: z.optional(numbers),
+  decisions: z.optional(z.array(DecisionSchema)),
 });
 
 /** One function's alias move (or why it did not move). */
@@ -27,22 +27,22 @@ export const ShiftSchema = z.object({
   target: z.string(),
   after: z.optional(AliasRoutingSchema),
   status: z.enum(["shifted", "skipped", "aborted", "failed"]),
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   /** ISO time UpdateAlias returned. */
-  at: isoTime.optional(),
+  at: z.optional(isoTime),
 });
 
 export const InvalidationSchema = z.object({
   distributionId: z.string(),
   paths: z.array(z.string()),
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   status: z.string(),
 });
 
 export const OutcomeSchema = z.object({
   result: z.enum(["recovered", "not-recovered", "unknown"]),
   reason: z.string(),
-  numbers: numbers.optional(),
+  numbers: z.optional(numbers),
 });
 
 export const RollbackStatusSchema = z.enum([
@@ -56,35 +56,35 @@ export const RollbackStatusSchema = z.enum([
 
 export const RollbackRecordSchema = z.object({
   /** The execution name. */
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   service: z.string(),
   source: z.enum(["alarm", "manual"]),
-  actor: z.string().optional(),
-  reason: z.string().optional(),
+  actor: z.optional(z.string()),
+  reason: z.optional(z.string()),
   status: RollbackStatusSchema,
   startedAt: isoTime,
-  endedAt: isoTime.optional(),
+  endedAt: z.optional(isoTime),
   /** The execution's "now". */
   now: isoTime,
-  decision: RollbackDecisionSchema.optional(),
-  shifts: z.array(ShiftSchema).optional(),
-  invalidation: InvalidationSchema.optional(),
-  outcome: OutcomeSchema.optional(),
-  warnings: z.array(z.string()).optional(),
-  executionArn: z.string().optional(),
+  decision: z.optional(RollbackDecisionSchema),
+  shifts: z.optional(z.array(ShiftSchema)),
+  invalidation: z.optional(InvalidationSchema),
+  outcome: z.optional(OutcomeSchema),
+  warnings: z.optional(z.array(z.string())),
+  executionArn: z.optional(z.string()),
 });
 
 export const StepRecordSchema = z.object({
   /** The state's name: "Resolve", "Lock", "Verify", ... */
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   status: z.enum(["ok", "failed", "skipped"]),
   startedAt: isoTime,
-  endedAt: isoTime.optional(),
-  durationMs: z.number().optional(),
+  endedAt: z.optional(isoTime),
+  durationMs: z.optional(z.number()),
   /** What the step found or did, as shown in the history (JSON values). */
-  detail: z.record(z.string(), z.unknown()).optional(),
+  detail: z.optional(z.record(z.string(), z.unknown())),
   /** The typed error's name and message when it failed. */
-  error: z.string().optional(),
+  error: z.optional(z.string()),
 });
 
 export type RollbackStatus = z.output<typeof RollbackStatusSchema>;

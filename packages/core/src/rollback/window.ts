@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { normaliseTimestamp } from "../workflow/alarm-event.ts";
 import type { EvaluatedWindow } from "../workflow/input.ts";
 
@@ -13,10 +13,10 @@ export { knownUntil, publicationDelayMs } from "./publication.ts";
  * `triggeringAlarms` instead: no window. Loose: AWS adds fields over time.
  */
 const ReasonData = z.looseObject({
-  queryDate: z.string().optional(),
-  startDate: z.string().optional(),
-  period: z.number().int().positive().optional(),
-  evaluatedDatapoints: z.array(z.looseObject({ timestamp: z.string() })).optional(),
+  queryDate: z.optional(z.string()),
+  startDate: z.optional(z.string()),
+  period: z.optional(z.number().check(z.int(), z.positive())),
+  evaluatedDatapoints: z.optional(z.array(z.looseObject({ timestamp: z.string() }))),
 });
 
 function parseReasonData(reasonData: unknown): z.output<typeof ReasonData> | undefined {

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /**
  * The EventBridge "CloudWatch Alarm State Change" event, as much of it as Ripcord reads.
@@ -7,19 +7,19 @@ import * as z from "zod";
 export const AlarmStateChangeEvent = z.looseObject({
   "detail-type": z.literal("CloudWatch Alarm State Change"),
   source: z.literal("aws.cloudwatch"),
-  account: z.string().regex(/^\d{12}$/),
-  region: z.string().min(1),
+  account: z.string().check(z.regex(/^\d{12}$/)),
+  region: z.string().check(z.minLength(1)),
   time: z.string(),
   detail: z.looseObject({
-    alarmName: z.string().min(1).max(255),
+    alarmName: z.string().check(z.minLength(1), z.maxLength(255)),
     state: z.looseObject({
       value: z.enum(["OK", "ALARM", "INSUFFICIENT_DATA"]),
-      reason: z.string().optional(),
-      timestamp: z.string().min(1),
+      reason: z.optional(z.string()),
+      timestamp: z.string().check(z.minLength(1)),
     }),
-    previousState: z
-      .looseObject({ value: z.enum(["OK", "ALARM", "INSUFFICIENT_DATA"]) })
-      .optional(),
+    previousState: z.optional(
+      z.looseObject({ value: z.enum(["OK", "ALARM", "INSUFFICIENT_DATA"]) }),
+    ),
   }),
 });
 export type AlarmStateChangeEvent = z.output<typeof AlarmStateChangeEvent>;

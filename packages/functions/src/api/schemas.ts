@@ -1,4 +1,5 @@
 import * as z from "zod";
+import type { ZodMiniType } from "zod/mini";
 import { AliasRoutingSchema, ReleaseSchema } from "@ripcord/core/release";
 import { functionName, serviceName } from "@ripcord/core/config";
 import { SIGNAL_SOURCES } from "@ripcord/core/signals";
@@ -40,10 +41,15 @@ const versionText = z
   .meta({ description: 'A published Lambda version such as "7"', example: "7" });
 const reason = z.string().trim().min(1, "say why, for the history and the notification").max(1000);
 
-// serviceName is a zod/mini schema (core's config): annotated as classic's .meta() would, on a clone.
-export const ServiceParam = z.object({
-  name: serviceName.clone().register(z.globalRegistry, { example: "checkout" }),
-});
+/** Classic's .meta() for core's zod/mini schemas: a clone, registered with the metadata. */
+function withMeta<T extends ZodMiniType>(schema: T, meta: z.GlobalMeta): T {
+  const copy = schema.clone();
+  const registered: z.core.$ZodType = copy;
+  z.globalRegistry.add(registered, meta);
+  return copy;
+}
+
+export const ServiceParam = z.object({ name: withMeta(serviceName, { example: "checkout" }) });
 export const RollbackIdParam = z.object({
   id: z
     .string()
@@ -107,8 +113,10 @@ export const HistoryQuery = z.object({
     .meta({ description: "The cursor of the previous page" }),
 });
 
-export const RollbackRecord = z.lazy(() => History.RollbackRecordSchema.meta({ id: "Rollback" }));
-export const StepRecord = z.lazy(() => History.StepRecordSchema.meta({ id: "Step" }));
+export const RollbackRecord = z.lazy(() =>
+  withMeta(History.RollbackRecordSchema, { id: "Rollback" }),
+);
+export const StepRecord = z.lazy(() => withMeta(History.StepRecordSchema, { id: "Step" }));
 
 export const RollbackPage = z.lazy(() =>
   z
@@ -120,8 +128,10 @@ export const RollbackPage = z.lazy(() =>
 );
 
 export const RollbackDetail = z.lazy(() =>
-  RollbackRecord.unwrap()
-    .extend({
+  // The record's fields and two more (core's record is zod/mini: no .extend here).
+  z
+    .object({
+      ...RollbackRecord.unwrap().shape,
       steps: z.array(StepRecord.unwrap()),
       execution: z
         .object({ status: z.string(), error: z.string().optional(), cause: z.string().optional() })

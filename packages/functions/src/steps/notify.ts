@@ -1,5 +1,5 @@
 import "../lib/jitless.ts";
-import * as z from "zod";
+import * as z from "zod/mini";
 import * as Rollback from "@ripcord/core/rollback";
 import { stepHandler } from "../lib/handler.ts";
 import { log } from "../lib/logger.ts";

@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ConflictError } from "../../errors/index.ts";
 import { ReleaseSchema } from "../../release/schema.ts";
 import type { Release } from "../../release/types.ts";
@@ -9,7 +9,7 @@ import { conditionally, documents, ledgerKey, parseItem, tableName } from "./tab
 
 const LedgerItem = z.object({
   releases: z.array(ReleaseSchema),
-  rev: z.number().int().min(1),
+  rev: z.number().check(z.int(), z.gte(1)),
   baseline: z.optional(BaselineSummarySchema),
 });
 

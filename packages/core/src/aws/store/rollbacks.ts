@@ -1,5 +1,5 @@
 import { PutCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { InputError, NotFoundError } from "../../errors/index.ts";
 import {
   RollbackRecordSchema,
@@ -42,10 +42,10 @@ export interface RollbackPage {
 const TimeKeyItem = z.object({ gsi1sk: z.string() });
 
 const CursorKey = z.strictObject({
-  pk: z.string().startsWith("ROLLBACK#"),
+  pk: z.string().check(z.startsWith("ROLLBACK#")),
   sk: z.literal(RECORD_SK),
   gsi1pk: z.literal(ALL_ROLLBACKS),
-  gsi1sk: z.string().min(1),
+  gsi1sk: z.string().check(z.minLength(1)),
 });
 
 /** Index sort key: UTC with milliseconds, so keys of any offset sort in time order. */
@@ -58,13 +58,13 @@ export function timeKey(record: Pick<RollbackRecord, "startedAt" | "id">): strin
  * how the table holds it: the record's fields beside its keys. How items are stored can change here
  * without changing a record.
  */
-const RollbackItem = RollbackRecordSchema.extend({
+const RollbackItem = z.extend(RollbackRecordSchema, {
   pk: z.string(),
   sk: z.literal(RECORD_SK),
   [KEYS.byTimePartition]: z.literal(ALL_ROLLBACKS),
   [KEYS.byTimeSort]: z.string(),
 });
-const StepItem = StepRecordSchema.extend({ pk: z.string(), sk: z.string() });
+const StepItem = z.extend(StepRecordSchema, { pk: z.string(), sk: z.string() });
 
 function rollbackItem(record: RollbackRecord): z.input<typeof RollbackItem> {
   return {

@@ -5,7 +5,7 @@ import {
   TransactGetCommand,
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ConflictError } from "../../errors/index.ts";
 import { awsCall, awsCallTolerating } from "../failure.ts";
 import {
@@ -26,7 +26,7 @@ const LockItem = z.object({ owner: z.string(), acquiredAt: isoTime, expiresAt: z
 const CooldownItem = z.object({ until: isoTime });
 const PauseItem = z.object({
   reason: z.string(),
-  until: isoTime.optional(),
+  until: z.optional(isoTime),
   actor: z.string(),
   at: isoTime,
 });

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ConflictError } from "../../errors/index.ts";
 import { DAY_MS } from "../../verify/time.ts";
 import { awsCall } from "../failure.ts";
@@ -23,7 +23,7 @@ import { conditionally, documents, parseItem, serviceKey, tableName } from "./ta
 export const SHIFT_COUNT_SK = "SHIFTS";
 const ATTEMPTS = 3;
 
-const ShiftCountItem = z.object({ recent: z.array(z.string()), rev: z.number().int() });
+const ShiftCountItem = z.object({ recent: z.array(z.string()), rev: z.number().check(z.int()) });
 
 const dayBefore = (nowIso: string): string => new Date(Date.parse(nowIso) - DAY_MS).toISOString();
 

@@ -5,7 +5,7 @@ import {
   type QueryCommandInput,
   type QueryCommandOutput,
 } from "@aws-sdk/lib-dynamodb";
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { ConfigError, RipcordError } from "../../errors/index.ts";
 import { clientConfig, lazyClient } from "../clients.ts";
 import { awsCall, awsCallTolerating } from "../failure.ts";
@@ -56,7 +56,7 @@ export function epochSeconds(iso: string): number {
 }
 
 /** Parses an item read from the table; a malformed one is a defect, reported without its content. */
-export function parseItem<T extends z.ZodType>(
+export function parseItem<T extends z.ZodMiniType>(
   schema: T,
   item: unknown,
   what: string,

@@ -44,6 +44,9 @@ describe("/openapi.json", () => {
 
     // Assess
     expect(response.status).toBe(200);
+    // Byte for byte as committed: a schema's rewrite (classic zod to zod/mini, a lazy schema) must
+    // not change the document. A deliberate API change updates the file (vitest -u).
+    await expect(await response.clone().text()).toMatchFileSnapshot("__snapshots__/openapi.json");
     const doc = await bodyOf(response, OpenApiDocument);
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
