@@ -1,12 +1,14 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ApiToken, describeIssues } from "@ripcord/core/config";
 import { ConfigError } from "@ripcord/core/errors";
 
 /** One named token as the RipcordApiTokens secret holds it. */
 export const ApiTokenEntry = z.strictObject({
   ...ApiToken.shape,
-  token: z.string().min(16, "a token needs at least 16 characters").max(512),
+  token: z
+    .string()
+    .check(z.minLength(16, "a token needs at least 16 characters"), z.maxLength(512)),
 });
 export type ApiTokenEntry = z.output<typeof ApiTokenEntry>;
 export type Scope = ApiTokenEntry["scope"];
@@ -14,9 +16,11 @@ export type Scope = ApiTokenEntry["scope"];
 /** An empty list is valid (the secret's initial value): every request is then refused, saying why. */
 const TokenList = z
   .array(ApiTokenEntry)
-  .refine(
-    (tokens) => new Set(tokens.map((t) => t.name)).size === tokens.length,
-    "token names must be unique (they name the actor in the history)",
+  .check(
+    z.refine(
+      (tokens) => new Set(tokens.map((t) => t.name)).size === tokens.length,
+      "token names must be unique (they name the actor in the history)",
+    ),
   );
 
 /** Who made a request: recorded as the actor of what it starts, pauses or aborts. */
@@ -111,7 +115,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 /** What a function URL with IAM authorization passes on: the caller AWS has already verified. */
 const IamEvent = z.object({
   requestContext: z.object({
-    authorizer: z.object({ iam: z.object({ userArn: z.string().min(1) }) }),
+    authorizer: z.object({ iam: z.object({ userArn: z.string().check(z.minLength(1)) }) }),
   }),
 });
 

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Operation, RequestSchemas, ResponseSpec } from "./openapi.ts";
 
 type Json = Record<string, unknown>;
@@ -50,12 +50,12 @@ function pointRefsAtComponents(value: unknown): void {
  * or default a document reader sees: what a client sends ("input") or receives ("output").
  */
 class SchemaSet {
-  private readonly schemas: z.ZodType[] = [];
+  private readonly schemas: z.ZodMiniType[] = [];
 
   constructor(private readonly io: "input" | "output") {}
 
   /** Its index in what convert() returns; a schema added twice converts once. */
-  add(schema: z.ZodType): number {
+  add(schema: z.ZodMiniType): number {
     const known = this.schemas.indexOf(schema);
     if (known >= 0) return known;
     return this.schemas.push(schema) - 1;

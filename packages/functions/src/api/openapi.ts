@@ -3,7 +3,7 @@ import type { HonoBase } from "hono/hono-base";
 import { HTTPException } from "hono/http-exception";
 import { mergePath } from "hono/utils/url";
 import { validator } from "hono/validator";
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type { DocumentConfig, openApiDocument } from "./openapi-document.ts";
 
 /**
@@ -17,17 +17,17 @@ export type Method = "get" | "post" | "put" | "patch" | "delete";
 
 /** What a route accepts, by Hono validation target; validated in this order: query, param, json. */
 export interface RequestSchemas {
-  query?: z.ZodObject;
-  param?: z.ZodObject;
+  query?: z.ZodMiniObject;
+  param?: z.ZodMiniObject;
   /** A required JSON body. */
-  json?: z.ZodType;
+  json?: z.ZodMiniType;
 }
 
 export type RequestTarget = keyof RequestSchemas;
 
 export interface ResponseSpec {
   description: string;
-  content?: Record<string, { schema: z.ZodType }>;
+  content?: Record<string, { schema: z.ZodMiniType }>;
   headers?: Record<string, { description?: string; schema: { type: string } }>;
 }
 
@@ -52,19 +52,19 @@ export interface Operation {
 /** What the handler reads with c.req.valid(target): each schema's output. */
 export type Validated<R extends RequestSchemas> = {
   in: {
-    [K in keyof R as R[K] extends z.ZodType ? K : never]: R[K] extends z.ZodType
+    [K in keyof R as R[K] extends z.ZodMiniType ? K : never]: R[K] extends z.ZodMiniType
       ? z.input<R[K]>
       : never;
   };
   out: {
-    [K in keyof R as R[K] extends z.ZodType ? K : never]: R[K] extends z.ZodType
+    [K in keyof R as R[K] extends z.ZodMiniType ? K : never]: R[K] extends z.ZodMiniType
       ? z.output<R[K]>
       : never;
   };
 };
 
 /** Turns a failed validation into the error the app's onError answers with. */
-export type InvalidInput = (target: RequestTarget, error: z.ZodError) => Error;
+export type InvalidInput = (target: RequestTarget, error: z.core.$ZodError) => Error;
 
 /** Keeps the literal request schemas, so the handler's c.req.valid(...) is typed. */
 export function defineRoute<R extends RequestSchemas = Record<never, never>>(
@@ -88,7 +88,7 @@ const jsonBodyOnly: MiddlewareHandler = async (c, next) => {
 
 function validating(
   target: RequestTarget,
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
   invalidInput: InvalidInput,
 ): MiddlewareHandler {
   return validator(target, async (value: unknown) => {

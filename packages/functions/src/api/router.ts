@@ -1,4 +1,4 @@
-import type { ZodError } from "zod";
+import type * as z from "zod/mini";
 import { OpenApiRouter, type RequestTarget } from "./openapi.ts";
 import { ApiProblem } from "./problem.ts";
 import type { Principal } from "./auth.ts";
@@ -16,7 +16,7 @@ const WHERE: Record<RequestTarget, string> = {
 };
 
 /** A 400 that lists every field at fault, in words and by path. */
-function invalidInput(target: RequestTarget, error: ZodError): ApiProblem {
+function invalidInput(target: RequestTarget, error: z.core.$ZodError): ApiProblem {
   const issues = error.issues.map((issue) => ({
     path: issue.path.join("."),
     message: issue.message,

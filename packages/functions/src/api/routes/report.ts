@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { defineRoute } from "../openapi.ts";
 import type { ApiDeps } from "../deps.ts";
 import { router } from "../router.ts";

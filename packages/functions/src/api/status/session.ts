@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { ApiTokenEntry, Principal } from "../auth.ts";
 
 /**
@@ -15,9 +15,9 @@ export const SESSION_SECONDS = 12 * 60 * 60;
 
 const Payload = z.strictObject({
   /** The token's name. */
-  n: z.string().min(1).max(40),
+  n: z.string().check(z.minLength(1), z.maxLength(40)),
   /** Expiry, epoch seconds. */
-  e: z.number().int().positive(),
+  e: z.number().check(z.int(), z.positive()),
 });
 
 function sessionKey(tokens: readonly ApiTokenEntry[]): Buffer {

@@ -1,6 +1,6 @@
 // The API's Lambda entry installs these before Hono runs (src/api.ts): every API test runs with them.
 import "../../../src/api/fetch/install.ts";
-import type * as z from "zod";
+import * as z from "zod/mini";
 import { defineConfig, type ConfigInput, type RipcordConfig } from "@ripcord/core/config";
 import {
   alias,
@@ -107,11 +107,11 @@ export async function call(
 }
 
 /** A JSON response body, parsed with the schema the API documents for it. */
-export async function bodyOf<T extends z.ZodType>(
+export async function bodyOf<T extends z.core.$ZodType>(
   response: Response,
   schema: T,
 ): Promise<z.output<T>> {
-  return schema.parse(await response.json());
+  return z.parse(schema, await response.json());
 }
 
 /** A problem document, checked to be one (extension members kept). */
@@ -124,4 +124,4 @@ export async function problemOf(response: Response): Promise<z.output<typeof Pro
   return bodyOf(response, ProblemDocument);
 }
 
-const ProblemDocument = Schemas.Problem.loose();
+const ProblemDocument = z.looseObject(Schemas.Problem.shape);
