@@ -169,6 +169,16 @@ const CASES: Record<string, (c: Classes) => unknown> = {
     await r.text();
     return r.clone();
   },
+  "response: a read body is not read again as a blob": async (c) => {
+    const r = Res(c, "once");
+    await r.text();
+    return r.blob();
+  },
+  "response: a form body": async (c) => {
+    const r = Res(c, new URLSearchParams({ a: "1", b: "two words" }));
+    const form = await r.formData();
+    return [r.headers.get("content-type"), [...form.entries()], r.bodyUsed];
+  },
   "response: json()": async (c) => {
     const r = c.json({ a: [1, "b"] }, { status: 202 } as never);
     return [r.status, entries(r.headers), await r.text()];

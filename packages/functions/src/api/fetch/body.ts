@@ -69,7 +69,8 @@ export abstract class LightBody<Native extends Request | Response> {
     if (held === null) return null;
     this.#stream ??= new ReadableStream<Uint8Array>({
       start(controller) {
-        controller.enqueue(bytesOf(held));
+        // A copy: whoever reads the stream may write to the chunk.
+        controller.enqueue(typeof held === "string" ? bytesOf(held) : held.slice());
         controller.close();
       },
     });
@@ -113,10 +114,13 @@ export abstract class LightBody<Native extends Request | Response> {
   }
 
   async blob(): Promise<Blob> {
+    // Marks the body used (or refuses a used one) as Node's would, before Node's reads its copy.
+    if (this.#held !== undefined) this.#take();
     return this.native().blob();
   }
 
   async formData(): Promise<FormData> {
+    if (this.#held !== undefined) this.#take();
     return this.native().formData();
   }
 }
