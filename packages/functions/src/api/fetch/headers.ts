@@ -5,8 +5,8 @@
  * every behaviour here against Node's own Headers (test/fetch-classes.test.ts).
  */
 
-/** RFC 9110 token characters: a field name. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** RFC 9110 token characters: a field name, a method. */
+export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** HTTP whitespace trimmed from both ends of a value (Fetch: "normalize"). */
 const EDGE_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 /** What a value may not contain once normalized. */

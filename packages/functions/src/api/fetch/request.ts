@@ -1,5 +1,5 @@
 import { LightBody, type BodySource } from "./body.ts";
-import { LightHeaders, type HeadersInput } from "./headers.ts";
+import { LightHeaders, TOKEN, type HeadersInput } from "./headers.ts";
 import { nativeClass } from "./native.ts";
 
 /*
@@ -11,7 +11,6 @@ import { nativeClass } from "./native.ts";
 /** The methods the standard upper-cases; any other is kept as written. */
 const NORMALIZED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
 const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export interface LightRequestInit {
   method?: string;
