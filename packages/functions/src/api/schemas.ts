@@ -19,7 +19,7 @@ import { STEP_FUNCTIONS_NAME } from "@ripcord/core/workflow";
  * a clone, registered in zod's global registry with the metadata /openapi.json shows.
  */
 
-export function withMeta<T extends z.ZodMiniType>(schema: T, meta: z.core.GlobalMeta): T {
+function withMeta<T extends z.ZodMiniType>(schema: T, meta: z.core.GlobalMeta): T {
   const copy = schema.clone();
   const registered: z.core.$ZodType = copy;
   z.globalRegistry.add(registered, meta);
