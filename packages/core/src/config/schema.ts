@@ -8,8 +8,8 @@ import { SIGNAL_SOURCES, SOURCES, describeSources } from "../signals/index.ts";
  * ~150 schemas at import, and a classic schema's first instance of each class installs dozens of
  * methods on that class's prototype (zod/v4/classic/schemas.js, ZodType's members); mini builds
  * the same core schemas (same defs, same parse, same messages) without them. Nothing here is
- * classic, so the handlers that need no classic schema of their own bundle none of classic zod; the
- * API, which does, wraps these where it annotates them (api/schemas.ts, api/auth.ts).
+ * classic; the API annotates these for its OpenAPI document on registered clones (api/schemas.ts,
+ * withMeta) and spreads ApiToken's shape into its token entry (api/auth.ts).
  *
  * Mini sets no locale of its own (classic sets English on its first schema): without it, a config
  * checked before any classic schema was built would report "Invalid input" instead of the rule.
